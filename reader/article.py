@@ -1,0 +1,104 @@
+"""The Article model: parsed metadata plus body text, independent of any UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    """A publication date known only to its stated precision.
+
+    Missing parts stay ``None``: nothing is filled in from the clock or guessed.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    written: str = ""  # the date as it stands in the file
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        """ISO 8601 cut to the known precision: 2024, 2024-03, 2024-03-05, 2024-03-05T22:49."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+            if self.hour is not None:
+                text += f"T{self.hour:02d}:{self.minute or 0:02d}"
+        return text
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, int, int]:
+        """Unknown parts count as earlier than any known one.
+
+        So, newest first, "2024" comes after every article dated within 2024,
+        and "2024-03" after every article dated within March 2024.
+        """
+        return (
+            self.year,
+            self.month or 0,
+            self.day or 0,
+            -1 if self.hour is None else self.hour,
+            -1 if self.minute is None else self.minute,
+        )
+
+
+@dataclass(slots=True)
+class Article:
+    path: str
+    title: str
+    paragraphs: tuple[str, ...]
+    subtitle: str | None = None
+    date: ArticleDate | None = None
+    dateline: str | None = None
+    words: int = 0
+    encoding: str = "utf-8"
+    title_derived: bool = False  # True when the title comes from the lead sentence
+    size: int = 0
+    mtime_ns: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The body as shown: paragraphs separated by a blank line."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / 230)) if self.words else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file that could not be used (``error``) or was used with a caveat (``warning``)."""
+
+    path: str
+    reason: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def sort_articles(articles: list[Article]) -> list[Article]:
+    """Newest first; undated after all dated ones, by path. Ties break by path."""
+    dated = [a for a in articles if a.date is not None]
+    undated = [a for a in articles if a.date is None]
+    dated.sort(key=lambda a: a.path)
+    dated.sort(key=lambda a: a.date.sort_key, reverse=True)  # stable: path order within ties
+    undated.sort(key=lambda a: a.path)
+    return dated + undated

@@ -1,0 +1,256 @@
+"""Find article files under the user's paths and decode them, never hanging or crashing.
+
+Every file either becomes text or a `Problem` with a one-line reason; one bad file
+never stops the others.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.article import Article, Problem, sort_articles
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+MAX_BYTES = 32 * 1024 * 1024
+_SNIFF_BYTES = 8192
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# C0 controls that never occur in text; tab, LF, VT, FF, CR and ESC are not counted.
+_BINARY_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27})
+
+
+class UsageError(Exception):
+    """A command-line mistake: reported in one line, exit status 2."""
+
+
+@dataclass(slots=True)
+class Corpus:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def seeds_dir() -> Path:
+    """The bundled seed articles, from an installed wheel or from a checkout."""
+    from importlib.resources import files
+
+    try:
+        packaged = Path(str(files("reader") / "_seeds"))
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - defensive
+        packaged = None
+    if packaged is not None and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def check_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Paths as given, or a UsageError naming the first that does not exist."""
+    checked = []
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(path):
+            raise UsageError(f"{raw}: no such file or directory")
+        checked.append(path)
+    return checked
+
+
+def is_text_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in TEXT_SUFFIXES
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path | Problem]:
+    """Candidate files under ``paths``, each once, in a stable order.
+
+    Directory symlinks are followed but every directory is entered at most once
+    (by device and inode), so symlink loops end. Anything that is not a regular
+    file is reported and never opened.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+    for root in paths:
+        yield from _walk(root, explicit=True, seen_dirs=seen_dirs, seen_files=seen_files)
+
+
+def _walk(path: Path, *, explicit: bool, seen_dirs: set, seen_files: set) -> Iterator[Path | Problem]:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            yield Problem(str(path), "dangling symbolic link")
+        return
+    except OSError as error:
+        yield Problem(str(path), f"cannot read: {error.strerror or error}")
+        return
+    if stat.S_ISDIR(info.st_mode):
+        key = (info.st_dev, info.st_ino)
+        if key in seen_dirs:
+            return
+        seen_dirs.add(key)
+        try:
+            with os.scandir(path) as entries:
+                names = sorted(entry.name for entry in entries)
+        except OSError as error:
+            yield Problem(str(path), f"cannot list folder: {error.strerror or error}")
+            return
+        for name in names:
+            child = path / name
+            if name.startswith("."):
+                continue
+            if os.path.isdir(child) or is_text_name(name):
+                yield from _walk(child, explicit=False, seen_dirs=seen_dirs, seen_files=seen_files)
+            elif os.path.islink(child) and not os.path.exists(child) and is_text_name(name):
+                yield Problem(str(child), "dangling symbolic link")
+        return
+    if not explicit and not is_text_name(path.name):
+        return
+    if not stat.S_ISREG(info.st_mode):
+        yield Problem(str(path), f"not a regular file ({_kind(info.st_mode)}); not opened")
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in seen_files:
+        return
+    seen_files.add(key)
+    yield path
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> tuple[bytes, os.stat_result]:
+    """Read a regular file without ever blocking on a FIFO swapped in behind our back."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"not a regular file ({_kind(info.st_mode)}); not opened")
+        if info.st_size > limit:
+            raise ValueError(f"too large ({info.st_size / 1048576:.1f} MB; the limit is {limit // 1048576} MB)")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise ValueError(f"too large (over {limit // 1048576} MB)")
+        return data, info
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes) -> Decoded:
+    """BOM, then UTF-8, then cp1252 (with a warning). Raises ValueError for binary data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom):].decode(encoding, errors="replace")
+            return Decoded(_clean(text), encoding)
+    sample = data[:_SNIFF_BYTES]
+    if sample and (
+        sample.count(0) > len(sample) // 10
+        or sum(sample.count(b) for b in _BINARY_BYTES) > len(sample) // 4
+    ):
+        raise ValueError("binary file, not text")
+    try:
+        return Decoded(_clean(data.decode("utf-8")), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 127) - bad
+    if multibyte > bad:
+        return Decoded(_clean(lenient), "utf-8", f"{bad} invalid UTF-8 byte(s) replaced with \ufffd")
+    return Decoded(_clean(data.decode("cp1252", errors="replace")), "cp1252", "not valid UTF-8; decoded as cp1252")
+
+
+def _clean(text: str) -> str:
+    """One newline convention and no NULs: everything downstream can rely on that."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def load_file(path: Path) -> tuple[Article | None, list[Problem]]:
+    """One file to an Article, or to the problems that keep it out."""
+    from reader.parsing import parse_article
+
+    name = str(path)
+    try:
+        data, info = read_bytes(path)
+    except PermissionError:
+        return None, [Problem(name, "permission denied")]
+    except FileNotFoundError:
+        return None, [Problem(name, "file vanished while loading")]
+    except ValueError as error:
+        return None, [Problem(name, str(error))]
+    except OSError as error:
+        return None, [Problem(name, f"cannot read: {error.strerror or error}")]
+    if not data:
+        return None, [Problem(name, "empty file")]
+    try:
+        decoded = decode(data)
+    except ValueError as error:
+        return None, [Problem(name, str(error))]
+    if not decoded.text.strip():
+        return None, [Problem(name, "only whitespace, no text")]
+    article = parse_article(decoded.text, path=name)
+    article.encoding = decoded.encoding
+    article.size = info.st_size
+    article.mtime_ns = info.st_mtime_ns
+    problems = [Problem(name, decoded.warning, "warning")] if decoded.warning else []
+    return article, problems
+
+
+def load_corpus(
+    paths: Iterable[str | os.PathLike] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Corpus:
+    """Load every article under ``paths`` (the bundled seeds when empty), sorted newest first.
+
+    ``progress(done, total)`` is called as files are read, for a progress bar.
+    """
+    roots = check_paths(paths) if paths else [seeds_dir()]
+    corpus = Corpus()
+    found: list[Path] = []
+    for item in discover(roots):
+        if isinstance(item, Problem):
+            corpus.problems.append(item)
+        else:
+            found.append(item)
+    total = len(found)
+    for done, path in enumerate(found, 1):
+        article, problems = load_file(path)
+        if article is not None:
+            corpus.articles.append(article)
+        corpus.problems.extend(problems)
+        if progress is not None:
+            progress(done, total)
+    corpus.articles = sort_articles(corpus.articles)
+    return corpus
