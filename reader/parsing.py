@@ -1,16 +1,378 @@
-"""Raw article text to an Article: title, subtitle, date, dateline, paragraphs."""
+"""Raw article text to an Article: title, subtitle, date, dateline, body paragraphs.
+
+Only the top of a file is read for metadata (a few short lines), so a date or a
+capitalised word deep in the body is never taken for the article's own.
+"""
 
 from __future__ import annotations
 
 import re
 
-from reader.article import Article
+from reader.article import Article, ArticleDate
+from reader.dates import DATE_PATTERN, date_from_match, find_date, year_alone
+from reader.safe_text import make_safe
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+TITLE_MAX_CHARS = 90
+_HEAD_LINES = 8  # non-blank lines searched for headline, dek and date
+_LINE_PEEK = 400  # characters of a line that metadata rules look at
+
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+_META_KEY = re.compile(
+    r"\s*(?P<key>date|dated|published(?: on| at)?|publication date|posted(?: on)?|pubdate|updated|last updated"
+    r"|title|headline|subtitle|dek|standfirst|author|by|source|url|link|tags|category)\s*(?::|=|\s(?=\d))\s*",
+    re.IGNORECASE,
+)
+_DATE_KEYS = {"date", "dated", "published", "published on", "published at", "publication date", "posted",
+              "posted on", "pubdate", "updated", "last updated"}
+_LEFTOVER_OK = re.compile(
+    r"(?:[\s\W_]|\b(?:published|posted|updated|last|on|at|by|utc|gmt|[a-z]{2,4}t)\b)*", re.IGNORECASE
+)
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
+_BYLINE = re.compile(r"(?:by|written by|from)\s+[A-Z\u0400-\u04ff][\w.'’-]*(?:\s+[\w.'’-]+){0,6}\s*$")
+_DASH = r"(?:--?|–|—|―)"
+_DATELINE = re.compile(
+    r"\s*(?P<place>[^\W\d_][^\n\W\d_]*(?:[ .'’,-]{1,2}[^\W\d_]+){0,5}\.?)"
+    r"(?P<date>,\s*[^(–—\n]{3,40}?)?"
+    r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*" + _DASH + r"\s+",
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z\u0400-\u04ff0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|etc|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])$"
+)
 
 
 def parse_article(text: str, path: str = "") -> Article:
-    # Placeholder: first non-blank line is the title. Replaced by the real rules.
-    paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip())
-    title = paragraphs[0][:80] if paragraphs else ""
-    return Article(path=path, title=title, paragraphs=paragraphs, words=len(_WORD.findall(text)))
+    """Parse normalised text (LF line endings, no NULs) into an Article."""
+    text = make_safe(text)
+    lines = text.split("\n")
+    cursor = _Head(lines)
+    meta = cursor.read_metadata()
+    title = meta.get("title")
+    subtitle = meta.get("subtitle")
+    date: ArticleDate | None = meta.get("date")
+
+    if cursor.rest_of_line:
+        # the body began on the metadata line itself ("date 2025-05-13 TEHRAN – ...")
+        body_lines = [cursor.rest_of_line, *lines[cursor.position:]]
+    else:
+        if title is None:
+            title = cursor.take_headline()
+            if title is not None and subtitle is None:
+                subtitle = cursor.take_subtitle()
+        if date is None:
+            date = cursor.take_date_line()
+        body_lines = lines[cursor.position:]
+    paragraphs = split_paragraphs(body_lines)
+
+    dateline = None
+    if paragraphs:
+        found = find_dateline(paragraphs[0])
+        if found is not None:
+            dateline, rest, dateline_date = found
+            paragraphs[0] = rest
+            if date is None:
+                date = dateline_date
+            if not rest:
+                paragraphs.pop(0)
+    if date is None and paragraphs:
+        date = flattened_date(paragraphs[0])
+
+    title_derived = title is None
+    if title is None:
+        title = derive_title(paragraphs[0]) if paragraphs else ""
+    body = "\n".join(paragraphs)
+    return Article(
+        path=path,
+        title=title,
+        subtitle=subtitle,
+        date=date,
+        dateline=dateline,
+        paragraphs=tuple(paragraphs),
+        words=count_words(body),
+        title_derived=title_derived,
+    )
+
+
+class _Head:
+    """A cursor over the top lines of a file, consuming metadata as it is recognised."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.position = 0
+        self.rest_of_line = ""  # text after a metadata prefix on the same line (seed 000)
+
+    def _skip_blank(self) -> None:
+        while self.position < len(self.lines) and not self.lines[self.position].strip():
+            self.position += 1
+
+    def _peek(self, offset: int = 0) -> str | None:
+        index = self.position
+        seen = 0
+        while index < len(self.lines):
+            if self.lines[index].strip():
+                if seen == offset:
+                    return self.lines[index]
+                seen += 1
+            index += 1
+        return None
+
+    def _advance(self) -> None:
+        self._skip_blank()
+        self.position += 1
+
+    def read_metadata(self) -> dict:
+        """`Key: value` lines and YAML front matter at the very top."""
+        meta: dict = {}
+        self._skip_blank()
+        fenced = self.position < len(self.lines) and self.lines[self.position].strip() == "---"
+        if fenced:
+            self.position += 1
+        for _ in range(30 if fenced else 12):
+            if self.position >= len(self.lines):
+                break
+            line = self.lines[self.position]
+            if fenced and line.strip() == "---":
+                self.position += 1
+                break
+            if not line.strip():
+                if fenced:
+                    self.position += 1
+                    continue
+                if meta:
+                    self.position += 1
+                    continue
+                break
+            match = _META_KEY.match(line[:_LINE_PEEK])
+            if match is None:
+                if fenced:
+                    self.position += 1
+                    continue
+                break
+            key = match.group("key").lower()
+            value = line[match.end():]
+            if key in _DATE_KEYS:
+                found = find_date(value, 0, min(len(value), 80))
+                if found is None or found[1].start() > 0:
+                    if fenced:
+                        self.position += 1
+                        continue
+                    break
+                date, date_match = found
+                if "date" not in meta or key not in ("updated", "last updated"):
+                    meta["date"] = date
+                self.position += 1
+                rest = value[date_match.end():].strip()
+                if rest and not fenced and not _LEFTOVER_OK.fullmatch(rest[:_LINE_PEEK]):
+                    self.rest_of_line = rest  # "date 2025-05-13 TEHRAN – Kremlin ..." on one line
+                    break
+                continue
+            if key in ("title", "headline") and value.strip():
+                meta["title"] = _unquote(value.strip())
+            elif key in ("subtitle", "dek", "standfirst") and value.strip():
+                meta["subtitle"] = _unquote(value.strip())
+            elif key == "by" and not _META_KEY.match(line[:_LINE_PEEK]).group(0).rstrip().endswith(":"):
+                break  # "By Jane Doe" is a byline, handled with the headline
+            self.position += 1
+        return meta
+
+    def take_headline(self) -> str | None:
+        self._skip_blank()
+        line = self._peek()
+        if line is None or self._peek(1) is None:
+            return None  # a single paragraph is a body, not a headline
+        candidate = _MARKDOWN_HEADING.sub("", line.strip(), count=1)
+        if _MARKDOWN_HEADING.match(line.strip()) or looks_like_headline(candidate, self._blank_follows()):
+            self._advance()
+            return candidate
+        return None
+
+    def _blank_follows(self) -> bool:
+        self._skip_blank()
+        following = self.position + 1
+        return following < len(self.lines) and not self.lines[following].strip()
+
+    def take_subtitle(self) -> str | None:
+        self._skip_byline()
+        line = self._peek()
+        if line is None or self._peek(1) is None:
+            return None
+        candidate = line.strip()
+        if date_line(candidate) or find_dateline(candidate) is not None:
+            return None
+        if looks_like_headline(candidate, False, max_words=40):
+            self._advance()
+            self._skip_byline()
+            return candidate
+        return None
+
+    def _skip_byline(self) -> None:
+        line = self._peek()
+        if line is not None and _BYLINE.fullmatch(line.strip()[:_LINE_PEEK]):
+            self._advance()
+
+    def take_date_line(self) -> ArticleDate | None:
+        """A line standing alone near the top that is only a date (and time)."""
+        start = self.position
+        for offset in range(_HEAD_LINES):
+            line = self._peek(offset)
+            if line is None:
+                break
+            stripped = line.strip()
+            date = date_line(stripped)
+            if date is not None:
+                for _ in range(offset + 1):
+                    self._advance()
+                self._skip_byline()
+                return date
+            if len(stripped) > 200:
+                break  # the body has begun: later dates are mentions, not publication dates
+        self.position = start
+        return None
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def looks_like_headline(line: str, blank_follows: bool, max_words: int = 30) -> bool:
+    """Short, no closing full stop, starts like a title: a headline or dek, not a lead paragraph."""
+    if not line or len(line) > 250:
+        return False
+    words = line.split()
+    if len(words) > max_words:
+        return False
+    first = line.lstrip("\"'“‘«(*_")[:1]
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    if date_line(line) is not None or find_dateline(line) is not None:
+        return False
+    ending = line.rstrip("\"'”’»)*_ ")
+    if ending.endswith((",", ";", ":")):
+        return False
+    if ending.endswith("."):
+        # a short line ending in a full stop, set off by a blank line, is still a headline
+        return blank_follows and len(words) <= 12 and not ending.endswith("..")
+    return True
+
+
+def date_line(line: str) -> ArticleDate | None:
+    """The date of a line that is only a date (and time), else None."""
+    peek = line[:_LINE_PEEK]
+    if len(peek) > 120:
+        return None
+    alone = year_alone(peek)
+    if alone is not None:
+        return alone
+    found = find_date(peek)
+    if found is None:
+        return None
+    date, match = found
+    leftover = peek[: match.start()] + " " + peek[match.end():]
+    if _LEFTOVER_OK.fullmatch(leftover) or _BYLINE_WITH_DATE.fullmatch(leftover.strip()):
+        return date
+    return None
+
+
+_BYLINE_WITH_DATE = re.compile(r"(?:by|from)\s+[^|•·]{2,60}[|•·]\s*(?:published|updated)?\s*", re.IGNORECASE)
+
+
+def find_dateline(paragraph: str) -> tuple[str, str, ArticleDate | None] | None:
+    """A leading place in capitals and a dash: (place, rest of paragraph, date within it)."""
+    match = _DATELINE.match(paragraph[:_LINE_PEEK])
+    if match is None:
+        return None
+    place = match.group("place").strip(" ,")
+    letters = [ch for ch in place if ch.isalpha()]
+    if len(letters) < 2 or place != place.upper():
+        return None
+    date = None
+    if match.group("date"):
+        written = match.group("date").strip(" ,")
+        if not (DATE_PATTERN.fullmatch(written) or _is_day_month(written)):
+            return None
+        found = find_date(written)
+        date = found[0] if found else None
+    return place, paragraph[match.end():].strip(), date
+
+
+_DAY_MONTH = re.compile(r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})")
+
+
+def _is_day_month(text: str) -> bool:
+    return _DAY_MONTH.fullmatch(text) is not None
+
+
+_FLATTENED = re.compile(r"[^\n]{0,300}?")
+
+
+def flattened_date(paragraph: str) -> ArticleDate | None:
+    """A web page flattened onto one line: a full date directly followed by a time near the start."""
+    window = paragraph[:_LINE_PEEK]
+    for match in DATE_PATTERN.finditer(window):
+        if match.start() > 300:
+            break
+        date = date_from_match(match)
+        if date is not None and date.day is not None and date.hour is not None:
+            return date
+    return None
+
+
+def split_paragraphs(lines: list[str]) -> list[str]:
+    """Blank-line separated blocks are paragraphs (their hard wraps joined); without
+    any blank line, every line is a paragraph."""
+    has_blank = any(not line.strip() for line in _trimmed(lines))
+    paragraphs: list[str] = []
+    if not has_blank:
+        return [line.strip() for line in lines if line.strip()]
+    block: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            block.append(stripped)
+        elif block:
+            paragraphs.append(" ".join(block))
+            block = []
+    if block:
+        paragraphs.append(" ".join(block))
+    return paragraphs
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]
+
+
+def lead_sentence(paragraph: str) -> str:
+    """The first sentence, not fooled by abbreviations such as "U.S." or "Mr."."""
+    window = paragraph[:1000]
+    for match in _SENTENCE_END.finditer(window):
+        before = window[: match.start() + 1]
+        if match.group(0)[0] == "." and _ABBREVIATION.search(before[:-1]):
+            continue
+        return window[: match.end()].strip()
+    return window.strip()
+
+
+def derive_title(paragraph: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """A title from the lead sentence, cut at a word boundary."""
+    sentence = lead_sentence(paragraph).rstrip(".")
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit + 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    else:
+        cut = cut[:limit]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))

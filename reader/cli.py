@@ -1,0 +1,121 @@
+"""Command line: `reader [PATH ...]` opens the app; `reader export` prints JSON lines.
+
+Every failure ends in a one-line message and an exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+SUBCOMMANDS = ("export",)
+
+
+def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="article files or folders, searched recursively for .txt, .text and .md (default: the bundled seeds)",
+    )
+    return parser
+
+
+def app_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "reader",
+        "Read a folder of news articles in the terminal, offline. "
+        "Subcommands: 'reader export [PATH ...]' prints every article as JSON lines.",
+    )
+    parser.epilog = "Press ? inside the app for every key."
+    return parser
+
+
+def export_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "reader export",
+        "Print every article as one JSON object per line, in the sidebar's order "
+        "(newest first, undated last). Problems go to stderr as 'PATH: reason'.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "export":
+            return run_export(export_parser().parse_args(args[1:]))
+        return run_app(app_parser().parse_args(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+
+
+def _usage_error(prog: str, message: str) -> int:
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_app(options: argparse.Namespace) -> int:
+    from reader.loading import UsageError, check_paths
+
+    try:
+        check_paths(options.paths)
+    except UsageError as error:
+        return _usage_error("reader", str(error))
+    from reader.ui.app import run_app as run
+
+    return run(list(options.paths))
+
+
+def run_export(options: argparse.Namespace) -> int:
+    import json
+
+    from reader.loading import UsageError, load_corpus
+
+    try:
+        corpus = load_corpus(options.paths)
+    except UsageError as error:
+        return _usage_error("reader export", str(error))
+    for problem in corpus.problems:
+        print(problem, file=sys.stderr)
+    out = sys.stdout.buffer
+    for article in corpus.articles:
+        record = article_record(article)
+        out.write(json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n")
+    out.flush()
+    return EXIT_OK
+
+
+def article_record(article) -> dict:
+    """The JSON shape of one article, shared by `export` and `search`."""
+    date = article.date
+    return {
+        "path": article.path,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "date": date.iso() if date else None,
+        "date_precision": date.precision if date else None,
+        "date_written": date.written if date else None,
+        "dateline": article.dateline,
+        "words": article.words,
+        "encoding": article.encoding,
+        "text": article.text,
+    }
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so interpreter shutdown stays quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,138 @@
+"""Publication dates as written in article text, kept to the precision they state.
+
+Nothing is ever filled in: a date without a year is no date, the clock never
+supplies a part, and an impossible date ("2025-02-30") is rejected, not corrected.
+
+Ambiguous numeric dates follow one rule, day first: "03/04/2024" is 3 April 2024;
+"03/25/2024", impossible day first, is read month first (25 March is the only
+reading). ISO order (2024/03/04, 2024-03-04) is always year-month-day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from reader.article import ArticleDate
+
+_MONTH_WORDS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan янв январь января jänner janvier enero",
+        "february feb febr фев февраль февраля februar février fevrier febrero",
+        "march mar мар март марта märz mars marzo",
+        "april apr апр апрель апреля avril abril",
+        "may май мая mai mayo",
+        "june jun jun. июн июнь июня juni juin junio",
+        "july jul июл июль июля juli juillet julio",
+        "august aug авг август августа août aout agosto",
+        "september sep sept сен сент сентябрь сентября septembre septiembre",
+        "october oct окт октябрь октября oktober octobre octubre",
+        "november nov ноя нояб ноябрь ноября novembre noviembre",
+        "december dec дек декабрь декабря dezember décembre decembre diciembre",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTH_WORDS[_name.rstrip(".")] = _number
+
+_MONTH = r"(?P<{name}>" + "|".join(sorted(map(re.escape, _MONTH_WORDS), key=len, reverse=True)) + r")\.?"
+_WEEKDAY = (
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
+    r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+)?"
+)
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{name}>\d{{4}})"
+_TIME = (
+    r"(?:\s*(?:[-–—,|@•·]|\bat\b)?\s*(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::[0-5]\d)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?![\w:])(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]\d+)\)?)?)?"
+)
+_ISO = (
+    r"(?P<iso_year>\d{4})-(?P<iso_month>[01]\d)(?:-(?P<iso_day>[0-3]\d)"
+    r"(?:[T ](?P<iso_hour>[0-2]\d):(?P<iso_minute>[0-5]\d)(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d(?::?\d\d)?)?)?)?"
+    r"(?![\d-])"
+)
+_YMD = r"(?P<ymd_year>\d{4})[/.](?P<ymd_month>[01]?\d)[/.](?P<ymd_day>[0-3]?\d)(?!\d)"
+_NUMERIC = r"(?<![\d/.])(?P<num_a>[0-3]?\d)[/.](?P<num_b>[0-3]?\d)[/.](?P<num_year>\d{4})(?![\d/.])"
+_MDY = _WEEKDAY + _MONTH.format(name="mdy_month") + r"\s+" + _DAY.format(name="mdy_day") + r",?\s+" + _YEAR.format(name="mdy_year")
+_DMY = (
+    _WEEKDAY + _DAY.format(name="dmy_day") + r"\s+(?:of\s+)?" + _MONTH.format(name="dmy_month")
+    + r",?\s+" + _YEAR.format(name="dmy_year") + r"(?:\s*(?:года|г\.))?"
+)
+_MY = _MONTH.format(name="my_month") + r",?\s+" + _YEAR.format(name="my_year")
+
+DATE_PATTERN = re.compile(
+    rf"(?<!\w)(?:{_ISO}|{_YMD}|{_NUMERIC}|{_MDY}|{_DMY}|{_MY})" + _TIME + r"(?!\w)",
+    re.IGNORECASE,
+)
+_YEAR_ALONE = re.compile(r"\s*(?P<year>\d{4})\s*")
+
+
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    if not 1 <= year <= 9999:
+        return False
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:
+        return False
+    return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _time(match: re.Match) -> tuple[int | None, int | None]:
+    if match.group("iso_hour") is not None:
+        hour, minute = int(match.group("iso_hour")), int(match.group("iso_minute"))
+    elif match.group("hour") is not None:
+        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        ampm = (match.group("ampm") or "").lower()
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None, None
+            hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    else:
+        return None, None
+    if hour > 23 or minute > 59:
+        return None, None
+    return hour, minute
+
+
+def date_from_match(match: re.Match) -> ArticleDate | None:
+    """The date a DATE_PATTERN match states, or None when it is impossible."""
+    group = match.group
+    if group("iso_year"):
+        year, month = int(group("iso_year")), int(group("iso_month"))
+        day = int(group("iso_day")) if group("iso_day") else None
+    elif group("ymd_year"):
+        year, month, day = int(group("ymd_year")), int(group("ymd_month")), int(group("ymd_day"))
+    elif group("num_year"):
+        first, second, year = int(group("num_a")), int(group("num_b")), int(group("num_year"))
+        day, month = first, second  # day first ...
+        if not _valid(year, month, day):
+            day, month = second, first  # ... unless only month first is possible
+    elif group("mdy_year"):
+        year, month, day = int(group("mdy_year")), _MONTH_WORDS[group("mdy_month").lower().rstrip(".")], int(group("mdy_day"))
+    elif group("dmy_year"):
+        year, month, day = int(group("dmy_year")), _MONTH_WORDS[group("dmy_month").lower().rstrip(".")], int(group("dmy_day"))
+    else:
+        year, month, day = int(group("my_year")), _MONTH_WORDS[group("my_month").lower().rstrip(".")], None
+    if not _valid(year, month, day):
+        return None
+    hour, minute = _time(match) if day is not None else (None, None)
+    return ArticleDate(year, month, day, hour, minute, written=match.group(0).strip(" ,-–—|"))
+
+
+def find_date(text: str, start: int = 0, end: int | None = None) -> tuple[ArticleDate, re.Match] | None:
+    """The first valid date in ``text[start:end]``."""
+    for match in DATE_PATTERN.finditer(text, start, len(text) if end is None else end):
+        date = date_from_match(match)
+        if date is not None:
+            return date, match
+    return None
+
+
+def year_alone(line: str) -> ArticleDate | None:
+    """A line that is just a four-digit year: year precision."""
+    match = _YEAR_ALONE.fullmatch(line)
+    if match is None:
+        return None
+    year = int(match.group("year"))
+    return ArticleDate(year, written=match.group("year")) if _valid(year, None, None) else None

@@ -1,0 +1,269 @@
+"""Filter-bar text to a `Query`, or a `QueryError` with a short message and a position.
+
+Grammar (OR binds looser than the implicit AND between terms)::
+
+    query   := or_expr?
+    or_expr := and_expr ("OR" and_expr)*
+    and_expr:= unary+                  ("AND" between terms is accepted and ignored)
+    unary   := "-" unary | "(" or_expr ")" | term
+    term    := word | "phrase" | field ":" (word | "phrase")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dataclass_field
+
+from reader.query.dates import parse_date_value
+from reader.query.folding import tokens as fold_tokens
+from reader.query.nodes import (
+    DATE_FIELDS,
+    ENTITY_FIELDS,
+    FIELDS,
+    FLAGS,
+    TEXT_FIELDS,
+    All,
+    Any,
+    DateFilter,
+    Flag,
+    Node,
+    Not,
+    Text,
+)
+
+# A one-letter prefix matches nearly everything and is the slow case for the index:
+# while typing, wait for a second letter before filtering on it.
+MIN_PREFIX_CHARS = 2
+
+
+class QueryError(ValueError):
+    """The query does not parse. ``position`` is a 0-based character offset into the query."""
+
+    def __init__(self, message: str, position: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+    def __str__(self) -> str:
+        return f"{self.message} (at character {self.position + 1})"
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "(", ")", "OR", "AND", "-", "term"
+    start: int
+    end: int
+    field: str | None = None
+    value: str = ""
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed filter. ``root`` None matches every article."""
+
+    text: str
+    root: Node | None
+    highlight_terms: tuple[Text, ...] = dataclass_field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return self.root is None
+
+    def matches(self, doc) -> bool:
+        """Whether a `SearchDoc` passes the filter. Never raises for a parsed query."""
+        from reader.query.matching import evaluate
+
+        return self.root is None or evaluate(self.root, doc)
+
+
+def parse_query(text: str, prefix_last: bool = True) -> Query:
+    """Parse filter text. With ``prefix_last`` the last bare word is matched as a prefix
+    (as in a filter bar while typing); ``reader search`` passes False."""
+    lexed = _lex(text)
+    prefix_at = _prefix_position(lexed) if prefix_last else None
+    root = _Parser(lexed, len(text), prefix_at).parse()
+    return Query(text=text, root=root, highlight_terms=tuple(_positive_terms(root)))
+
+
+def _lex(text: str) -> list[_Token]:
+    found: list[_Token] = []
+    pos, size = 0, len(text)
+    while pos < size:
+        char = text[pos]
+        if char.isspace():
+            pos += 1
+        elif char in "()":
+            found.append(_Token(char, pos, pos + 1))
+            pos += 1
+        elif char == "-":
+            following = text[pos + 1] if pos + 1 < size else ""
+            if not following or following.isspace() or following == ")":
+                raise QueryError("nothing to exclude after '-'", pos)
+            found.append(_Token("-", pos, pos + 1))
+            pos += 1
+        elif char == '"':
+            value, end = _phrase(text, pos)
+            found.append(_Token("term", pos, end, None, value, True))
+            pos = end
+        else:
+            end = pos
+            while end < size and not text[end].isspace() and text[end] not in '()"':
+                end += 1
+            found.append(_word(text, pos, end))
+            pos = found[-1].end
+    return found
+
+
+def _phrase(text: str, start: int) -> tuple[str, int]:
+    close = text.find('"', start + 1)
+    if close < 0:
+        raise QueryError("unclosed quote", start)
+    return text[start + 1 : close], close + 1
+
+
+def _word(text: str, start: int, end: int) -> _Token:
+    word = text[start:end]
+    if word in ("OR", "AND"):
+        return _Token(word, start, end)
+    name, colon, value = word.partition(":")
+    if not colon or not name:
+        return _Token("term", start, end, None, word)
+    field = name.lower()
+    if field not in FIELDS:
+        if name.isalpha():
+            raise QueryError(f"unknown field '{name}:' (try {', '.join(f + ':' for f in FIELDS)})", start)
+        return _Token("term", start, end, None, word)
+    if not value and end < len(text) and text[end] == '"':
+        value, end = _phrase(text, end)
+        return _Token("term", start, end, field, value, True)
+    if not value:
+        raise QueryError(f"{name}: needs a value", start)
+    return _Token("term", start, end, field, value)
+
+
+def _prefix_position(lexed: list[_Token]) -> int | None:
+    """Index of the token typed last, if it is a bare word that can be a prefix."""
+    index = len(lexed) - 1
+    while index >= 0 and lexed[index].kind == ")":
+        index -= 1
+    if index < 0:
+        return None
+    token = lexed[index]
+    if token.kind != "term" or token.quoted or token.field in (*DATE_FIELDS, "is"):
+        return None
+    if index > 0 and lexed[index - 1].kind == "-":
+        return None  # exclusions stay exact
+    return index
+
+
+class _Parser:
+    def __init__(self, lexed: list[_Token], size: int, prefix_at: int | None):
+        self.lexed = lexed
+        self.size = size
+        self.prefix_at = prefix_at
+        self.at = 0
+
+    def peek(self) -> _Token | None:
+        return self.lexed[self.at] if self.at < len(self.lexed) else None
+
+    def parse(self) -> Node | None:
+        if not self.lexed:
+            return None
+        node = self.or_expr()
+        extra = self.peek()
+        if extra is not None:  # only a stray ")" can be left over
+            raise QueryError("unmatched ')'", extra.start)
+        return node
+
+    def or_expr(self) -> Node | None:
+        first = self.peek()
+        if first is not None and first.kind == "OR":
+            raise QueryError("OR needs a term before it", first.start)
+        options = [self.and_expr()]
+        while (token := self.peek()) is not None and token.kind == "OR":
+            self.at += 1
+            following = self.peek()
+            if following is None or following.kind in (")", "OR"):
+                raise QueryError("OR needs a term after it", token.start)
+            options.append(self.and_expr())
+        return _simplify(Any, options)
+
+    def and_expr(self) -> Node | None:
+        parts: list[Node | None] = []
+        while (token := self.peek()) is not None and token.kind not in (")", "OR"):
+            if token.kind == "AND":
+                self.at += 1
+                continue
+            parts.append(self.unary())
+        return _simplify(All, parts)
+
+    def unary(self) -> Node | None:
+        token = self.peek()
+        if token.kind == "-":
+            self.at += 1
+            following = self.peek()
+            if following is None or following.kind in (")", "OR", "AND"):
+                raise QueryError("nothing to exclude after '-'", token.start)
+            child = self.unary()
+            return None if child is None else Not(child)
+        if token.kind == "(":
+            self.at += 1
+            following = self.peek()
+            if following is not None and following.kind == ")":
+                raise QueryError("empty parentheses", token.start)
+            if following is None:
+                raise QueryError("missing ')'", token.start)
+            node = self.or_expr()
+            closing = self.peek()
+            if closing is None or closing.kind != ")":
+                raise QueryError("missing ')'", token.start)
+            self.at += 1
+            return node
+        if token.kind == ")":
+            raise QueryError("unmatched ')'", token.start)
+        self.at += 1
+        return self.term(token, prefix=self.at - 1 == self.prefix_at)
+
+    def term(self, token: _Token, prefix: bool) -> Node | None:
+        field = token.field
+        if field in DATE_FIELDS:
+            days = parse_date_value(token.value)
+            if days is None:
+                raise QueryError(f"{field}: expects a date like 2024, 2024-06 or 2024-06-05", token.start)
+            return DateFilter(field, *days)
+        if field == "is":
+            flag = token.value.lower()
+            if flag not in FLAGS:
+                raise QueryError("is: expects read, unread or starred", token.start)
+            return Flag(flag)
+        assert field is None or field in TEXT_FIELDS or field in ENTITY_FIELDS
+        words = tuple(fold_tokens(token.value))
+        if prefix and words and len(words[-1]) < MIN_PREFIX_CHARS:
+            words = words[:-1]  # still being typed: wait for the next letter
+            prefix = False
+        if not words:
+            return None  # punctuation only: no constraint
+        return Text(words, field, prefix, token.quoted)
+
+
+def _simplify(kind, parts: list[Node | None]) -> Node | None:
+    kept = tuple(part for part in parts if part is not None)
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return kept[0]
+    return kind(kept)
+
+
+def _positive_terms(node: Node | None, negated: bool = False):
+    """Text terms that count for highlighting: not excluded, not entity fields."""
+    if node is None:
+        return
+    if isinstance(node, Text):
+        if not negated and node.field in (None, *TEXT_FIELDS):
+            yield node
+    elif isinstance(node, Not):
+        yield from _positive_terms(node.child, not negated)
+    elif isinstance(node, (All, Any)):
+        for child in node.children:
+            yield from _positive_terms(child, negated)
