@@ -131,7 +131,7 @@ def _word(text: str, start: int, end: int) -> _Token:
     field = name.lower()
     if field not in FIELDS:
         if name.isalpha():
-            raise QueryError(f"unknown field '{name}:' (try {', '.join(f + ':' for f in FIELDS)})", start)
+            raise QueryError(f"unknown field '{name}:'", start)
         return _Token("term", start, end, None, word)
     if not value and end < len(text) and text[end] == '"':
         value, end = _phrase(text, end)
