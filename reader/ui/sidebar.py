@@ -3,7 +3,7 @@
 Only the rows on screen are rendered, so the cost of a frame does not depend on
 the number of articles. Rows are the *visible* articles (the positions a filter
 let through, ascending, so newest first), with an "Undated" header row between
-the dated and the undated ones. The cursor is a position in ``visible``, never
+the dated and the undated ones. The cursor is a position in ``positions``, never
 the header.
 """
 
@@ -82,7 +82,7 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, always_update=False, init=False)
-    """Position of the cursor in ``visible`` (0 when the list is empty)."""
+    """Position of the cursor in ``positions`` (0 when the list is empty)."""
 
     class Highlighted(Message):
         """The cursor moved to another article (the app previews it)."""
@@ -111,7 +111,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.articles: Sequence[Article] = []
-        self.visible: Sequence[int] = []
+        self.positions: Sequence[int] = []
         self._n_dated = 0  # visible dated rows; the undated ones follow a header
         self._first_undated = 0  # index in ``articles`` of the first undated one
         self.empty_message = "No articles"
@@ -133,10 +133,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._first_undated = lo
         self.set_visible(range(len(articles)) if visible is None else visible)
 
-    def set_visible(self, visible: Sequence[int], cursor_index: int | None = None) -> None:
-        """Show only these positions (ascending); put the cursor on ``cursor_index`` if shown."""
-        self.visible = visible
-        self._n_dated = bisect_left(visible, self._first_undated)
+    def set_visible(self, positions: Sequence[int], cursor_index: int | None = None) -> None:
+        """Show only these article indices (ascending); put the cursor on ``cursor_index`` if shown."""
+        self.positions = positions
+        self._n_dated = bisect_left(positions, self._first_undated)
         self._cache.clear()
         rows = self.row_count
         self.virtual_size = Size(self.size.width, rows)
@@ -150,9 +150,9 @@ class ArticleList(ScrollView, can_focus=True):
             self._scroll_cursor_visible(center=True)
 
     def position_of(self, index: int) -> int | None:
-        """The position of article ``index`` in ``visible``, or None."""
-        position = bisect_left(self.visible, index)
-        if position < len(self.visible) and self.visible[position] == index:
+        """The position of article ``index`` in ``positions``, or None."""
+        position = bisect_left(self.positions, index)
+        if position < len(self.positions) and self.positions[position] == index:
             return position
         return None
 
@@ -160,11 +160,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def has_undated_section(self) -> bool:
-        return self._n_dated < len(self.visible)
+        return self._n_dated < len(self.positions)
 
     @property
     def row_count(self) -> int:
-        return len(self.visible) + (1 if self.has_undated_section else 0)
+        return len(self.positions) + (1 if self.has_undated_section else 0)
 
     def row_of(self, position: int) -> int:
         return position if position < self._n_dated else position + 1
@@ -175,19 +175,19 @@ class ArticleList(ScrollView, can_focus=True):
         if row == self._n_dated:
             return None  # the "Undated" header
         position = row - 1
-        return position if position < len(self.visible) else None
+        return position if position < len(self.positions) else None
 
     @property
     def highlighted(self) -> int | None:
         """Index into ``articles`` of the article under the cursor."""
-        if not self.visible:
+        if not self.positions:
             return None
-        return self.visible[min(self.cursor, len(self.visible) - 1)]
+        return self.positions[min(self.cursor, len(self.positions) - 1)]
 
     # -- cursor -----------------------------------------------------------------
 
     def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self.visible) - 1)) if self.visible else 0
+        return max(0, min(cursor, len(self.positions) - 1)) if self.positions else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line_row(self.row_of(old))
@@ -199,7 +199,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh(Region(0, row - round(self.scroll_offset.y), self.size.width, 1))
 
     def _scroll_cursor_visible(self, center: bool = False) -> None:
-        if not self.visible:
+        if not self.positions:
             self.scroll_to(y=0, animate=False, immediate=True)
             return
         row = self.row_of(self.cursor)
@@ -219,7 +219,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        self.cursor = len(self.visible) - 1
+        self.cursor = len(self.positions) - 1
 
     def action_page_down(self) -> None:
         self.cursor += max(1, self.scrollable_content_region.height - 1)
@@ -262,7 +262,7 @@ class ArticleList(ScrollView, can_focus=True):
         row = y + round(self.scroll_offset.y)
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if not self.visible:
+        if not self.positions:
             if y == 1:
                 return self._text_strip(Text(f"  {self.empty_message}"), width, base + self._style("empty"))
             return Strip.blank(width, base)
@@ -276,7 +276,7 @@ class ArticleList(ScrollView, can_focus=True):
                 strip = self._text_strip(Text(" Undated"), width, base + self._style("section"))
                 self._cache[key] = strip
             return strip.apply_offsets(0, row)
-        index = self.visible[position]
+        index = self.positions[position]
         cursor = position == self.cursor
         focused = self.has_focus
         key = (index, width, cursor, cursor and focused)

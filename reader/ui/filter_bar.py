@@ -1,0 +1,74 @@
+"""The filter bar: an input and a live count ("3 of 5")."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+
+class FilterInput(Input):
+    """The query input. Esc clears it; Enter and ↓ go to the list."""
+
+    BINDING_GROUP_TITLE = "Filter"
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
+        Binding("enter,down", "to_list", "To list", id="filter.to_list"),
+    ]
+
+    class Done(Message):
+        """The user leaves the filter (``cleared`` when Esc emptied it)."""
+
+        def __init__(self, cleared: bool) -> None:
+            super().__init__()
+            self.cleared = cleared
+
+    def action_clear_filter(self) -> None:
+        self.value = ""
+        self.post_message(self.Done(cleared=True))
+
+    def action_to_list(self) -> None:
+        self.post_message(self.Done(cleared=False))
+
+
+class FilterBar(Horizontal):
+    """Holds the input and the count; the app sets the count."""
+
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        background: $panel;
+        & > FilterInput {
+            border: none;
+            height: 1;
+            width: 1fr;
+            padding: 0 1;
+            background: $panel;
+            &:focus { border: none; background: $boost; }
+        }
+        & > #filter-count {
+            width: auto;
+            min-width: 12;
+            padding: 0 1;
+            color: $text-muted;
+            text-align: right;
+            &.-none { color: $text-warning; }
+        }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder="Filter (/)", id="filter-input", select_on_focus=False)
+        yield Static("", id="filter-count", markup=False)
+
+    @property
+    def input(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    def set_count(self, shown: int, total: int, active: bool) -> None:
+        label = self.query_one("#filter-count", Static)
+        label.update(f"{shown:,} of {total:,}" if active else f"{total:,} articles")
+        label.set_class(active and shown == 0, "-none")

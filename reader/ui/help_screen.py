@@ -1,0 +1,112 @@
+"""The help screen, generated from the live bindings so it cannot drift.
+
+Each part of the main screen contributes the bindings that have an id (ours,
+possibly remapped by a keymap), grouped by the id so "down" and "j" share a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+#: Keys Textual provides that belong in the help, shown under "App".
+_BUILT_IN_ACTIONS = {
+    "app.focus_next": "Next part",
+    "app.focus_previous": "Previous part",
+    "command_palette": "Command palette",
+}
+
+
+def binding_rows(node: DOMNode, extra: Iterable[tuple[DOMNode, str]] = ()) -> list[tuple[str, str]]:
+    """(keys, description) rows for the bindings of ``node`` that have an id."""
+    app = node.app
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in _bindings(node):
+        if binding.id is None:
+            continue
+        keys, _ = rows.setdefault(binding.id, ([], binding.description))
+        display = app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    for owner, action in extra:
+        for binding in _bindings(owner):
+            if binding.action == action:
+                keys, _ = rows.setdefault(action, ([], _BUILT_IN_ACTIONS[action]))
+                keys.append(app.get_key_display(binding))
+    return [(" ".join(keys), description) for keys, description in rows.values()]
+
+
+def _bindings(node: DOMNode) -> list[Binding]:
+    return [binding for bindings in node._bindings.key_to_bindings.values() for binding in bindings]
+
+
+def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help content: one section per part of the screen, from the real bindings."""
+    main = app.screen_stack[0]
+    parts = [
+        ("Sidebar", main.query_one("#article-list")),
+        ("Reading pane", main.query_one("#pane")),
+        ("Filter", main.query_one("#filter-input")),
+    ]
+    sections = [(title, binding_rows(node)) for title, node in parts]
+    extra = [(main, "app.focus_next"), (main, "app.focus_previous"), (app, "command_palette")]
+    sections.append(("App", binding_rows(app, extra)))
+    return sections
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, by part of the screen."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc", id="help.close"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 76;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            background: $panel;
+            border: round $primary;
+            border-title-color: $text-primary;
+            border-subtitle-color: $text-muted;
+            padding: 0 1;
+        }
+        & Static { width: 1fr; }
+        & .help-section { margin-bottom: 1; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys"
+            scroll.border_subtitle = "esc to close"
+            for title, rows in help_sections(self.app):
+                yield Static(self._table(title, rows), classes="help-section")
+
+    def _table(self, title: str, rows: list[tuple[str, str]]) -> Table:
+        accent = self.app.theme_variables.get("text-accent", "")
+        table = Table(
+            title=Text(title, style=f"bold {accent}"),
+            title_justify="left",
+            show_header=False,
+            box=None,
+            padding=(0, 1),
+            expand=True,
+        )
+        table.add_column("keys", width=20, no_wrap=True, style="bold")
+        table.add_column("what", ratio=1)
+        for keys, description in rows:
+            table.add_row(Text(keys), Text(description))
+        return table

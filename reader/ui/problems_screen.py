@@ -1,0 +1,72 @@
+"""The problems screen: every skipped file with its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from reader.article import Problem
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """A table of the files that were skipped (errors) or used with a caveat (warnings)."""
+
+    BINDINGS = [
+        Binding("escape,q,exclamation_mark", "dismiss", "Close", key_display="esc", id="problems.close"),
+    ]
+
+    DEFAULT_CSS = """
+    ProblemsScreen {
+        align: center middle;
+        & > Vertical {
+            width: 90%;
+            height: 80%;
+            background: $panel;
+            border: round $primary;
+            border-title-color: $text-primary;
+            border-subtitle-color: $text-muted;
+        }
+        & #problems-empty { padding: 1 2; color: $text-muted; }
+        & DataTable { height: 1fr; background: $panel; }
+    }
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self.problems = list(problems)
+
+    def compose(self) -> ComposeResult:
+        errors = sum(1 for problem in self.problems if problem.severity == "error")
+        warnings = len(self.problems) - errors
+        with Vertical() as box:
+            box.border_title = f"Problems: {errors:,} skipped, {warnings:,} with warnings"
+            box.border_subtitle = "esc to close"
+            if not self.problems:
+                yield Static("Every file was read without a problem.", id="problems-empty", markup=False)
+            else:
+                yield DataTable(cursor_type="row", zebra_stripes=True, id="problems-table")
+
+    def on_mount(self) -> None:
+        if not self.problems:
+            return
+        table = self.query_one(DataTable)
+        table.add_column("", key="severity")
+        table.add_column("File", key="file")
+        table.add_column("Reason", key="reason")
+        # Text objects, never str: DataTable would read a str as markup.
+        table.add_rows(
+            (
+                Text("skipped" if problem.severity == "error" else "warning",
+                     style="bold" if problem.severity == "error" else "italic"),
+                Text(problem.path),
+                Text(problem.reason),
+            )
+            for problem in self.problems
+        )
+        table.focus()
