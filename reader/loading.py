@@ -27,6 +27,7 @@ _BOMS = (
 )
 # C0 controls that never occur in text; tab, LF, VT, FF, CR and ESC are not counted.
 _BINARY_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27})
+_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x7fELF", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
 
 
 class UsageError(Exception):
@@ -139,8 +140,9 @@ def _kind(mode: int) -> str:
     return "special file"
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> tuple[bytes, os.stat_result]:
+def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """Read a regular file without ever blocking on a FIFO swapped in behind our back."""
+    limit = MAX_BYTES if limit is None else limit
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
         info = os.fstat(fd)
@@ -170,11 +172,7 @@ def decode(data: bytes) -> Decoded:
         if data.startswith(bom):
             text = data[len(bom):].decode(encoding, errors="replace")
             return Decoded(_clean(text), encoding)
-    sample = data[:_SNIFF_BYTES]
-    if sample and (
-        sample.count(0) > len(sample) // 10
-        or sum(sample.count(b) for b in _BINARY_BYTES) > len(sample) // 4
-    ):
+    if looks_binary(data[:_SNIFF_BYTES]):
         raise ValueError("binary file, not text")
     try:
         return Decoded(_clean(data.decode("utf-8")), "utf-8")
@@ -186,6 +184,18 @@ def decode(data: bytes) -> Decoded:
     if multibyte > bad:
         return Decoded(_clean(lenient), "utf-8", f"{bad} invalid UTF-8 byte(s) replaced with \ufffd")
     return Decoded(_clean(data.decode("cp1252", errors="replace")), "cp1252", "not valid UTF-8; decoded as cp1252")
+
+
+def looks_binary(sample: bytes) -> bool:
+    """Known binary signatures, or more NULs and stray control bytes than text ever has.
+
+    A few NULs in otherwise plain text are tolerated (and dropped later)."""
+    if sample.startswith(_MAGIC):
+        return True
+    if not sample:
+        return False
+    controls = sum(sample.count(byte) for byte in _BINARY_BYTES)
+    return sample.count(0) * 100 > len(sample) or controls * 20 > len(sample)
 
 
 def _clean(text: str) -> str:

@@ -182,7 +182,10 @@ class _Head:
         if line is None or self._peek(1) is None:
             return None  # a single paragraph is a body, not a headline
         candidate = _MARKDOWN_HEADING.sub("", line.strip(), count=1)
-        if _MARKDOWN_HEADING.match(line.strip()) or looks_like_headline(candidate, self._blank_follows()):
+        if _MARKDOWN_HEADING.match(line.strip()):
+            self._advance()
+            return candidate
+        if not self._continues() and looks_like_headline(candidate, self._blank_follows()):
             self._advance()
             return candidate
         return None
@@ -192,6 +195,12 @@ class _Head:
         following = self.position + 1
         return following < len(self.lines) and not self.lines[following].strip()
 
+    def _continues(self) -> bool:
+        """The next line carries on the current one's sentence: a hard-wrapped paragraph."""
+        self._skip_blank()
+        following = self.position + 1
+        return following < len(self.lines) and self.lines[following].lstrip()[:1].islower()
+
     def take_subtitle(self) -> str | None:
         self._skip_byline()
         line = self._peek()
@@ -200,7 +209,7 @@ class _Head:
         candidate = line.strip()
         if date_line(candidate) or find_dateline(candidate) is not None:
             return None
-        if looks_like_headline(candidate, False, max_words=40):
+        if not self._continues() and looks_like_headline(candidate, False, max_words=40):
             self._advance()
             self._skip_byline()
             return candidate
@@ -244,8 +253,7 @@ def looks_like_headline(line: str, blank_follows: bool, max_words: int = 30) -> 
     words = line.split()
     if len(words) > max_words:
         return False
-    first = line.lstrip("\"'“‘«(*_")[:1]
-    if not first or not (first.isupper() or first.isdigit()):
+    if line.lstrip("\"'“‘«(*_")[:1].islower():
         return False
     if date_line(line) is not None or find_dateline(line) is not None:
         return False
@@ -269,8 +277,8 @@ def date_line(line: str) -> ArticleDate | None:
     found = find_date(peek)
     if found is None:
         return None
-    date, match = found
-    leftover = peek[: match.start()] + " " + peek[match.end():]
+    date, _ = found
+    leftover = DATE_PATTERN.sub(" ", peek)  # "Published: 4 March 2024 | Updated: 5 March 2024"
     if _LEFTOVER_OK.fullmatch(leftover) or _BYLINE_WITH_DATE.fullmatch(leftover.strip()):
         return date
     return None

@@ -1,0 +1,101 @@
+"""`reader export`, `--version`, `--help` and usage errors, run as a real process."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, **kwargs):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=env,
+        stdin=subprocess.DEVNULL, timeout=60, **kwargs,
+    )
+
+
+def test_export_seeds_in_sidebar_order():
+    result = run("export")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(r["path"]).name[:3] for r in records] == ["000", "001", "004", "002", "003"]
+    first = records[0]
+    assert set(first) >= {"path", "title", "subtitle", "date", "date_precision", "dateline", "words", "text"}
+    assert (first["date"], first["date_precision"], first["dateline"]) == ("2025-05-13", "day", "TEHRAN")
+    assert records[2]["date"] == "2022-01-17T22:49"
+    assert records[3]["date"] is None and records[3]["date_precision"] is None
+    assert records[4]["subtitle"] == "Leaders vow to advance energy and transit projects"
+    assert records[0]["text"].startswith("Kremlin spokesman")
+
+
+def test_export_dates_cut_to_precision(tmp_path):
+    (tmp_path / "m.txt").write_text("Month story\n\nMarch 2024\n\nBody.\n")
+    (tmp_path / "y.txt").write_text("Year story\n\n2024\n\nBody.\n")
+    records = [json.loads(line) for line in run("export", str(tmp_path)).stdout.splitlines()]
+    assert [(r["title"], r["date"], r["date_precision"]) for r in records] == [
+        ("Month story", "2024-03", "month"),
+        ("Year story", "2024", "year"),
+    ]
+
+
+def test_problems_go_to_stderr_and_exit_zero(tmp_path):
+    (tmp_path / "good.txt").write_text("Fine\n\nText.\n")
+    (tmp_path / "empty.txt").write_text("")
+    result = run("export", str(tmp_path))
+    assert result.returncode == 0
+    assert result.stderr == f"{tmp_path / 'empty.txt'}: empty file\n"
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_missing_path_is_usage_error_without_traceback(tmp_path):
+    result = run("export", str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert "no such file or directory" in result.stderr
+    assert "Traceback" not in result.stderr
+    app = run(str(tmp_path / "missing"))
+    assert app.returncode == 2 and "Traceback" not in app.stderr
+
+
+def test_unknown_option_is_usage_error():
+    result = run("export", "--frobnicate")
+    assert result.returncode == 2 and "usage:" in result.stderr
+
+
+def test_version_and_help():
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.startswith("reader ")
+    helptext = run("--help")
+    assert helptext.returncode == 0 and "export" in helptext.stdout and "PATH" in helptext.stdout
+
+
+def test_export_text_is_terminal_safe(tmp_path):
+    (tmp_path / "evil.txt").write_bytes(b"[bold red]BREAKING[/] x\n\nBody \x1b]0;owned\x07 \x1b[31mred\n")
+    result = run("export", str(tmp_path))
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    record = json.loads(result.stdout)
+    assert record["title"] == "[bold red]BREAKING[/] x"
+    assert "␛]0;owned␇" in record["text"]
+
+
+def test_closed_pipe_is_quiet(tmp_path):
+    for index in range(200):
+        (tmp_path / f"{index:03}.txt").write_text(f"Story {index}\n\n" + "Body text. " * 200 + "\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    producer = subprocess.Popen([sys.executable, "-m", "reader", "export", str(tmp_path)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env)
+    producer.stdout.readline()
+    producer.stdout.close()
+    stderr = producer.stderr.read().decode()
+    assert producer.wait(timeout=60) == 0
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("entry", [["-m", "reader", "--version"]])
+def test_python_dash_m_matches_console_script(entry):
+    result = subprocess.run([sys.executable, *entry], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.stdout.strip() == "reader 0.1.0"
