@@ -65,6 +65,7 @@ class Article:
     subtitle: str | None = None
     date: ArticleDate | None = None
     dateline: str | None = None
+    byline: str | None = None
     words: int = 0
     encoding: str = "utf-8"
     title_derived: bool = False  # True when the title comes from the lead sentence

@@ -104,6 +104,7 @@ def article_record(article) -> dict:
         "date_precision": date.precision if date else None,
         "date_written": date.written if date else None,
         "dateline": article.dateline,
+        "byline": article.byline,
         "words": article.words,
         "encoding": article.encoding,
         "text": article.text,

@@ -43,9 +43,11 @@ _WEEKDAY = (
 )
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{name}>\d{{4}})"
+ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IRST", "IST", "EST", "EDT", "CST", "CDT", "MST",
+         "MDT", "PST", "PDT", "ET", "PT", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "WIB", "Z")
 _TIME = (
     r"(?:\s*(?:[-–—,|@•·]|\bat\b)?\s*(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::[0-5]\d)?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?![\w:])(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]\d+)\)?)?)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?![\w:])(?:\s*\(?(?:" + "|".join(ZONES) + r")(?:[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
 )
 _ISO = (
     r"(?P<iso_year>\d{4})-(?P<iso_month>[01]\d)(?:-(?P<iso_day>[0-3]\d)"

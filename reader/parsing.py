@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from reader.article import Article, ArticleDate
-from reader.dates import DATE_PATTERN, date_from_match, find_date, year_alone
+from reader.dates import DATE_PATTERN, ZONES, date_from_match, find_date, year_alone
 from reader.safe_text import make_safe
 
 TITLE_MAX_CHARS = 90
@@ -25,10 +25,15 @@ _META_KEY = re.compile(
 _DATE_KEYS = {"date", "dated", "published", "published on", "published at", "publication date", "posted",
               "posted on", "pubdate", "updated", "last updated"}
 _LEFTOVER_OK = re.compile(
-    r"(?:[\s\W_]|\b(?:published|posted|updated|last|on|at|by|utc|gmt|[a-z]{2,4}t)\b)*", re.IGNORECASE
+    r"(?:[\s\W_]|\b(?:published|posted|updated?|last|modified|on|at|time|date|"
+    + "|".join(ZONES)
+    + r"|\d{1,2}[:.]\d\d(?::\d\d)?|[ap]\.?m\b\.?|ago|"
+    r"mon|tue|tues|wed|thu|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)*",
+    re.IGNORECASE,
 )
+_SEGMENT_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
-_BYLINE = re.compile(r"(?:by|written by|from)\s+[A-Z\u0400-\u04ff][\w.'’-]*(?:\s+[\w.'’-]+){0,6}\s*$")
+_BYLINE = re.compile(r"(?:[Bb]y|BY|[Ww]ritten by|[Ff]rom)\s+[A-Z\u0400-\u04ff][\w.'’-]*(?:,?\s+[\w.'’&-]+){0,6}\s*$")
 _DASH = r"(?:--?|–|—|―)"
 _DATELINE = re.compile(
     r"\s*(?P<place>[^\W\d_][^\n\W\d_]*(?:[ .'’,-]{1,2}[^\W\d_]+){0,5}\.?)"
@@ -62,7 +67,7 @@ def parse_article(text: str, path: str = "") -> Article:
                 subtitle = cursor.take_subtitle()
         if date is None:
             date = cursor.take_date_line()
-        body_lines = lines[cursor.position:]
+        body_lines = cursor.body_lines()
     paragraphs = split_paragraphs(body_lines)
 
     dateline = None
@@ -88,6 +93,7 @@ def parse_article(text: str, path: str = "") -> Article:
         subtitle=subtitle,
         date=date,
         dateline=dateline,
+        byline=cursor.byline,
         paragraphs=tuple(paragraphs),
         words=count_words(body),
         title_derived=title_derived,
@@ -101,6 +107,8 @@ class _Head:
         self.lines = lines
         self.position = 0
         self.rest_of_line = ""  # text after a metadata prefix on the same line (seed 000)
+        self.removed: set[int] = set()  # a date line found below other head lines
+        self.byline: str | None = None
 
     def _skip_blank(self) -> None:
         while self.position < len(self.lines) and not self.lines[self.position].strip():
@@ -116,6 +124,21 @@ class _Head:
                 seen += 1
             index += 1
         return None
+
+    def _index(self, offset: int) -> int:
+        index, seen = self.position, 0
+        while index < len(self.lines):
+            if self.lines[index].strip():
+                if seen == offset:
+                    return index
+                seen += 1
+            index += 1
+        return index
+
+    def body_lines(self) -> list[str]:
+        if not self.removed:
+            return self.lines[self.position:]
+        return [line for index, line in enumerate(self.lines) if index >= self.position and index not in self.removed]
 
     def _advance(self) -> None:
         self._skip_blank()
@@ -167,6 +190,8 @@ class _Head:
                     self.rest_of_line = rest  # "date 2025-05-13 TEHRAN – Kremlin ..." on one line
                     break
                 continue
+            if "date" not in meta and (carried := date_line(line)) is not None:
+                meta["date"] = carried  # "Source: Xinhua | 2024-03-05 10:32:15 | Editor: huaxia"
             if key in ("title", "headline") and value.strip():
                 meta["title"] = _unquote(value.strip())
             elif key in ("subtitle", "dek", "standfirst") and value.strip():
@@ -217,7 +242,8 @@ class _Head:
 
     def _skip_byline(self) -> None:
         line = self._peek()
-        if line is not None and _BYLINE.fullmatch(line.strip()[:_LINE_PEEK]):
+        if line is not None and self.byline is None and _BYLINE.fullmatch(line.strip()[:_LINE_PEEK]):
+            self.byline = line.strip()
             self._advance()
 
     def take_date_line(self) -> ArticleDate | None:
@@ -230,9 +256,11 @@ class _Head:
             stripped = line.strip()
             date = date_line(stripped)
             if date is not None:
-                for _ in range(offset + 1):
+                if offset == 0:
                     self._advance()
-                self._skip_byline()
+                    self._skip_byline()
+                else:
+                    self.removed.add(self._index(offset))  # lines before it stay in the body
                 return date
             if len(stripped) > 200:
                 break  # the body has begun: later dates are mentions, not publication dates
@@ -279,12 +307,14 @@ def date_line(line: str) -> ArticleDate | None:
         return None
     date, _ = found
     leftover = DATE_PATTERN.sub(" ", peek)  # "Published: 4 March 2024 | Updated: 5 March 2024"
-    if _LEFTOVER_OK.fullmatch(leftover) or _BYLINE_WITH_DATE.fullmatch(leftover.strip()):
+    if _LEFTOVER_OK.fullmatch(leftover):
         return date
+    # "By Jane Doe | March 5, 2024", "Source: Xinhua | 2024-03-05 10:32:15 | Editor: huaxia"
+    for segment in _SEGMENT_SEPARATOR.split(peek):
+        found = find_date(segment)
+        if found is not None and _LEFTOVER_OK.fullmatch(DATE_PATTERN.sub(" ", segment)):
+            return found[0]
     return None
-
-
-_BYLINE_WITH_DATE = re.compile(r"(?:by|from)\s+[^|•·]{2,60}[|•·]\s*(?:published|updated)?\s*", re.IGNORECASE)
 
 
 def find_dateline(paragraph: str) -> tuple[str, str, ArticleDate | None] | None:

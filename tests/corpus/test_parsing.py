@@ -191,3 +191,31 @@ def test_escape_sequences_become_visible():
     article = parse_article("Title \x1b[31mred\x1b[0m\n\nBody \x1b]8;;http://x\x07link \u202eevil.\n")
     assert "\x1b" not in article.title and "␛[31m" in article.title
     assert "\x07" not in article.text and "\u202e" not in article.text
+
+
+def test_byline_kept_apart_not_lost():
+    article = parse_article("Oil prices rise\n\nBy Jane Doe, Reuters\n\nLONDON, March 5 (Reuters) - Oil rose.\n")
+    assert article.title == "Oil prices rise"
+    assert article.byline == "By Jane Doe, Reuters"
+    assert article.subtitle is None
+    assert article.paragraphs == ("Oil rose.",)
+
+
+def test_lines_above_a_date_line_stay_in_the_body():
+    article = parse_article("Title of piece\nA dek that ends in a full stop.\nJane Doe\nTue 5 Mar 2024 10.32 GMT\n\nBody.\n")
+    assert article.date.iso() == "2024-03-05T10:32"
+    assert article.date.written == "Tue 5 Mar 2024 10.32 GMT"
+    assert "Jane Doe" in article.text and "A dek that ends in a full stop." in article.text
+    assert "Tue 5 Mar" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [("By Jane Doe | March 5, 2024", "2024-03-05"),
+     ("Source: Xinhua| 2024-03-05 10:32:15|Editor: huaxia", "2024-03-05T10:32"),
+     ("Updated 10:32 AM EST, Tue March 5, 2024", "2024-03-05"),
+     ("Tuesday, 05 March 2024 10:32 AM  [ Last Update: Tuesday, 05 March 2024 11:00 AM ]", "2024-03-05T10:32")],
+)
+def test_date_lines_with_bylines_and_stamps(line, iso):
+    article = parse_article(f"Headline here\n{line}\n\nBody starts. More.\n")
+    assert article.date.iso() == iso
