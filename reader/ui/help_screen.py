@@ -45,7 +45,12 @@ def binding_rows(node: DOMNode, extra: Iterable[tuple[DOMNode, str]] = ()) -> li
 
 
 def _bindings(node: DOMNode) -> list[Binding]:
-    return [binding for bindings in node._bindings.key_to_bindings.values() for binding in bindings]
+    """The node's bindings as they apply now, with the app's keymap (as Screen does)."""
+    bindings_map = node._bindings.copy()
+    keymap = node.app._keymap
+    if keymap:
+        bindings_map.apply_keymap(keymap)
+    return [binding for bindings in bindings_map.key_to_bindings.values() for binding in bindings]
 
 
 def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -1,0 +1,519 @@
+"""Pilot tests: every binding and flow of the reading app."""
+
+from __future__ import annotations
+
+from reader.ui.app import ReaderApp
+from reader.ui.filter_bar import FilterInput
+from reader.ui.reading_pane import ReadingPane
+from reader.ui.sidebar import ArticleList
+
+from ui_helpers import pane_lines, sidebar_rows, small_corpus, wait_loaded
+
+SIZE = (100, 30)
+
+
+def titles(app) -> list[str]:
+    return [app.articles[i].title for i in app.sidebar.positions]
+
+
+async def test_launch_on_seeds_focuses_sidebar_and_opens_newest():
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert isinstance(app.focused, ArticleList)
+        assert app.sidebar.cursor == 0
+        newest = app.articles[0]
+        assert app.current == 0
+        assert app.pane.article is newest
+        assert newest.title.split()[0] in pane_lines(app)[0]
+        # Undated seeds come last, under their own header.
+        rows = sidebar_rows(app)
+        assert "Undated" in [row.strip() for row in rows]
+        assert rows[0].lstrip().startswith(newest.date.iso()[:10])
+
+
+async def test_sections_and_row_text(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = [row.strip() for row in sidebar_rows(app)[:6]]
+        assert rows[0].startswith("2025-05-13 Alpha summit opens")
+        assert rows[1].startswith("2024-12-05 Beta trade deal")
+        assert rows[2].startswith("2024-03") and "Gamma report" in rows[2]
+        assert rows[3] == "Undated"
+        assert rows[4] == "Delta undated note"
+        assert rows[5] == "Epsilon undated"
+        await pilot.pause()
+
+
+async def test_cursor_keys_move_and_preview(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert app.sidebar.cursor == 1 and app.pane.article.title == "Beta trade deal"
+        await pilot.press("down")
+        assert app.pane.article.title == "Gamma report"
+        await pilot.press("down")  # skips the "Undated" header
+        assert app.sidebar.cursor == 3 and app.pane.article.title == "Delta undated note"
+        await pilot.press("k")
+        assert app.pane.article.title == "Gamma report"
+        await pilot.press("up", "up", "up")  # stops at the top
+        assert app.sidebar.cursor == 0 and app.pane.article.title == "Alpha summit opens"
+        assert isinstance(app.focused, ArticleList)  # previewing never steals focus
+
+
+async def test_first_last_home_end(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G")
+        assert app.sidebar.cursor == 4 and app.pane.article.title == "Epsilon undated"
+        await pilot.press("g")
+        assert app.sidebar.cursor == 0
+        await pilot.press("end")
+        assert app.sidebar.cursor == 4
+        await pilot.press("home")
+        assert app.sidebar.cursor == 0 and app.pane.article.title == "Alpha summit opens"
+
+
+def many(count: int):
+    from reader.loading import Corpus
+
+    from ui_helpers import article
+
+    articles = [article(f"{i:06d}.txt", f"Story number {i}", f"Text of story {i}.",
+                        (2025 - i // 400, 12 - (i // 30) % 12, 28 - i % 28))
+                for i in range(count)]
+    return Corpus(articles=articles, problems=[])
+
+
+async def test_page_up_page_down_move_by_a_screen():
+    app = ReaderApp(corpus=many(200))
+    async with app.run_test(size=SIZE) as pilot:
+        height = app.sidebar.scrollable_content_region.height
+        await pilot.press("pagedown")
+        assert app.sidebar.cursor == height - 1
+        await pilot.press("pagedown")
+        assert app.sidebar.cursor == 2 * (height - 1)
+        assert app.sidebar.scroll_offset.y > 0
+        await pilot.press("pageup")
+        assert app.sidebar.cursor == height - 1
+        assert app.pane.article.title == f"Story number {height - 1}"
+
+
+async def test_enter_and_l_focus_pane_h_and_escape_go_back(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        assert isinstance(app.focused, ReadingPane)
+        assert app.pane.article.title == "Beta trade deal"
+        await pilot.press("h")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("l")
+        assert isinstance(app.focused, ReadingPane)
+        await pilot.press("escape")
+        assert isinstance(app.focused, ArticleList)
+        assert app.sidebar.cursor == 1
+
+
+async def test_pane_scrolls_by_line_and_page():
+    from reader.loading import Corpus
+
+    from ui_helpers import article
+
+    body = "\n\n".join(f"Paragraph {i} of a long article." for i in range(200))
+    app = ReaderApp(corpus=Corpus([article("long.txt", "Long", body, (2025, 1, 1))], []))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        pane = app.pane
+        page = pane.scrollable_content_region.height - 1
+        await pilot.press("j", "j")
+        assert pane.scroll_offset.y == 2
+        await pilot.press("k")
+        assert pane.scroll_offset.y == 1
+        await pilot.press("space")
+        assert pane.scroll_offset.y == 1 + page
+        await pilot.press("b")
+        assert pane.scroll_offset.y == 1
+        await pilot.press("G")
+        assert pane.scroll_offset.y == pane.max_scroll_y > 100
+        assert "Paragraph 199" in "".join(pane_lines(app, pane.scrollable_content_region.height))
+        await pilot.press("g")
+        assert pane.scroll_offset.y == 0
+
+
+async def test_brackets_open_previous_and_next_article(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "right_square_bracket")
+        assert app.pane.article.title == "Beta trade deal"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert app.pane.article.title == "Delta undated note"
+        await pilot.press("left_square_bracket")
+        assert app.pane.article.title == "Gamma report"
+        assert isinstance(app.focused, ReadingPane)  # reading goes on in the pane
+        assert app.sidebar.cursor == 2  # and the list follows
+
+
+async def test_tab_and_shift_tab_cycle_focus(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = []
+        for _ in range(3):
+            await pilot.press("tab")
+            seen.append(type(app.focused))
+        assert seen == [ReadingPane, FilterInput, ArticleList]
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, FilterInput)
+
+
+async def test_slash_focuses_filter_and_typing_filters_live(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.focused, FilterInput)
+        await pilot.press(*"ENERGY")
+        assert app.filter_input.value == "ENERGY"
+        assert titles(app) == ["Alpha summit opens", "Beta trade deal", "Delta undated note"]
+        count = app.query_one("#filter-count").render()
+        assert str(count) == "3 of 5"
+        await pilot.press("space", *"deal")  # every word must match
+        assert titles(app) == ["Beta trade deal"]
+        assert str(app.query_one("#filter-count").render()) == "1 of 5"
+
+
+async def test_filter_matches_title_and_body_case_insensitively(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"gamma")  # title only
+        assert titles(app) == ["Gamma report"]
+        await pilot.press(*["backspace"] * 5, *"QUOTAS")  # body only
+        assert titles(app) == ["Gamma report"]
+
+
+async def test_escape_in_filter_clears_it_and_returns_to_list(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"energy")
+        assert len(app.sidebar.positions) == 3
+        await pilot.press("escape")
+        assert app.filter_input.value == ""
+        assert isinstance(app.focused, ArticleList)
+        assert len(app.sidebar.positions) == 5
+        assert str(app.query_one("#filter-count").render()) == "5 articles"
+
+
+async def test_enter_in_filter_goes_to_list_keeping_the_filter(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"energy", "enter")
+        assert isinstance(app.focused, ArticleList)
+        assert app.filter_input.value == "energy"
+        await pilot.press("j")
+        assert app.pane.article.title == "Beta trade deal"
+
+
+async def test_no_articles_match_is_shown(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zebra")
+        assert app.sidebar.positions == []
+        assert "No articles match" in "\n".join(sidebar_rows(app))
+        assert app.pane.article is None
+        assert "No articles match" in "\n".join(pane_lines(app, 4))
+        assert str(app.query_one("#filter-count").render()) == "0 of 5"
+        await pilot.press("escape")
+        assert app.pane.article.title == "Alpha summit opens"
+
+
+async def test_open_article_stays_open_while_it_matches(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")  # Beta trade deal
+        await pilot.press("slash", *"energy")
+        assert app.pane.article.title == "Beta trade deal"
+        assert app.sidebar.cursor == 1
+        await pilot.press(*" vienna")  # Beta no longer matches: the first match opens
+        assert titles(app) == ["Alpha summit opens"]
+        assert app.pane.article.title == "Alpha summit opens"
+
+
+async def test_matches_are_highlighted_in_pane(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"energy")
+        text = app.pane.article.text
+        spans = [span for span in app.pane.highlights if span[2] == "match"]
+        assert [text[start:end] for start, end, _ in spans] == ["energy"]
+        # The highlight is styled differently from plain text on screen.
+        pane = app.pane
+        row = next(y for y in range(20) if "energy" in pane.line_text(y))
+        strip = pane.render_line(row - round(pane.scroll_offset.y))
+        styles = {segment.text: segment.style for segment in strip}
+        plain = next(style for text_, style in styles.items() if "talks" in text_)
+        assert styles["energy"] != plain
+        await pilot.press("escape")
+        assert app.pane.highlights == []
+
+
+async def test_backslash_toggles_sidebar(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        sidebar = app.query_one("#sidebar")
+        assert sidebar.display
+        await pilot.press("backslash")
+        await pilot.pause()
+        assert not sidebar.display
+        assert isinstance(app.focused, ReadingPane)
+        assert app.pane.outer_size.width == SIZE[0]
+        await pilot.press("backslash")
+        await pilot.pause()
+        assert sidebar.display
+
+
+async def test_q_quits_with_status_zero(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+async def test_q_in_filter_types_and_ctrl_c_quits_from_anywhere(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "q")
+        assert app.filter_input.value == "q"
+        assert app.is_running
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_ctrl_c_quits_from_pane(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_mouse_click_selects_and_double_click_reads(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#article-list", offset=(5, 2))
+        assert app.sidebar.cursor == 2 and app.pane.article.title == "Gamma report"
+        await pilot.click("#article-list", offset=(5, 3))  # the "Undated" header: nothing
+        assert app.sidebar.cursor == 2
+        await pilot.click("#article-list", offset=(5, 4))
+        assert app.pane.article.title == "Delta undated note"
+        await pilot.double_click("#article-list", offset=(5, 1))
+        assert app.pane.article.title == "Beta trade deal"
+        assert isinstance(app.focused, ReadingPane)
+
+
+async def test_mouse_wheel_scrolls_sidebar():
+    from textual.events import MouseScrollDown, MouseScrollUp
+
+    app = ReaderApp(corpus=many(300))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.sidebar.scroll_offset.y == 0
+        # Pilot has no public wheel helper; this posts real wheel events at a point.
+        await pilot._post_mouse_events([MouseScrollDown] * 3, "#article-list", offset=(5, 5))
+        await pilot.pause()
+        scrolled = app.sidebar.scroll_offset.y
+        assert scrolled > 0
+        assert app.sidebar.cursor == 0  # the wheel scrolls, it does not move the cursor
+        await pilot._post_mouse_events([MouseScrollUp], "#article-list", offset=(5, 5))
+        await pilot.pause()
+        assert app.sidebar.scroll_offset.y < scrolled
+
+
+async def test_sidebar_holds_100k_articles():
+    app = ReaderApp(corpus=many(100_000))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G")
+        assert app.sidebar.cursor == 99_999
+        assert app.pane.article.title == "Story number 99999"
+        rows = sidebar_rows(app)
+        assert any("Story number 99999" in row for row in rows)
+        await pilot.press("k")
+        assert app.pane.article.title == "Story number 99998"
+        await pilot.press("g")
+        assert app.pane.article.title == "Story number 0"
+
+
+async def test_big_collection_filters_in_a_worker_and_drops_stale_results(monkeypatch):
+    import reader.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "SYNC_FILTER_CHARS", 0)  # always use the worker
+    app = ReaderApp(corpus=many(20_000))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"number 1999")
+        assert app.filter_input.value == "number 1999"  # typing echoes at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = [f"Story number {i}" for i in range(20_000) if "1999" in str(i)]
+        assert len(expected) == 12
+        assert titles(app) == expected
+        # A stale result (older generation) is ignored.
+        app._apply_filter(app._filter_gen - 1, "zzz", [])
+        assert len(app.sidebar.positions) == 12
+
+
+async def test_problems_count_in_footer_and_screen(corpus):
+    from textual.widgets import DataTable
+
+    from reader.ui.problems_screen import ProblemsScreen
+
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        footer = str(app.query_one("#sidebar-footer").render())
+        assert "5 articles" in footer and "2 skipped" in footer
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        table = app.screen.query_one(DataTable)
+        cells = [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+        assert cells == [["skipped", "bad/one.txt", "binary file, not text"],
+                         ["skipped", "bad/two.txt", "empty file"]]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ProblemsScreen)
+
+
+async def test_help_screen_lists_real_bindings_by_part(corpus):
+    from reader.ui.help_screen import HelpScreen, help_sections
+
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        sections = dict(help_sections(app))
+        assert list(sections) == ["Sidebar", "Reading pane", "Filter", "App"]
+        assert ("↓ j", "Down") in sections["Sidebar"]
+        assert ("[", "Previous article") in sections["Reading pane"]
+        assert ("esc", "Clear filter") in sections["Filter"]
+        assert ("/", "Filter") in sections["App"]
+        assert ("tab", "Next part") in sections["App"]
+        assert ("^p", "Command palette") in sections["App"]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        # Rebinding a key shows up in the help: it is read from the live bindings.
+        app.set_keymap({"list.down": "n"})
+        await pilot.pause()
+        assert ("n", "Down") in dict(help_sections(app))["Sidebar"]
+        await pilot.press("n")
+        assert app.sidebar.cursor == 1
+
+
+async def test_command_palette_has_app_commands(corpus):
+    from textual.command import CommandPalette
+
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"toggle sidebar")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert app.main_screen.has_class("-no-sidebar")
+
+
+async def test_command_palette_opens_an_article_by_title(corpus):
+    from textual.command import CommandPalette
+
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"open article")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)  # the article palette
+        await pilot.press(*"epsilon")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.pane.article.title == "Epsilon undated"
+        assert app.sidebar.cursor == 4
+        assert isinstance(app.focused, ReadingPane)
+
+
+async def test_palette_open_clears_a_filter_that_hides_the_article(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"energy")
+        app.open_article(4)
+        await pilot.pause()
+        assert app.filter_input.value == ""
+        assert app.pane.article.title == "Epsilon undated"
+
+
+async def test_markup_in_article_text_is_shown_literally(tmp_path):
+    (tmp_path / "breaking.txt").write_text("[bold red]BREAKING[/] x\n\nBody with [link=x]y[/link] and [b]z.\n")
+    app = ReaderApp([str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        title = app.articles[0].title
+        assert "[bold red]BREAKING[/] x" in title
+        assert sidebar_rows(app)[0].strip() == "Undated"
+        assert sidebar_rows(app)[1].strip() == "[bold red]BREAKING[/] x"
+        assert "[bold red]BREAKING[/] x" in pane_lines(app)[0]
+        assert any("[link=x]y[/link] and [b]z." in line for line in pane_lines(app, 12))
+        # Nothing on screen got the "bold red" style from the text.
+        strip = app.sidebar.render_line(1)
+        assert not any(s.style and s.style.color and s.style.color.name == "red" for s in strip)
+        # The filter handles markup-like queries literally too.
+        await pilot.press("slash", *"[/]")
+        assert len(app.sidebar.positions) == 1
+
+
+async def test_loading_shows_progress_and_ui_stays_responsive(monkeypatch):
+    import threading
+
+    import reader.loading
+    import reader.ui.app as app_module
+    from reader.ui.help_screen import HelpScreen
+
+    release = threading.Event()
+    monkeypatch.setattr(app_module, "PROGRESS_DELAY", 0)
+
+    def slow_load(paths, progress=None):
+        for done in range(1, 4):
+            progress(done, 10)
+            import time
+
+            time.sleep(0.06)
+        release.wait(10)
+        return small_corpus()
+
+    monkeypatch.setattr(reader.loading, "load_corpus", slow_load)
+    app = ReaderApp(["somewhere"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert not app.loaded
+        bar = app.query_one("#load-progress")
+        assert bar.display and "/10" in str(bar.render())
+        assert "Loading" in str(app.query_one("#sidebar-footer").render())
+        await pilot.press("question_mark")  # the UI answers while loading
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "slash", *"energy")
+        release.set()
+        await wait_loaded(pilot)
+        await pilot.pause()
+        assert not bar.display
+        # A query typed during loading applies when the articles arrive.
+        assert titles(app) == ["Alpha summit opens", "Beta trade deal", "Delta undated note"]
+
+
+async def test_load_failure_is_reported_not_a_crash(monkeypatch):
+    import reader.loading
+
+    def broken(paths, progress=None):
+        raise OSError("disk on fire [red]")
+
+    monkeypatch.setattr(reader.loading, "load_corpus", broken)
+    app = ReaderApp(["x"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert app.is_running
+        assert "disk on fire [red]" in "\n".join(pane_lines(app, 4))
