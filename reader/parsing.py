@@ -36,8 +36,8 @@ _BYLINE = re.compile(r"(?:[Bb]y|BY|[Ww]ritten by|[Ff]rom)\s+[A-Z\u0400-\u04ff][\
 _DASH = r"(?:--?|–|—|―)"
 _DATELINE = re.compile(
     r"\s*(?P<place>[^\W\d_][^\n\W\d_]*(?:[ .'’,-]{1,2}[^\W\d_]+){0,5}\.?)"
-    r"(?P<date>,\s*[^(–—\n]{3,40}?)?"
-    r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*" + _DASH + r"\s+",
+    r"(?P<date>,\s*[^(–—/\n]{3,40}?)?"
+    r"(?:\s*(?P<agency>\([^()\n]{1,40}\))?\s*" + _DASH + r"|\.?\s*/[A-Za-z-]{2,12}/\.?)\s+",  # "MOSCOW, May 13. /TASS/."
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z\u0400-\u04ff0-9])")
 _ABBREVIATION = re.compile(
@@ -282,8 +282,11 @@ def looks_like_headline(line: str, blank_follows: bool, max_words: int = 30) -> 
         return False
     if line.lstrip("\"'“‘«(*_")[:1].islower():
         return False
-    if date_line(line) is not None or find_dateline(line) is not None:
+    if date_line(line) is not None:
         return False
+    dateline = find_dateline(line)
+    if dateline is not None and len(dateline[1].split()) >= 6:
+        return False  # "TEHRAN – Officials said on Monday ..." opens a body; "US - China talks" is a headline
     ending = line.rstrip("\"'”’»)*_ ")
     if ending.endswith((",", ";", ":")):
         return False
@@ -327,7 +330,7 @@ def find_dateline(paragraph: str) -> tuple[str, str, ArticleDate | None] | None:
         return None
     date = None
     if match.group("date"):
-        written = match.group("date").strip(" ,")
+        written = match.group("date").strip(" ,.")
         if not (DATE_PATTERN.fullmatch(written) or _is_day_month(written)):
             return None
         found = find_date(written)

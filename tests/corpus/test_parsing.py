@@ -219,3 +219,21 @@ def test_lines_above_a_date_line_stay_in_the_body():
 def test_date_lines_with_bylines_and_stamps(line, iso):
     article = parse_article(f"Headline here\n{line}\n\nBody starts. More.\n")
     assert article.date.iso() == iso
+
+
+def test_tass_style_dateline():
+    article = parse_article("MOSCOW, May 13. /TASS/. Russia and Iran will sign the treaty, the Kremlin said.\n")
+    assert article.dateline == "MOSCOW"
+    assert article.paragraphs[0] == "Russia and Iran will sign the treaty, the Kremlin said."
+    assert article.date is None
+
+
+def test_headline_with_capitals_and_dash_is_still_a_headline():
+    article = parse_article("US - China trade talks resume\n\nNegotiators met in Geneva on Monday. More.\n")
+    assert article.title == "US - China trade talks resume"
+    assert article.dateline is None
+
+
+def test_short_all_caps_headline():
+    article = parse_article("IRAN, RUSSIA SIGN DEAL\n\nThe two countries signed a deal on Monday.\n")
+    assert article.title == "IRAN, RUSSIA SIGN DEAL"
