@@ -1,0 +1,182 @@
+"""The SQLite cache file: where it lives, its schema, and what to do when it is unusable.
+
+A cache is only ever a speed-up, so every failure (corrupt file, another program's lock,
+read-only folder, a schema from another version) ends in a rebuilt or an in-memory
+database plus a one-line notice, never in an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+# Bump whenever the schema, the folding (reader.query.folding) or the stored row format
+# changes: older caches are then rebuilt. FTS5 rows can only be deleted with exactly the
+# folded text they were inserted with, so folding is part of the format.
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+
+SCHEMA = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    rank INTEGER NOT NULL DEFAULT -1,       -- position in the sidebar (newest first, undated last)
+    title TEXT NOT NULL,
+    subtitle TEXT,
+    dateline TEXT,
+    year INTEGER, month INTEGER, day INTEGER, hour INTEGER, minute INTEGER,
+    date_written TEXT,
+    first_day INTEGER, last_day INTEGER,    -- YYYYMMDD range of the date, NULL when undated
+    words INTEGER NOT NULL,
+    encoding TEXT NOT NULL,
+    title_derived INTEGER NOT NULL,
+    warning TEXT,                           -- a loading caveat (e.g. decoded as cp1252)
+    body BLOB NOT NULL,                     -- zlib(paragraphs joined by blank lines)
+    entities_done INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX articles_by_rank ON articles(rank);
+CREATE TABLE failures (                     -- files that could not be used, so they are not re-read
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE text_index USING fts5(
+    title, body, dateline,
+    content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+);
+CREATE TABLE entity_names (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    UNIQUE (label, canonical)
+);
+CREATE TABLE article_entities (
+    article_id INTEGER NOT NULL,
+    entity_id INTEGER NOT NULL,
+    PRIMARY KEY (article_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX article_entities_by_entity ON article_entities(entity_id, article_id);
+"""
+
+TEMP_SCHEMA = """
+CREATE TEMP TABLE IF NOT EXISTS flagged (flag TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (flag, path));
+"""
+
+
+class CacheUnusable(Exception):
+    """The cache file cannot be used; the message says why, for a notice."""
+
+
+def default_cache_dir() -> Path:
+    """The user cache directory (XDG_CACHE_HOME is respected on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("reader"))
+
+
+def cache_file(cache_dir: Path, roots: list[Path]) -> Path:
+    """One database per set of opened folders, so that "vanished" is well defined."""
+    key = "\0".join(sorted(str(root.resolve()) for root in roots))
+    return cache_dir / f"index-{hashlib.sha256(key.encode()).hexdigest()[:16]}.sqlite3"
+
+
+def connect_memory() -> sqlite3.Connection:
+    connection = _connect(":memory:")
+    _create(connection)
+    return connection
+
+
+def connect_file(path: Path) -> tuple[sqlite3.Connection, list[str]]:
+    """Open (creating, upgrading or rebuilding as needed) the cache at ``path``.
+
+    Returns the connection and notices. Raises CacheUnusable when it must be bypassed.
+    """
+    notices: list[str] = []
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CacheUnusable(f"cannot create the cache folder {path.parent}: {error.strerror or error}") from None
+    for attempt in (1, 2):
+        try:
+            connection = _connect(str(path))
+        except sqlite3.Error as error:
+            raise CacheUnusable(f"cannot open the cache {path}: {error}") from None
+        try:
+            version = _checked_version(connection)
+            if version == SCHEMA_VERSION:
+                return connection, notices
+            if version == 0 and not _has_tables(connection):
+                _create(connection)
+                return connection, notices
+            reason = f"cache from another version ({version}, now {SCHEMA_VERSION}); rebuilding it"
+        except sqlite3.DatabaseError as error:
+            if _is_lock_or_permission(error):
+                connection.close()
+                raise CacheUnusable(f"cache {path} is unavailable ({error})") from None
+            reason = f"cache was damaged ({error}); rebuilding it"
+        connection.close()
+        notices.append(reason)
+        if attempt == 2 or not _remove(path):
+            raise CacheUnusable(f"cannot rebuild the cache {path}")
+    raise CacheUnusable(f"cannot use the cache {path}")  # pragma: no cover - loop always returns or raises
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                 check_same_thread=False)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def _checked_version(connection: sqlite3.Connection) -> int:
+    """The schema version, after checks cheap enough for every start that find real damage."""
+    connection.execute("PRAGMA journal_mode = WAL").fetchone()
+    connection.execute("PRAGMA synchronous = NORMAL")
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION:
+        result = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(f"integrity check: {result}")
+        connection.execute("SELECT count(*) FROM articles").fetchone()
+    connection.executescript(TEMP_SCHEMA)
+    return version
+
+
+def _has_tables(connection: sqlite3.Connection) -> bool:
+    return connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.executescript(TEMP_SCHEMA)
+
+
+def _is_lock_or_permission(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return any(word in text for word in ("locked", "readonly", "read-only", "unable to open", "disk i/o"))
+
+
+def _remove(path: Path) -> bool:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.remove(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+    return True

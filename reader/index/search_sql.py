@@ -1,0 +1,121 @@
+"""A parsed Query to one SQL statement: FTS5 MATCH for text, plain SQL for dates, entities, flags.
+
+Text terms under one AND/OR are merged into a single MATCH expression, so that SQLite runs
+one full-text lookup per query instead of one per word. Semantics follow
+reader.query.matching exactly (the tests compare both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.query.nodes import ENTITY_FIELDS, All, Any, DateFilter, Flag, Node, Not, Text
+
+# Entity term → ids of matching entity_names rows (the caller matches names in Python).
+EntityLookup = Callable[[Text], list[int]]
+
+_DATE_SQL = {
+    "after": ("a.first_day > ?", lambda node: (node.last_day,)),
+    "before": ("a.last_day < ?", lambda node: (node.first_day,)),
+    "date": ("(a.first_day >= ? AND a.last_day <= ?)", lambda node: (node.first_day, node.last_day)),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Fts:
+    expression: str
+
+
+@dataclass(frozen=True, slots=True)
+class _NotFts:
+    expression: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Sql:
+    condition: str
+    params: tuple
+
+
+def compile_query(root: Node | None, entity_ids: EntityLookup) -> tuple[str, tuple]:
+    """SQL selecting matching articles' ``rank`` (sidebar position), in sidebar order."""
+    if root is None:
+        return "SELECT rank FROM articles ORDER BY rank", ()
+    part = _compile(root, entity_ids)
+    if isinstance(part, _Fts):
+        return (
+            "SELECT a.rank FROM text_index JOIN articles a ON a.id = text_index.rowid "
+            "WHERE text_index MATCH ? ORDER BY a.rank",
+            (part.expression,),
+        )
+    sql = _as_sql(part)
+    return f"SELECT a.rank FROM articles a WHERE {sql.condition} ORDER BY a.rank", sql.params
+
+
+def fts_phrase(term: Text) -> str:
+    """Tokens are letters and digits only (see folding.TOKEN), so quoting is safe."""
+    phrase = '"' + " ".join(term.tokens) + '"' + (" *" if term.prefix else "")
+    return f"{term.field} : {phrase}" if term.field else phrase
+
+
+def _compile(node: Node, entity_ids: EntityLookup):
+    if isinstance(node, Text):
+        if node.field in ENTITY_FIELDS:
+            ids = entity_ids(node)
+            if not ids:
+                return _Sql("0", ())
+            marks = ",".join("?" * len(ids))
+            return _Sql(
+                f"a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN ({marks}))", tuple(ids)
+            )
+        return _Fts(fts_phrase(node))
+    if isinstance(node, DateFilter):
+        condition, params = _DATE_SQL[node.op]
+        return _Sql(f"coalesce({condition}, 0)", params(node))
+    if isinstance(node, Flag):
+        if node.name == "unread":
+            return _Sql("a.path NOT IN (SELECT path FROM temp.flagged WHERE flag = 'read')", ())
+        return _Sql("a.path IN (SELECT path FROM temp.flagged WHERE flag = ?)", (node.name,))
+    if isinstance(node, Not):
+        child = _compile(node.child, entity_ids)
+        if isinstance(child, _Fts):
+            return _NotFts(child.expression)
+        if isinstance(child, _NotFts):
+            return _Fts(child.expression)
+        return _Sql(f"NOT ({child.condition})", child.params)
+    if isinstance(node, All):
+        return _compile_all([_compile(child, entity_ids) for child in node.children])
+    if isinstance(node, Any):
+        parts = [_compile(child, entity_ids) for child in node.children]
+        if all(isinstance(part, _Fts) for part in parts):
+            return _Fts(" OR ".join(f"({part.expression})" for part in parts))
+        return _join_sql([_as_sql(part) for part in parts], " OR ")
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def _compile_all(parts: list):
+    positive = [part.expression for part in parts if isinstance(part, _Fts)]
+    negative = [part.expression for part in parts if isinstance(part, _NotFts)]
+    others = [part for part in parts if isinstance(part, _Sql)]
+    if positive:
+        expression = " AND ".join(f"({text})" for text in positive)
+        for text in negative:
+            expression = f"({expression}) NOT ({text})"
+        if not others:
+            return _Fts(expression)
+        return _join_sql([_as_sql(_Fts(expression)), *others], " AND ")
+    return _join_sql([*(_as_sql(_NotFts(text)) for text in negative), *others], " AND ")
+
+
+def _as_sql(part) -> _Sql:
+    if isinstance(part, _Sql):
+        return part
+    membership = "IN" if isinstance(part, _Fts) else "NOT IN"
+    return _Sql(f"a.id {membership} (SELECT rowid FROM text_index WHERE text_index MATCH ?)", (part.expression,))
+
+
+def _join_sql(parts: list[_Sql], operator: str) -> _Sql:
+    condition = operator.join(f"({part.condition})" for part in parts)
+    params = tuple(param for part in parts for param in part.params)
+    return _Sql(condition, params)

@@ -1,0 +1,142 @@
+"""A cache in trouble is rebuilt or bypassed with a notice, never a crash; two readers share one."""
+
+import os
+import sqlite3
+import threading
+
+import pytest
+
+from reader.index import SCHEMA_VERSION, Index, cache_db
+from reader.query import parse_query
+
+
+def open_synced(collection, cache_dir, **options):
+    index = Index.open([collection], cache_dir=cache_dir, **options)
+    index.sync(workers=1)
+    return index
+
+
+def cache_path(collection, cache_dir):
+    return cache_db.cache_file(cache_dir, [collection])
+
+
+def test_no_cache_writes_nothing(collection, cache_dir):
+    index = open_synced(collection, cache_dir, no_cache=True)
+    assert index.location is None and index.notices == []
+    assert len(index.articles()) == 5 and index.search(parse_query("peskov")) == [0]
+    assert not cache_dir.exists()
+
+
+def test_default_cache_dir_respects_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert str(cache_db.default_cache_dir()).startswith(str(tmp_path / "xdg"))
+
+
+@pytest.mark.parametrize("garbage", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_garbage_cache_is_rebuilt(collection, cache_dir, garbage):
+    open_synced(collection, cache_dir).close()
+    path = cache_path(collection, cache_dir)
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(f"{path}{suffix}"):
+            os.remove(f"{path}{suffix}")
+    path.write_bytes(garbage)
+    index = open_synced(collection, cache_dir)
+    assert any("rebuild" in notice for notice in index.notices)
+    assert index.location == path
+    assert len(index.articles()) == 5
+
+
+def test_truncated_cache_is_rebuilt_or_bypassed(collection, cache_dir):
+    open_synced(collection, cache_dir).close()
+    path = cache_path(collection, cache_dir)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    index = open_synced(collection, cache_dir)
+    assert len(index.articles()) == 5
+    assert index.search(parse_query("lavrov")) == index.search(parse_query("lavrov", prefix_last=False))
+
+
+@pytest.mark.parametrize("version", [SCHEMA_VERSION - 1, SCHEMA_VERSION + 7])
+def test_other_schema_version_is_rebuilt(collection, cache_dir, version):
+    open_synced(collection, cache_dir).close()
+    path = cache_path(collection, cache_dir)
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {version}")
+    connection.close()
+    index = open_synced(collection, cache_dir)
+    assert any("another version" in notice for notice in index.notices)
+    assert len(index.articles()) == 5
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    connection.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_read_only_cache_dir_is_bypassed(collection, cache_dir):
+    cache_dir.mkdir()
+    cache_dir.chmod(0o500)
+    try:
+        index = open_synced(collection, cache_dir)
+        assert index.location is None
+        assert index.notices and "without a cache" in index.notices[-1]
+        assert len(index.articles()) == 5
+    finally:
+        cache_dir.chmod(0o700)
+
+
+def test_locked_cache_is_bypassed(collection, cache_dir, monkeypatch):
+    open_synced(collection, cache_dir).close()
+    monkeypatch.setattr(cache_db, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(cache_path(collection, cache_dir), isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        index = open_synced(collection, cache_dir)
+        assert index.location is None and "without a cache" in index.notices[-1]
+        assert len(index.articles()) == 5
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_two_readers_at_once(collection, cache_dir):
+    first = Index.open([collection], cache_dir=cache_dir)
+    second = Index.open([collection], cache_dir=cache_dir)
+    assert first.location == second.location
+    errors = []
+
+    def run(index):
+        try:
+            index.sync(workers=1)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    for index in (first, second):
+        index._summaries = None  # the other reader may have written after our last look
+        assert len(index.articles()) == 5
+        assert index.search(parse_query("peskov")) == [0]
+    assert first.notices == [] and second.notices == []
+    # the FTS index holds each article once, whichever reader inserted it
+    assert len(first.search(parse_query("iran", prefix_last=False))) == 2
+
+
+def test_reader_sees_changes_made_by_another(collection, cache_dir):
+    first = open_synced(collection, cache_dir)
+    (collection / "d.txt").unlink()
+    second = open_synced(collection, cache_dir)
+    assert len(second.articles()) == 4
+    assert len(first.search(parse_query(""))) == 4
+
+
+def test_unwritable_cache_location_is_bypassed(collection, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    index = open_synced(collection, blocker / "cache")
+    assert index.location is None and "without a cache" in index.notices[-1]
+    assert len(index.articles()) == 5

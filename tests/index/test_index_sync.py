@@ -1,0 +1,142 @@
+"""Incremental sync: only new or changed files are parsed; results match in-memory semantics."""
+
+import os
+
+import pytest
+
+from reader.index import Index, indexer
+from reader.loading import load_corpus
+from reader.query import SearchDoc, parse_query
+from tests.index.conftest import write_article
+
+QUERIES = [
+    "", "iran", "IRAN russia", "cafe", "caf", "peskov OR lavrov", "-iran", '"joint economic"', "oil -gas",
+    "title:ties", "dateline:tehran", "after:2024-03", "before:2025", "date:2024", "date:2024-03",
+    "-after:2024", "(energy OR nuclear) -putin", "person:lavrov", "org:ministry", "place:ashgabat OR energy",
+    "is:starred", "is:unread iran", "-is:read -iran",
+]
+
+
+def synced(collection, cache_dir, **options):
+    index = Index.open([collection], cache_dir=cache_dir)
+    report = index.sync(workers=1, **options)
+    return index, report
+
+
+def test_cold_then_warm_parses_only_once(collection, cache_dir, monkeypatch):
+    index, report = synced(collection, cache_dir)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (5, 0, 0, 0)
+    assert index.notices == [] and index.location is not None and index.location.exists()
+    index.close()
+
+    def no_parsing(*args):
+        raise AssertionError("an unchanged file was parsed again")
+
+    monkeypatch.setattr(indexer, "prepare", no_parsing)
+    index, report = synced(collection, cache_dir)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 5)
+    assert len(index.articles()) == 5
+
+
+def test_sidebar_order_and_articles_match_the_loader(collection, cache_dir):
+    index, _ = synced(collection, cache_dir)
+    expected = load_corpus([collection]).articles
+    assert [a.path for a in index.articles()] == [a.path for a in expected]
+    for summary, article in zip(index.articles(), expected):
+        assert (summary.title, summary.date, summary.dateline) == (article.title, article.date, article.dateline)
+        assert index.article(summary.id).paragraphs == article.paragraphs
+
+
+def test_add_change_delete_then_resync(collection, cache_dir):
+    index, _ = synced(collection, cache_dir)
+    assert len(index.search(parse_query("zanzibar"))) == 0
+    info = os.stat(collection / "a.txt")
+    write_article(collection, "a.txt", "Date: 2025-05-14\n\nChanged\n\nNow about Zanzibar only.\n",
+                  mtime_ns=info.st_mtime_ns + 10**9)
+    (collection / "b.txt").unlink()
+    write_article(collection, "sub/f.txt", "Date: 2026-01-01\n\nNew one\n\nFresh text about Zanzibar.\n")
+    report = index.sync(workers=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 3)
+    titles = [a.title for a in index.articles()]
+    assert titles[:2] == ["New one", "Changed"] and "Iran, Russia push strategic ties" not in titles
+    # the old full-text entries of a.txt are gone, the new ones are in
+    assert len(index.search(parse_query("zanzibar"))) == 2
+    assert len(index.search(parse_query("peskov"))) == 0
+    assert len(index.search(parse_query("putin"))) == 0
+
+
+def test_unusable_files_are_problems_and_not_reread(collection, cache_dir, monkeypatch):
+    write_article(collection, "empty.txt", "")
+    index, report = synced(collection, cache_dir)
+    assert [p.path for p in index.problems()] == [str(collection / "empty.txt")]
+    assert any("empty" in p.reason for p in report.problems)
+    monkeypatch.setattr(indexer, "prepare", lambda *a: pytest.fail("re-read"))
+    assert index.sync(workers=1).unchanged == 6
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_search_agrees_with_in_memory_matching(collection, cache_dir, query):
+    entities = {
+        "c.txt": [("PERSON", "Sergei Lavrov"), ("PERSON", "Abbas Araghchi"), ("GPE", "Moscow")],
+        "b.txt": [("PERSON", "Vladimir Putin"), ("GPE", "Ashgabat")],
+        "d.txt": [("ORG", "Foreign Ministry")],
+    }
+    flags = {"read": {"a.txt", "c.txt"}, "starred": {"c.txt", "d.txt"}}
+    index, _ = synced(collection, cache_dir)
+    for name, pairs in entities.items():
+        index.set_entities(str(collection / name), pairs)
+    for flag, names in flags.items():
+        index.set_flagged(flag, [str(collection / name) for name in names])
+    parsed = parse_query(query)
+    expected = []
+    for position, article in enumerate(load_corpus([collection]).articles):
+        name = os.path.basename(article.path)
+        doc = SearchDoc.from_article(article, entities.get(name, ()),
+                                     [flag for flag, names in flags.items() if name in names])
+        if parsed.matches(doc):
+            expected.append(position)
+    assert index.search(parsed) == expected
+
+
+def test_entities_round_trip_and_pending_list(collection, cache_dir):
+    index, _ = synced(collection, cache_dir)
+    path = str(collection / "c.txt")
+    assert path in index.paths_without_entities()
+    index.set_entities(path, [("PERSON", "Sergei Lavrov"), ("PERSON", "Sergei Lavrov")])
+    assert index.entities_of(path) == [("PERSON", "Sergei Lavrov")]
+    assert path not in index.paths_without_entities()
+
+
+def test_interrupted_sync_leaves_a_consistent_cache(collection, cache_dir, monkeypatch):
+    for number in range(30):
+        write_article(collection, f"many/{number:02d}.txt", f"Date: 2023-01-{number % 28 + 1:02d}\n\nT{number}\n\nword{number} iran\n")
+    monkeypatch.setattr(indexer, "BATCH_SECONDS", 0)
+    index = Index.open([collection], cache_dir=cache_dir)
+    calls = []
+
+    def interrupt(done, total):
+        calls.append(done)
+        if done >= 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index.sync(progress=interrupt, workers=1)
+    index.close()
+    index = Index.open([collection], cache_dir=cache_dir)
+    partial = len(index.articles())
+    assert 3 <= partial < 35
+    iran = parse_query("iran")
+    expected = [n for n, a in enumerate(index.articles()) if iran.matches(SearchDoc.from_article(index.article(a.id)))]
+    assert index.search(iran) == expected  # full text was committed together with its rows
+    report = index.sync(workers=1)
+    assert report.added == 35 - partial
+    assert len(index.articles()) == 35
+    assert len(index.search(parse_query("iran"))) == 32
+    assert index.search(parse_query("")) == list(range(35))
+
+
+def test_worker_processes_give_the_same_index(collection, cache_dir, monkeypatch):
+    monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
+    index = Index.open([collection], cache_dir=cache_dir)
+    assert index.sync(workers=2).added == 5
+    assert [a.path for a in index.articles()] == [a.path for a in load_corpus([collection]).articles]
