@@ -1,0 +1,33 @@
+"""Named entities in news text: a gazetteer + rules recogniser, offline, no statistical model.
+
+``find_entities(text)`` returns sorted, non-overlapping ``Entity(start, end, text, label, canonical)``
+with ``text[start:end] == entity.text``. It is deterministic, thread-safe (the word lists are loaded
+once, under a lock, on first use and only read afterwards), linear in the text's size, and never
+raises. ``canonical_key`` and ``resolve_aliases`` merge spellings across a collection.
+
+Labels and span conventions (CoNLL-2003 / OntoNotes style, so that other people's gold agrees):
+
+- PERSON: the name only. Titles, roles and honorifics stay out ("President [Vladimir Putin]",
+  "Ayatollah [Seyyed Ali Khamenei]", "Mr. [Xi Jinping]"); "Seyyed" is a name element and stays in.
+  A surname after a full name is the same person ("Peskov" → canonical "Dmitry Peskov").
+  In "the Trump administration" only "Trump" is tagged, as PERSON.
+- ORG: institutions, companies, parties, media and agencies, including a nationality or place in
+  front of an organisation head ("[Iranian Foreign Ministry]", "[Iran-Russia Joint Economic
+  Cooperation Committee]"); "Kremlin", "White House" and "Pentagon" are ORG.
+- PLACE: countries, cities, regions and geographic features (LOC + GPE). "Iran-Russia ties" gives
+  two places; "[Caspian Sea]", "[Gulf of Oman]".
+- MISC: nationalities and other group adjectives ("Iranian", "Western"), treaties, agreements,
+  named projects and events with a head word ("[North-South Corridor]", "[Comprehensive Strategic
+  Agreement]", "[Astana Process]").
+- DATE: calendar dates, months, weekdays, years, clock times and "last/this/next year|month|week"
+  as written ("January 17, 2022", "2025-05-13", "Tuesday", "22:49", "this month").
+
+Possessives and leading "The" stay outside spans ("[Iran]’s"). Sentence-initial capitals, all-caps
+headlines and datelines are looked up rather than trusted.
+"""
+
+from .canonical import canonical_key, resolve_aliases
+from .model import LABELS, Entity, Label
+from .recognise import find_entities
+
+__all__ = ["Entity", "LABELS", "Label", "canonical_key", "find_entities", "resolve_aliases"]

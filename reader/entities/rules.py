@@ -1,0 +1,339 @@
+"""Turn one capitalised chunk ("Iranian President Masoud Pezeshkian") into labelled spans.
+
+A chunk is split at connectors that do not belong to a name, titles are cut away, and each remaining
+segment is labelled by, in order: the gazetteer, head words (Committee, Sea, Agreement), a known
+first name, a known surname, acronym shape, and name shape. What stays unknown is returned as a
+candidate for the document-level pass (a surname seen earlier with a full name, a speech verb after it).
+"""
+
+from __future__ import annotations
+
+from .gazetteer import Gazetteer
+from .tokens import CHUNK_PART
+
+# Connectors that may sit inside a name, and the words that let them: "Ministry of Foreign Affairs",
+# "Gulf of Oman", "Bank of England". Elsewhere "of"/"and" separate names: "Iran and Russia".
+_JOINING_CONNECTORS = frozenset("of the for and & de la da do dos das del della di du des der den van von y bin ibn bint al el ul e".split())
+_NAME_PARTICLES = frozenset("de la da do dos das del della di du des der den van von y bin ibn bint al el ul e".split())
+_LEADING_PLACE_HEADS = frozenset("Lake Mount Mt. Gulf Bay Strait Straits Cape Isle Sea Port Fort Ft. Sierra Lac Mont Rio".split())
+_LEADING_MISC_HEADS = frozenset("Operation Battle Treaty Siege Summit".split())
+_EXTRA_JOIN_HEADS = frozenset("Republic Kingdom Commonwealth Emirate Sultanate State States House Museum University College School Institute Bank Minister Secretary Ministry Department Council Court Church".split())
+# East Asian family names come first: "Xi" alone later means "Xi Jinping".
+_SURNAME_FIRST = frozenset("Xi Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin Qin Wen Bo Kong Fu Meng Qian Hou Shi Kim Park Choi Jung Kang Cho Yoon Moon Lim Shin Kwon Hwang Ahn Hong Nguyen Tran Pham Hoang".split())
+
+# Result tuples: (start, end, label). Unknown candidates: (start, end, sentence_initial).
+Span = tuple[int, int, str]
+
+
+class ChunkLabeller:
+    """Labels chunks against one gazetteer. Holds no per-document state, so one instance serves all threads."""
+
+    __slots__ = ("gaz", "join_heads", "org_heads", "place_heads", "misc_heads", "all_heads")
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.org_heads = gaz.org_heads
+        self.place_heads = gaz.place_heads
+        self.misc_heads = gaz.misc_heads
+        self.all_heads = gaz.org_heads | gaz.place_heads | gaz.misc_heads
+        self.join_heads = self.all_heads | _EXTRA_JOIN_HEADS
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> str | None:
+        """Gazetteer label of a name as written, or of an all-caps spelling ("TEHRAN")."""
+        label = self.gaz.names.get(name)
+        if label is None and len(name) > 3 and name.isupper():
+            exact = self.gaz.folded_names.get(name.casefold())
+            if exact is not None:
+                label = self.gaz.names[exact]
+        return label
+
+    def is_common(self, word: str) -> bool:
+        return word.lower() in self.gaz.common_words
+
+    def title_length(self, words: list[tuple[int, int, str]], i: int) -> int:
+        """How many words starting at i form a title ("Foreign Minister"), or 0."""
+        titles = self.gaz.titles
+        best = 0
+        key = ""
+        for k in range(min(self.gaz.max_title_words, len(words) - i)):
+            word = words[i + k][2]
+            key = word.casefold() if k == 0 else key + " " + word.casefold()
+            if key in titles:
+                best = k + 1
+        return best
+
+    # -- chunk → segments ----------------------------------------------------------------------
+
+    def label_chunk(
+        self, text: str, start: int, end: int, sentence_initial: bool, spans: list[Span], unknown: list
+    ) -> None:
+        words = [(m.start(), m.end(), m.group()) for m in CHUNK_PART.finditer(text, start, end)]
+        gaz = self.gaz
+        # Sentence-initial capitals say nothing: drop function words and plain English words.
+        while words:
+            first = words[0][2]
+            if text[words[0][0] : end] in gaz.names:
+                break  # "The Hague", "The New York Times"
+            if first in gaz.non_names:
+                pass
+            elif sentence_initial and self._plain_word(first):
+                if len(words) == 1:
+                    unknown.append((words[0][0], words[0][1], True))
+            else:
+                break
+            words.pop(0)
+            while words and (words[0][2][0].islower() or words[0][2] == "&"):
+                words.pop(0)
+            sentence_initial = False
+        if not words:
+            return
+        if len(words) > 12:
+            self._label_long(text, words, spans)
+            return
+        for segment in self._segments(text, words):
+            self._label_segment(text, segment, sentence_initial and segment[0] is words[0], spans, unknown)
+
+    def _plain_word(self, word: str) -> bool:
+        """A capitalised English word that is no known name ("Describing", "Political")."""
+        gaz = self.gaz
+        return (
+            word.lower() in gaz.common_words
+            and word not in gaz.names
+            and word not in gaz.first_names
+            and not word.isupper()
+        )
+
+    def _segments(self, text: str, words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+        """Split at connectors unless the name before them takes one ("Bank of", "Bosnia and Herzegovina")."""
+        segments: list[list[tuple[int, int, str]]] = []
+        current: list[tuple[int, int, str]] = []
+        i = 0
+        n = len(words)
+        while i < n:
+            word = words[i]
+            w = word[2]
+            if current and (w[0].islower() or w == "&"):
+                # connector run: one or two lower-case words
+                j = i
+                while j < n and (words[j][2][0].islower() or words[j][2] == "&"):
+                    j += 1
+                if j < n and self._keeps_connector(text, current, words[i:j], words[j:]):
+                    current.extend(words[i:j])
+                else:
+                    segments.append(current)
+                    current = []
+                i = j
+                continue
+            current.append(word)
+            i += 1
+        if current:
+            segments.append(current)
+        return segments
+
+    def _keeps_connector(self, text, left, connectors, right) -> bool:
+        connector = " ".join(c[2] for c in connectors)
+        if connector == "&":
+            return True
+        head = left[-1][2]
+        first = left[0][2]
+        if connector in ("and",):
+            # "Ministry of Industry and Trade", "Bosnia and Herzegovina"
+            has_of = any(c[2] in ("of", "for") for c in left)
+            if has_of and first in self.join_heads:
+                return True
+            return self._gazetteer_spans(text, left[0][0], right)
+        if connector in _NAME_PARTICLES and self._person_like(left + right[:1]):
+            return True  # "Ludwig van Beethoven", "Mohammed bin Salman"
+        if head in self.join_heads or first in self.join_heads and len(left) > 1:
+            return True
+        if self._gazetteer_spans(text, left[0][0], right):
+            return True
+        # multi-word title with a connector: "Secretary of State", "Minister of Foreign Affairs"
+        titles = self.gaz.titles
+        key = (" ".join(w[2] for w in left) + " " + connector).casefold()
+        for k in range(min(3, len(right))):
+            key += " " + right[k][2].casefold()
+            if key in titles:
+                return True
+        return False
+
+    def _gazetteer_spans(self, text: str, start: int, right) -> bool:
+        for k in range(min(3, len(right))):
+            if text[start : right[k][1]] in self.gaz.names:
+                return True
+        return False
+
+    def _person_like(self, words) -> bool:
+        return words[0][2] in self.gaz.first_names
+
+    # -- segment → spans -----------------------------------------------------------------------
+
+    def _label_segment(self, text, words, sentence_initial, spans, unknown) -> None:
+        gaz = self.gaz
+        n = len(words)
+        if n == 0:
+            return
+        start, end = words[0][0], words[-1][1]
+        name = text[start:end]
+        label = self.lookup(name)
+        if label is not None:
+            if n == 1 and sentence_initial and self.is_common(name) and not name.isupper():
+                unknown.append((start, end, True))  # "Total", "Target" at a sentence start: decide later
+                return
+            spans.append((start, end, label))
+            return
+        if n > 1 and name.isupper():
+            self._label_long(text, words, spans)
+            return
+        first, last = words[0][2], words[-1][2]
+        # Titles: keep the name after them, label what stands before them on its own.
+        for i in range(n):
+            k = self.title_length(words, i)
+            if not k:
+                continue
+            rest = words[i + k :]
+            if rest and rest[0][2][0].islower():
+                continue
+            if not rest:
+                self._label_segment(text, words[:i], sentence_initial, spans, unknown)
+                return
+            if self._name_after_title(text, rest):
+                self._label_segment(text, words[:i], sentence_initial, spans, unknown)
+                self._label_person_after_title(text, rest, spans)
+                return
+        if n > 1:
+            if last in self.org_heads or first in self.org_heads and _has_connector(words):
+                if last == "Administration" and words[-2][2] in gaz.surnames:
+                    spans.append((start, words[-2][1], "PERSON"))
+                    return
+                spans.append((start, end, "ORG"))
+                return
+            if last in self.place_heads or first in _LEADING_PLACE_HEADS or first in self.place_heads and _has_connector(words):
+                spans.append((start, end, "PLACE"))
+                return
+            if last in self.misc_heads or first in _LEADING_MISC_HEADS:
+                spans.append((start, end, "MISC"))
+                return
+        if "-" in name or "–" in name or "‑" in name:
+            if self._label_compound(text, words, spans):
+                return
+        if first in gaz.first_names and 1 < n <= 5 and not self._ends_like_place_or_org(words):
+            spans.append((start, end, "PERSON"))
+            return
+        if n > 1:
+            # a known name at the front labels itself; the rest is looked at again: "Russian Hezbollah"
+            for k in range(min(gaz.max_name_words, n - 1), 0, -1):
+                prefix_end = words[k - 1][1]
+                prefix_label = self.lookup(text[start:prefix_end])
+                if prefix_label is not None:
+                    spans.append((start, prefix_end, prefix_label))
+                    self._label_segment(text, words[k:], False, spans, unknown)
+                    return
+            if all(self._name_shaped(w[2]) for w in words) and n <= 4:
+                spans.append((start, end, "PERSON"))
+                return
+            # otherwise look at the words one by one, keeping multi-word proper pieces
+            self._label_long(text, words, spans, unknown)
+            return
+        # single word
+        if first in gaz.surnames and not (sentence_initial and self.is_common(first)):
+            spans.append((start, end, "PERSON"))
+            return
+        if first.isupper() and 2 <= len(first) <= 6 and first.isalpha() and first not in gaz.acronym_stoplist:
+            if not self.is_common(first):
+                spans.append((start, end, "ORG"))
+                return
+        if first.endswith(".") and not first[:-1].replace(".", "").isupper():
+            return  # a lone abbreviation ("Mr.")
+        if first.casefold() in gaz.titles or first in gaz.non_names:
+            return
+        unknown.append((start, end, sentence_initial))
+
+    def _name_shaped(self, word: str) -> bool:
+        """A word that looks like part of a personal name, not an English word or an acronym."""
+        if word.isupper() or "." in word:
+            return False
+        gaz = self.gaz
+        if word in gaz.first_names or word in gaz.surnames:
+            return True
+        return word.lower() not in gaz.common_words and word not in self.all_heads and word not in gaz.names
+
+    def _ends_like_place_or_org(self, words) -> bool:
+        last = words[-1][2]
+        return last in self.all_heads or (len(words) == 2 and self.lookup(last) is not None and last not in self.gaz.surnames)
+
+    def _name_after_title(self, text, rest) -> bool:
+        """True if the words after a title read as a person's name rather than an organisation or place."""
+        last = rest[-1][2]
+        if last in self.all_heads:
+            return False
+        name = text[rest[0][0] : rest[-1][1]]
+        label = self.lookup(name)
+        if label is not None and label != "MISC":
+            return name in self.gaz.surnames
+        first = rest[0][2]
+        if first in self.gaz.first_names or first in self.gaz.surnames:
+            return True
+        return any(self._name_shaped(w[2]) for w in rest) or len(rest) == 1 and not self.is_common(first)
+
+    def _label_person_after_title(self, text, rest, spans) -> None:
+        # strip stacked titles: "Prime Minister Sir Keir Starmer"
+        while len(rest) > 1:
+            k = self.title_length(rest, 0)
+            if not k or k >= len(rest):
+                break
+            rest = rest[k:]
+        if rest:
+            spans.append((rest[0][0], rest[-1][1], "PERSON"))
+
+    def _label_compound(self, text, words, spans) -> bool:
+        """'Iran-Russia' and 'Tehran-Moscow' name two places, not one."""
+        if len(words) != 1:
+            return False
+        start, end, word = words[0]
+        parts = []
+        piece_start = start
+        for index, char in enumerate(word + "-"):
+            if char in "-–‑":
+                piece = text[piece_start : start + index]
+                if not piece:
+                    return False
+                parts.append((piece_start, start + index, piece))
+                piece_start = start + index + 1
+        labels = [self.lookup(p[2]) for p in parts]
+        if len(parts) > 1 and all(label in ("PLACE", "ORG") for label in labels):
+            for (s, e, _), label in zip(parts, labels):
+                spans.append((s, e, label))
+            return True
+        return False
+
+    def _label_long(self, text, words, spans, unknown=None) -> None:
+        """Headlines and long runs: take only what the gazetteer knows, longest first."""
+        gaz = self.gaz
+        i = 0
+        n = len(words)
+        while i < n:
+            matched = 0
+            for k in range(min(gaz.max_name_words, n - i), 0, -1):
+                if words[i + k - 1][2][0].islower():
+                    continue
+                name = text[words[i][0] : words[i + k - 1][1]]
+                label = self.lookup(name)
+                if label is not None:
+                    if k == 1 and self.is_common(name) and name.isupper():
+                        break  # "TURKEY" in a shouted headline is too ambiguous
+                    spans.append((words[i][0], words[i + k - 1][1], label))
+                    matched = k
+                    break
+            if not matched:
+                if unknown is not None and not words[i][2][0].islower() and not self.is_common(words[i][2]):
+                    unknown.append((words[i][0], words[i][1], False))
+                matched = 1
+            i += matched
+
+
+def _has_connector(words) -> bool:
+    return any(w[2][0].islower() for w in words)
+
