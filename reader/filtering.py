@@ -77,7 +77,9 @@ class ArticleFilter:
 
 @lru_cache(maxsize=64)
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    # A lookahead finds overlapping occurrences too ("iran" and "nian" in "iranian").
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(f"(?=({alternatives}))", re.IGNORECASE)
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
@@ -87,7 +89,7 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     for match in _pattern(tuple(words)).finditer(text):
-        start, end = match.span()
+        start, end = match.span(1)
         if spans and start <= spans[-1][1]:
             if end > spans[-1][1]:
                 spans[-1] = (spans[-1][0], end)

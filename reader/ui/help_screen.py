@@ -41,7 +41,10 @@ def binding_rows(node: DOMNode, extra: Iterable[tuple[DOMNode, str]] = ()) -> li
             if binding.action == action:
                 keys, _ = rows.setdefault(action, ([], _BUILT_IN_ACTIONS[action]))
                 keys.append(app.get_key_display(binding))
-    return [(" ".join(keys), description) for keys, description in rows.values()]
+    merged: dict[str, list[str]] = {}  # one row per description: "q ^c  Quit"
+    for keys, description in rows.values():
+        merged.setdefault(description, []).extend(key for key in keys if key not in merged.get(description, ()))
+    return [(" ".join(keys), description) for description, keys in merged.items()]
 
 
 def _bindings(node: DOMNode) -> list[Binding]:
@@ -110,7 +113,7 @@ class HelpScreen(ModalScreen[None]):
             padding=(0, 1),
             expand=True,
         )
-        table.add_column("keys", width=20, no_wrap=True, style="bold")
+        table.add_column("keys", width=14, no_wrap=True, style="bold")
         table.add_column("what", ratio=1)
         for keys, description in rows:
             table.add_row(Text(keys), Text(description))

@@ -258,10 +258,11 @@ class ReadingPane(ScrollView, can_focus=True):
             return None
         return len(self._header) + position
 
-    def scroll_to_offset(self, offset: int) -> None:
+    def scroll_to_offset(self, offset: int, context: int = 0) -> None:
+        """Scroll so the line with text offset ``offset`` is ``context`` lines below the top."""
         line = self.line_of_offset(offset)
         if line is not None:
-            self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
+            self.scroll_to(y=max(0, line - context), animate=False, immediate=True)
 
     def line_text(self, y: int) -> str:
         """The plain text of pane line ``y`` (header or body), for tests and copy."""

@@ -1,0 +1,92 @@
+"""End to end: the real `reader` command in a pseudo-terminal, screen rendered by pyte."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pyte
+
+REPO = Path(__file__).resolve().parents[2]
+COLUMNS, LINES = 100, 30
+
+
+class Terminal:
+    def __init__(self, *args: str) -> None:
+        env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES),
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+        env.pop("NO_COLOR", None)
+        env.pop("TEXTUAL", None)
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.stream = pyte.ByteStream(self.screen)
+        self.child = pexpect.spawn(sys.executable, ["-m", "reader", *args], cwd=str(REPO), env=env,
+                                   dimensions=(LINES, COLUMNS))
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def pump(self, seconds: float = 0.05) -> None:
+        try:
+            data = self.child.read_nonblocking(65536, timeout=seconds)
+        except pexpect.TIMEOUT:
+            return
+        except pexpect.EOF:
+            return
+        self.stream.feed(data)
+
+    def wait_for(self, *needles: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            text = self.text()
+            if all(needle in text for needle in needles):
+                return text
+            if not self.child.isalive():
+                break
+        raise AssertionError(f"never saw {needles!r} on screen:\n{self.text()}")
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+
+def test_reader_in_a_real_terminal():
+    from reader.loading import load_corpus
+
+    articles = load_corpus([]).articles
+    newest, oldest_dated = articles[0], [a for a in articles if a.date][-1]
+    term = Terminal()
+    try:
+        screen = term.wait_for(newest.title[:15], "5 articles")
+        assert f"{newest.date.iso()[:10]} {newest.title[:12]}" in screen  # a sidebar row
+
+        # Filter: the count follows as we type.
+        from reader.filtering import ArticleFilter
+
+        article_filter = ArticleFilter(articles)
+        query = next(w for w in oldest_dated.title.split() if len(article_filter.matching(w)) < 5)
+        matches = article_filter.matching(query)
+        assert 0 < len(matches) < 5
+        term.send("/")
+        term.send(query)
+        term.wait_for(f"{len(matches)} of 5")
+
+        # Open the first match in the pane.
+        term.send("\r")  # to the list
+        time.sleep(0.2)
+        term.send("\r")  # into the pane
+        first = articles[matches[0]]
+        screen = term.wait_for("Back to list", f"{first.words:,} words")
+        assert first.title[:20] in screen
+
+        term.send("q")
+        deadline = time.monotonic() + 15
+        while term.child.isalive() and time.monotonic() < deadline:
+            term.pump()
+        term.child.close()
+        assert term.child.exitstatus == 0, term.text()
+    finally:
+        if term.child.isalive():
+            term.child.terminate(force=True)

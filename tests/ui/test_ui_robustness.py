@@ -1,0 +1,171 @@
+"""Huge articles, small terminals, NO_COLOR, wrapping details."""
+
+from __future__ import annotations
+
+import time
+
+from ui_helpers import article, pane_lines, sidebar_rows
+
+from reader.loading import Corpus
+from reader.ui.app import ReaderApp
+from reader.ui.reading_pane import ReadingPane, format_date, wrap_offsets
+from reader.ui.sidebar import ArticleList
+
+
+async def wait_wrapped(pilot, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while pilot.app.pane.wrapping:
+        assert time.monotonic() < deadline, "wrapping never finished"
+        await pilot.pause(0.05)
+
+
+def corpus_of(*articles) -> Corpus:
+    return Corpus(articles=list(articles), problems=[])
+
+
+async def test_five_megabyte_single_line_opens_without_freezing():
+    body = ("word " * 1_000_000).strip()  # 5 MB, one line
+    huge = article("huge.txt", "Huge", body, (2025, 1, 2))
+    small = article("small.txt", "Small", "tiny", (2025, 1, 1))
+    app = ReaderApp(corpus=corpus_of(huge, small))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = app.pane
+        assert pane.article is huge
+        assert pane_lines(app, 8)[6].startswith("word word")
+        # Only a first slice was wrapped; the rest goes on in small slices.
+        assert pane.wrapping
+        started = time.perf_counter()
+        await pilot.press("j")  # the UI answers while wrapping continues
+        assert pane.article.title == "Small"
+        assert time.perf_counter() - started < 1.0
+        await pilot.press("k")
+        assert pane.article is huge
+        await wait_wrapped(pilot)
+        assert not pane.wrapping
+        measure = pane.measure
+        assert pane.line_count > 5_000_000 // (measure + 1)
+        await pilot.press("enter", "G")
+        assert pane.scroll_offset.y == pane.max_scroll_y
+        assert pane_lines(app, 1)[0].startswith("word")
+
+
+async def test_two_hundred_thousand_lines_open_and_scroll():
+    body = "\n".join(f"line {i}" for i in range(200_000))
+    app = ReaderApp(corpus=corpus_of(article("lines.txt", "Lines", body, (2025, 1, 1))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = app.pane
+        assert "line 0" in pane_lines(app, 10)
+        await wait_wrapped(pilot)
+        header = pane.line_count - 200_000
+        assert pane.line_text(header + 199_999) == "line 199999"
+        await pilot.press("enter", "end")
+        assert "line 199999" in pane_lines(app, pane.scrollable_content_region.height)
+
+
+def test_wrap_offsets_cover_words_and_respect_width():
+    text = "alpha beta gamma delta\nepsilon\n\nzeta " + "x" * 25
+    lines = list(wrap_offsets(text, 10))
+    shown = [text[s:e] for s, e in lines]
+    assert shown == ["alpha beta", "gamma", "delta", "epsilon", "", "zeta", "xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"]
+
+
+def test_wrap_offsets_measure_wide_characters_in_cells():
+    text = "日本語のテキスト 日本"
+    lines = [text[s:e] for s, e in wrap_offsets(text, 6)]
+    assert lines == ["日本語", "のテキ", "スト", "日本"]
+
+
+def test_format_date_shows_precision():
+    from reader.article import ArticleDate
+
+    assert format_date(ArticleDate(2022, 1, 17, 22, 49, written="17 January 2022, 22:49")) == "17 January 2022, 22:49"
+    assert format_date(ArticleDate(2024, 3, written="March 2024")) == "March 2024 (month only)"
+    assert format_date(ArticleDate(2024, written="2024")) == "2024 (year only)"
+    assert format_date(ArticleDate(2024, 3, 5)) == "5 March 2024"
+
+
+async def test_header_block_shows_metadata():
+    a = article("a.txt", "Title here", "one two three", (2022, 1, 17, 22, 49),
+                written="17 January 2022, 22:49", dateline="TEHRAN", subtitle="A subtitle")
+    app = ReaderApp(corpus=corpus_of(a))
+    async with app.run_test(size=(100, 30)):
+        lines = pane_lines(app, 7)
+        assert lines[:4] == ["Title here", "A subtitle", "17 January 2022, 22:49 · TEHRAN", "3 words · 1 min read"]
+        assert set(lines[4]) == {"─"}
+        assert lines[6] == "one two three"
+
+
+async def test_80x24_shows_sidebar_and_pane_side_by_side(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        sidebar, pane = app.query_one("#sidebar"), app.pane
+        assert sidebar.display and pane.display
+        assert sidebar.region.right <= pane.region.x  # no overlap
+        assert sidebar.outer_size.width == 34
+        await pilot.press("enter", "space", "h", "slash", *"energy", "escape")
+        assert app.is_running
+
+
+async def test_60x20_shows_one_part_at_a_time(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        sidebar = app.query_one("#sidebar")
+        assert app.screen.has_class("-narrow")
+        assert sidebar.display and not app.pane.display
+        assert sidebar.outer_size.width == 60
+        assert any("Alpha summit opens" in row for row in sidebar_rows(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, ReadingPane)
+        assert app.pane.display and not sidebar.display
+        assert app.pane.outer_size.width == 60
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.focused, ArticleList)
+        assert sidebar.display and not app.pane.display
+        await pilot.press("slash", *"zebra", "escape", "question_mark", "escape", "exclamation_mark", "escape")
+        assert app.is_running
+
+
+async def test_resizing_rewraps_and_keeps_the_place():
+    body = "\n\n".join(f"Paragraph {i} " + "lorem ipsum " * 20 for i in range(100))
+    app = ReaderApp(corpus=corpus_of(article("a.txt", "A", body, (2025, 1, 1))))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("enter", *["space"] * 5)
+        top_text = pane_lines(app, 1)[0]
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        assert app.pane._wrap_width == app.pane.measure
+        assert pane_lines(app, 1)[0].split()[:2] == top_text.split()[:2] == ["Paragraph", "25"]
+        await pilot.resize_terminal(50, 16)
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_no_color_renders_without_colours(monkeypatch, corpus):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        svg = app.export_screenshot()
+    import re
+
+    colours = set(re.findall(r"fill: (#[0-9a-f]{6})", svg))
+    greys = {c for c in colours if c[1:3] == c[3:5] == c[5:7]}
+    greys.add("#c5c8c6")  # the SVG's stand-in for the terminal's default foreground
+    assert colours == greys, colours - greys
+
+
+async def test_every_builtin_theme_renders(corpus):
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name in list(app.available_themes):
+            app.theme = name
+            await pilot.pause()
+            strip = app.sidebar.render_line(0)
+            cursor = strip._segments[1].style
+            plain = app.sidebar.render_line(1)._segments[1].style
+            assert cursor.bgcolor != plain.bgcolor, name  # the cursor row stands out
+        await pilot.press("slash", *"energy", "escape")
