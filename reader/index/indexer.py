@@ -37,7 +37,7 @@ from reader.index.records import (
     paragraphs_from,
     summary_from_row,
 )
-from reader.index.search_sql import compile_query
+from reader.index.search_sql import compile_query, returns_ids
 from reader.query.folding import token_string
 from reader.query.matching import entity_names_match
 from reader.query.nodes import ENTITY_FIELDS, Text
@@ -64,6 +64,7 @@ class Index:
         self._lock = threading.RLock()
         self._entity_names: dict[str, list[tuple[int, str]]] | None = None
         self._summaries: list[IndexedArticle] | None = None
+        self._ranks: dict[int, int] | None = None
 
     # ----- opening -----------------------------------------------------------------------
 
@@ -138,10 +139,19 @@ class Index:
         ``query`` is a reader.query.Query; ``limit`` keeps only the first positions.
         """
         sql, params = compile_query(query.root, self._entity_ids)
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
         with self._lock:
+            if returns_ids(sql):
+                rank_of = self._rank_of()
+                positions = sorted(rank_of[row[0]] for row in self._db.execute(sql, params))
+                return positions if limit is None else positions[: int(limit)]
+            if limit is not None:
+                sql += f" LIMIT {int(limit)}"
             return [row[0] for row in self._db.execute(sql, params)]
+
+    def _rank_of(self) -> dict[int, int]:
+        if self._ranks is None:
+            self._ranks = dict(self._db.execute("SELECT id, rank FROM articles"))
+        return self._ranks
 
     # ----- state and entities (filled by other parts of the app) ---------------------------
 
@@ -279,7 +289,7 @@ class Index:
             executor = None
         else:
             executor = ProcessPoolExecutor(max_workers=workers)
-            results = executor.map(prepare, *zip(*todo), chunksize=64)
+            results = _windowed_map(executor, todo)
         try:
             for prepared in results:
                 pending.append(prepared)
@@ -345,9 +355,16 @@ class Index:
             """
         )
         self._summaries = None
+        self._ranks = None
 
     def _transaction(self):
         return _Transaction(self._db)
+
+
+def _windowed_map(executor: ProcessPoolExecutor, todo: list, window: int = 1024):
+    """executor.map in slices, so parsed-but-unstored articles never pile up in memory."""
+    for start in range(0, len(todo), window):
+        yield from executor.map(prepare, *zip(*todo[start : start + window]), chunksize=32)
 
 
 class _Transaction:

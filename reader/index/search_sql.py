@@ -39,18 +39,19 @@ class _Sql:
 
 
 def compile_query(root: Node | None, entity_ids: EntityLookup) -> tuple[str, tuple]:
-    """SQL selecting matching articles' ``rank`` (sidebar position), in sidebar order."""
+    """SQL selecting matching articles' ``rank`` (sidebar position), in sidebar order, or, for
+    pure full-text queries, their ids in no particular order (see `returns_ids`)."""
     if root is None:
         return "SELECT rank FROM articles ORDER BY rank", ()
     part = _compile(root, entity_ids)
-    if isinstance(part, _Fts):
-        return (
-            "SELECT a.rank FROM text_index JOIN articles a ON a.id = text_index.rowid "
-            "WHERE text_index MATCH ? ORDER BY a.rank",
-            (part.expression,),
-        )
+    if isinstance(part, _Fts):  # ids only; the caller maps them to ranks (much faster than a join)
+        return "SELECT rowid FROM text_index WHERE text_index MATCH ?", (part.expression,)
     sql = _as_sql(part)
     return f"SELECT a.rank FROM articles a WHERE {sql.condition} ORDER BY a.rank", sql.params
+
+
+def returns_ids(sql: str) -> bool:
+    return sql.startswith("SELECT rowid FROM text_index")
 
 
 def fts_phrase(term: Text) -> str:

@@ -61,6 +61,8 @@ COMMON = ("the of and to in a is that for on with as by was said it at from has 
           "despite including whose could should must may might can first last next early late high level").split()
 SYLLABLES = ["ka", "ro", "mi", "tan", "sel", "vor", "ne", "lu", "pra", "dor", "qui", "shan", "ber", "zel",
              "ti", "mos", "gra", "vel", "un", "is", "ar", "on", "el", "dis", "con", "ment", "tion", "ic", "al"]
+COUNTRIES = ["Iran", "Russia", "China", "India", "Turkey", "Iraq", "Syria", "Qatar", "Azerbaijan", "Armenia",
+             "Kazakhstan", "Belarus", "Germany", "France", "the United States", "Ukraine", "Pakistan", "Egypt"]
 DASHES = ["–", "—", "-"]
 
 
@@ -94,6 +96,9 @@ def build_sentences(rng: random.Random, count: int = 30000) -> list[tuple[str, i
             body.insert(rng.randrange(len(body)), f"the {rng.choice(ORGS)}")
         elif kind < 0.8:
             body.insert(rng.randrange(len(body)), rng.choice(PLACES))
+        if rng.random() < 0.5:
+            first, second = rng.sample(COUNTRIES, 2)
+            body.insert(rng.randrange(len(body)), f"{first} and {second}" if rng.random() < 0.5 else first)
         text = " ".join(body)
         if rng.random() < 0.15:
             text = f"“{text[0].upper()}{text[1:]},” {rng.choice(LAST)} said"
@@ -103,7 +108,7 @@ def build_sentences(rng: random.Random, count: int = 30000) -> list[tuple[str, i
 
 
 def headline(rng: random.Random) -> str:
-    a, b = rng.sample(PLACES[:20], 2)
+    a, b = rng.sample(PLACES[:20] + COUNTRIES, 2)
     pattern = rng.randrange(4)
     if pattern == 0:
         return f"{a}, {b} push strategic ties"
