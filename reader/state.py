@@ -1,0 +1,470 @@
+"""What the user did with each article — read (and when), starred — kept safe in SQLite.
+
+The store lives in the user *data* directory (``platformdirs.user_data_dir("reader")``,
+so XDG_DATA_HOME is respected), never in the cache: deleting the cache loses nothing.
+
+Articles are keyed by :func:`content_key`, a hash of their words, not by path: moving
+or renaming a file keeps its marks, and identical copies share them.
+
+Durability: every change is its own committed transaction before the call returns,
+in WAL mode with ``synchronous=FULL``. The commit is in the WAL (in the OS, and with
+FULL also fsynced to disk) before ``set_starred`` returns, so ``kill -9`` — and even a
+power cut — loses nothing the UI has shown. The price is one fsync per keypress, which
+nobody can type fast enough to notice.
+
+Never crashing, never destroying: a damaged database is moved aside to a timestamped
+``.corrupt`` file (the marks are still in it) and a fresh one started; a read-only or
+locked one is used in memory only. Every such event becomes a line in ``notices``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import NamedTuple
+
+SCHEMA_VERSION = 1
+STATE_FILE_NAME = "state.sqlite3"
+BUSY_TIMEOUT_MS = 5000  # another reader process holds the write lock for microseconds
+
+#: ``MIGRATIONS[n]``: the statements that turn a version n-1 database into version n,
+#: run in one transaction. Times are Unix seconds; a NULL time means "not marked".
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "CREATE TABLE marks ("
+        " key TEXT PRIMARY KEY,"  # content_key() of the article
+        " read_at INTEGER,"  # when first marked read
+        " starred_at INTEGER,"
+        " updated_at INTEGER NOT NULL"
+        ") WITHOUT ROWID",
+        "CREATE INDEX marks_starred ON marks(key) WHERE starred_at IS NOT NULL",
+        "CREATE INDEX marks_read ON marks(key) WHERE read_at IS NOT NULL",
+    ),
+}
+
+_KEY_PERSON = b"reader.content1"  # the hashing scheme's version: change it and every key changes
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_READONLY_CODES = {3, 8}  # SQLITE_PERM, SQLITE_READONLY
+_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_MEMORY_ONLY = "read and starred marks are kept in memory only and will be lost on exit"
+
+
+class Marks(NamedTuple):
+    read: bool
+    starred: bool
+
+
+UNMARKED = Marks(False, False)
+_MARKS = {(read, starred): Marks(bool(read), bool(starred)) for read in (0, 1) for starred in (0, 1)}
+_MARKS_SQL = "SELECT key, read_at IS NOT NULL, starred_at IS NOT NULL FROM marks"
+_SCAN_ABOVE = 2000  # keys asked for in flags(); above this, scanning every mark is faster
+
+
+def default_state_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("reader")) / STATE_FILE_NAME
+
+
+def content_key(article) -> str:
+    """A 32-hex-digit key for an article's content, independent of its path and file.
+
+    The key hashes (BLAKE2b, 128 bits) the article's words in reading order — title,
+    subtitle, byline, written date, dateline, body — after Unicode NFC and with all
+    whitespace runs collapsed to one space. So it survives moving, renaming, touching,
+    re-encoding, CRLF↔LF and re-wrapping a file, and text moving between fields when
+    the parser's rules change; any change to the words themselves makes a new article.
+    A title derived from the lead sentence is left out: it repeats the body.
+
+    Memoised in ``article.extra["content_key"]``: rows are drawn often.
+    """
+    extra = getattr(article, "extra", None)
+    if isinstance(extra, dict) and isinstance(extra.get("content_key"), str):
+        return extra["content_key"]
+    date = getattr(article, "date", None)
+    parts = [
+        "" if getattr(article, "title_derived", False) else article.title,
+        getattr(article, "subtitle", None),
+        getattr(article, "byline", None),
+        date.written if date is not None else None,
+        getattr(article, "dateline", None),
+        *article.paragraphs,
+    ]
+    key = content_key_of_text(" ".join(part for part in parts if part))
+    if isinstance(extra, dict):
+        extra["content_key"] = key
+    return key
+
+
+def content_key_of_text(text: str) -> str:
+    """The key for already-joined article text (see :func:`content_key`)."""
+    words = " ".join(unicodedata.normalize("NFC", text).split())
+    data = words.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16, person=_KEY_PERSON).hexdigest()
+
+
+class _Damaged(Exception):
+    """The database file is not a usable SQLite database; it should be moved aside."""
+
+
+class _TooNew(Exception):
+    """Written by a newer reader: leave it alone."""
+
+
+class StateStore:
+    """Read/starred marks by content key. Safe to share between threads.
+
+    Reads return "unmarked" and writes leave the state unchanged (with a notice)
+    if the database fails mid-session; nothing here raises on a database problem.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, *, path: Path | None, notices: list[str]) -> None:
+        self._db = connection
+        self._lock = threading.RLock()
+        self.path = path  # None when in memory only
+        self.notices: list[str] = notices
+        self._taken = 0
+
+    # -- opening ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> StateStore:
+        """Open (creating or upgrading) the store; never raises. See ``notices`` for trouble."""
+        path = Path(path) if path is not None else default_state_path()
+        notices: list[str] = []
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            notices.append(f"cannot create {path.parent}: {_reason(error)}; {_MEMORY_ONLY}")
+            return cls.in_memory(notices)
+        if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            if path.exists():
+                return cls._read_only_copy(path, notices, "is read-only")
+            notices.append(f"{path.parent} is read-only; {_MEMORY_ONLY}")
+            return cls.in_memory(notices)
+        for _attempt in range(2):
+            try:
+                return cls(_connect_file(path), path=path, notices=notices)
+            except _Damaged as damage:
+                try:
+                    moved = move_aside(path)
+                except OSError as error:
+                    notices.append(
+                        f"{path} is damaged ({damage}) and could not be moved aside ({_reason(error)}); "
+                        f"it is left untouched; {_MEMORY_ONLY}"
+                    )
+                    return cls.in_memory(notices)
+                notices.append(
+                    f"{path} was damaged ({damage}); moved it to {moved.name} in the same folder "
+                    "and started a fresh state database (the old marks may be recoverable from that file)"
+                )
+            except _TooNew as error:
+                return cls._read_only_copy(path, notices, str(error))
+            except (sqlite3.Error, OSError) as error:
+                code = _code(error)
+                if code in _READONLY_CODES:
+                    return cls._read_only_copy(path, notices, "is read-only")
+                if code in _BUSY_CODES:
+                    notices.append(f"{path} is locked by another program: {_reason(error)}; {_MEMORY_ONLY}")
+                else:
+                    notices.append(f"cannot open {path}: {_reason(error)}; {_MEMORY_ONLY}")
+                return cls.in_memory(notices)
+        notices.append(f"{path} is still damaged after starting afresh; {_MEMORY_ONLY}")
+        return cls.in_memory(notices)
+
+    @classmethod
+    def in_memory(cls, notices: list[str] | None = None) -> StateStore:
+        notices = list(notices or [])
+        connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            _migrate(connection)
+        except sqlite3.Error as error:  # a bug in a migration must not stop the app
+            notices.append(f"cannot set up read/starred marks: {_reason(error)}")
+        return cls(connection, path=None, notices=notices)
+
+    @classmethod
+    def _read_only_copy(cls, path: Path, notices: list[str], why: str) -> StateStore:
+        """The saved marks stay visible; changes live in memory only."""
+        store = cls.in_memory(notices)
+        try:
+            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                rows = source.execute("SELECT key, read_at, starred_at, updated_at FROM marks").fetchall()
+            finally:
+                source.close()
+            store._db.executemany("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?)", rows)
+            store.notices.append(f"{path} {why}: showing its marks, but changes are kept in memory only")
+        except (sqlite3.Error, OSError) as error:
+            store.notices.append(f"{path} {why} and cannot be read ({_reason(error)}); {_MEMORY_ONLY}")
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def persistent(self) -> bool:
+        return self.path is not None
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def take_notices(self) -> list[str]:
+        """Notices added since the last call, for the UI to show once each."""
+        with self._lock:
+            new = self.notices[self._taken:]
+            self._taken = len(self.notices)
+            return new
+
+    # -- reading ------------------------------------------------------------------
+
+    def marks(self, key: str) -> Marks:
+        row = self._query_one("SELECT read_at IS NOT NULL, starred_at IS NOT NULL FROM marks WHERE key = ?", (key,))
+        return Marks(bool(row[0]), bool(row[1])) if row else UNMARKED
+
+    def is_read(self, key: str) -> bool:
+        return self.marks(key).read
+
+    def is_starred(self, key: str) -> bool:
+        return self.marks(key).starred
+
+    def read_at(self, key: str) -> datetime | None:
+        """When the article was (first) marked read, in UTC."""
+        row = self._query_one("SELECT read_at FROM marks WHERE key = ?", (key,))
+        return datetime.fromtimestamp(row[0], timezone.utc) if row and row[0] is not None else None
+
+    def starred_at(self, key: str) -> datetime | None:
+        row = self._query_one("SELECT starred_at FROM marks WHERE key = ?", (key,))
+        return datetime.fromtimestamp(row[0], timezone.utc) if row and row[0] is not None else None
+
+    def flags(self, keys: Iterable[str]) -> dict[str, Marks]:
+        """Marks for every key given (unmarked ones too), in one query however many keys.
+
+        Many keys: one scan of all marks beats as many index lookups (30 ms for 100,000).
+        """
+        result = dict.fromkeys(keys, UNMARKED)
+        if len(result) > _SCAN_ABOVE:
+            rows = self._query_all(_MARKS_SQL)
+            result.update((key, _MARKS[read, starred]) for key, read, starred in rows if key in result)
+        elif result:
+            rows = self._query_all(f"{_MARKS_SQL} WHERE key IN (SELECT value FROM json_each(?))", (json.dumps(list(result)),))
+            result.update((key, _MARKS[read, starred]) for key, read, starred in rows)
+        return result
+
+    def read_keys(self) -> set[str]:
+        return {row[0] for row in self._query_all("SELECT key FROM marks WHERE read_at IS NOT NULL")}
+
+    def starred_keys(self) -> set[str]:
+        return {row[0] for row in self._query_all("SELECT key FROM marks WHERE starred_at IS NOT NULL")}
+
+    # -- writing: each call is one committed transaction ------------------------------
+
+    def set_read(self, key: str, read: bool = True) -> bool:
+        """Mark read (keeping the first time it was read) or unread. Returns the stored state."""
+        self.set_read_many([key], read)
+        return self.is_read(key)
+
+    def toggle_read(self, key: str) -> bool:
+        return self._toggle(key, "read_at")
+
+    def set_starred(self, key: str, starred: bool = True) -> bool:
+        """Returns the stored state: once this returns True, the star survives kill -9."""
+        self._write(lambda db: _set(db, [key], "starred_at", starred))
+        return self.is_starred(key)
+
+    def toggle_starred(self, key: str) -> bool:
+        return self._toggle(key, "starred_at")
+
+    def set_read_many(self, keys: Iterable[str], read: bool = True) -> int:
+        """Mark many at once ("mark all read"), in one transaction. Returns how many were given."""
+        keys = list(dict.fromkeys(keys))
+        if keys:
+            self._write(lambda db: _set(db, keys, "read_at", read))
+        return len(keys)
+
+    def _toggle(self, key: str, column: str) -> bool:
+        def toggle(db: sqlite3.Connection) -> None:
+            row = db.execute(f"SELECT {column} IS NOT NULL FROM marks WHERE key = ?", (key,)).fetchone()
+            _set(db, [key], column, not (row and row[0]))
+
+        self._write(toggle)
+        return self.marks(key).read if column == "read_at" else self.marks(key).starred
+
+    # -- plumbing -----------------------------------------------------------------
+
+    def _write(self, change) -> bool:
+        with self._lock:
+            try:
+                with _transaction(self._db):
+                    change(self._db)
+                return True
+            except sqlite3.Error as error:
+                self.notices.append(f"could not save read/starred marks: {_reason(error)}")
+                return False
+
+    def _query_one(self, sql: str, params: tuple) -> tuple | None:
+        with self._lock:
+            try:
+                return self._db.execute(sql, params).fetchone()
+            except sqlite3.Error as error:
+                self._note_read_error(error)
+                return None
+
+    def _query_all(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                self._note_read_error(error)
+                return []
+
+    def _note_read_error(self, error: sqlite3.Error) -> None:
+        message = f"could not read read/starred marks: {_reason(error)}"
+        if not self.notices or self.notices[-1] != message:
+            self.notices.append(message)
+
+
+def _set(db: sqlite3.Connection, keys: list[str], column: str, on: bool) -> None:
+    now = int(time.time())
+    if on:  # COALESCE keeps the first time it was marked
+        db.executemany(
+            f"INSERT INTO marks (key, {column}, updated_at) VALUES (?, ?, ?) "
+            f"ON CONFLICT(key) DO UPDATE SET {column} = COALESCE({column}, excluded.{column}), "
+            "updated_at = excluded.updated_at",
+            ((key, now, now) for key in keys),
+        )
+    else:
+        db.executemany(f"UPDATE marks SET {column} = NULL, updated_at = ? WHERE key = ?", ((now, key) for key in keys))
+        db.executemany(
+            "DELETE FROM marks WHERE key = ? AND read_at IS NULL AND starred_at IS NULL", ((key,) for key in keys)
+        )
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE takes the write lock up front (waiting busy_timeout), so a
+    read-then-write toggle is atomic across processes too."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        try:
+            db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        raise
+    db.execute("COMMIT")
+
+
+def _connect_file(path: Path) -> sqlite3.Connection:
+    """Open, check and upgrade; raises _Damaged, _TooNew or sqlite3.Error."""
+    _check_header(path)
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _check(db)
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise sqlite3.OperationalError(f"cannot use write-ahead logging (journal mode {mode})")
+        db.execute("PRAGMA synchronous = FULL")
+        _migrate(db)
+        _check_tables(db)
+        return db
+    except BaseException as error:
+        db.close()
+        if isinstance(error, sqlite3.DatabaseError) and _code(error) in _CORRUPT_CODES:
+            raise _Damaged(_reason(error)) from error
+        raise
+
+
+def _check_header(path: Path) -> None:
+    """Reject a non-database before SQLite opens it (and discards its -wal as stale)."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(16)
+    except FileNotFoundError:
+        return
+    if header and header != b"SQLite format 3\x00":
+        raise _Damaged("file is not a database")
+
+
+def _check(db: sqlite3.Connection) -> None:
+    """Structural check: a few milliseconds for a state database of 100,000 marks."""
+    problems = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        raise _Damaged("; ".join(str(p) for p in problems)[:200])
+
+
+def _check_tables(db: sqlite3.Connection) -> None:
+    columns = {row[1] for row in db.execute("PRAGMA table_info(marks)")}
+    if not {"key", "read_at", "starred_at", "updated_at"} <= columns:
+        raise _Damaged("the marks table is missing or incomplete")
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring the schema to SCHEMA_VERSION, one step per transaction.
+
+    The version is re-read inside each transaction, so two processes upgrading at
+    once do each step exactly once.
+    """
+    while True:
+        with _transaction(db):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise _TooNew(f"was written by a newer version of reader (schema {version}, this one knows {SCHEMA_VERSION})")
+            if version == SCHEMA_VERSION:
+                return
+            for statement in MIGRATIONS[version + 1]:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its -wal and -shm files) to ``NAME.YYYYMMDD-HHMMSS.corrupt``.
+
+    The WAL must go with it: left behind, SQLite could replay its pages into the fresh
+    database. Never deletes anything.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{stamp}.corrupt")
+    n = 1
+    while os.path.lexists(target):
+        target = path.with_name(f"{path.name}.{stamp}-{n}.corrupt")
+        n += 1
+    os.rename(path, target)
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if os.path.lexists(companion):
+            os.rename(companion, Path(f"{target}{suffix}"))
+    return target
+
+
+def _code(error: BaseException) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower() if error.strerror[:1].isupper() else error.strerror
+    return str(error) or type(error).__name__
