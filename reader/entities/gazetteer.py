@@ -28,6 +28,7 @@ class Gazetteer:
     variants: dict[str, str]  # given-name spelling → preferred spelling
     first_names: frozenset[str]
     surnames: frozenset[str]
+    public_figures: frozenset[str]
     titles: frozenset[str]  # casefolded, single-spaced
     max_title_words: int
     org_heads: frozenset[str]
@@ -68,7 +69,8 @@ def _load() -> Gazetteer:
         aliases=_pairs("aliases.tsv"),
         variants=_pairs("variants.tsv"),
         first_names=frozenset(_lines("first_names.txt")),
-        surnames=frozenset(_lines("surnames.txt")),
+        surnames=frozenset(_lines("surnames.txt")) | frozenset(_lines("public_figures.txt")),
+        public_figures=frozenset(_lines("public_figures.txt")),
         titles=titles,
         max_title_words=max(len(t.split()) for t in titles),
         org_heads=frozenset(_lines("org_heads.txt")),

@@ -238,7 +238,9 @@ class ChunkLabeller:
             self._label_long(text, words, spans, unknown)
             return
         # single word
-        if first in gaz.surnames and not (sentence_initial and self.is_common(first)):
+        if first in gaz.public_figures and not (sentence_initial and self.is_common(first)) or (
+            first in gaz.surnames and not self.is_common(first)
+        ):
             spans.append((start, end, "PERSON"))
             return
         if first.isupper() and 2 <= len(first) <= 6 and first.isalpha() and first not in gaz.acronym_stoplist:
