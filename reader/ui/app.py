@@ -10,6 +10,7 @@ problems screens and the command palette provider load on first use.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -34,6 +35,45 @@ if TYPE_CHECKING:
 SYNC_FILTER_CHARS = 2_000_000
 #: Loading longer than this shows a progress bar.
 PROGRESS_DELAY = 0.25
+#: How long the first frame waits for the articles (the loader started before the app).
+FIRST_FRAME_WAIT = 0.15
+
+
+class Preload:
+    """Loads the articles on a thread of its own, started before the app is built.
+
+    So reading the files overlaps Textual's start-up, and the first frame can
+    already show the titles.
+    """
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = list(paths)
+        self.corpus: Corpus | None = None
+        self.error: BaseException | None = None
+        self.progress = None  # set by the app: progress(done, total)
+        self.last: tuple[int, int] | None = None
+        self.done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="reader-load", daemon=True)
+
+    def start(self) -> Preload:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            from reader.loading import load_corpus
+
+            self.corpus = load_corpus(self.paths, progress=self._progress)
+        except Exception as error:  # noqa: BLE001 - reported by the app
+            self.error = error
+        finally:
+            self.done.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.last = (done, total)
+        callback = self.progress
+        if callback is not None:
+            callback(done, total)
 
 
 def _command_provider():
@@ -60,8 +100,11 @@ class ReaderApp(App[int]):
         Binding("exclamation_mark", "problems", "Problems", key_display="!", show=False, id="app.problems"),
     ]
 
-    def __init__(self, paths: Sequence[str] = (), *, corpus: Corpus | None = None) -> None:
+    def __init__(
+        self, paths: Sequence[str] = (), *, corpus: Corpus | None = None, preload: Preload | None = None
+    ) -> None:
         super().__init__()
+        self._preload = preload
         self.paths = list(paths)
         self.articles: list[Article] = []
         self.problems: list[Problem] = []
@@ -111,14 +154,25 @@ class ReaderApp(App[int]):
             self._corpus = None
         else:
             self._load_started = time.monotonic()
-            self._load()
+            preload = self._preload or Preload(self.paths).start()
+            # A small collection is read by now or within a moment: then the
+            # first frame shows it. Waiting releases the GIL to the loader.
+            if preload.done.wait(FIRST_FRAME_WAIT):
+                self._finish_load(preload)
+            else:
+                self._load(preload)
 
     # -- loading --------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self) -> None:
-        from reader.loading import load_corpus
+    def _finish_load(self, preload: Preload) -> None:
+        if preload.error is not None:
+            error = preload.error
+            self._load_failed(f"{type(error).__name__}: {error}")
+        elif preload.corpus is not None:
+            self._loaded(preload.corpus)
 
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, preload: Preload) -> None:
         last = 0.0
 
         def progress(done: int, total: int) -> None:
@@ -128,12 +182,11 @@ class ReaderApp(App[int]):
                 last = now
                 self.call_from_thread(self._progress, done, total)
 
-        try:
-            corpus = load_corpus(self.paths, progress=progress)
-        except Exception as error:  # noqa: BLE001 - the UI must say what happened, not crash
-            self.call_from_thread(self._load_failed, f"{type(error).__name__}: {error}")
-            return
-        self.call_from_thread(self._loaded, corpus)
+        preload.progress = progress
+        if preload.last is not None:
+            progress(*preload.last)
+        preload.done.wait()
+        self.call_from_thread(self._finish_load, preload)
 
     def _progress(self, done: int, total: int) -> None:
         bar = self.query_one("#load-progress", Static)
@@ -345,7 +398,8 @@ class ReaderApp(App[int]):
 
 def run_app(paths: Sequence[str] = ()) -> int:
     """Run the app on ``paths`` (the bundled seeds when empty); returns the exit status."""
-    app = ReaderApp(paths)
+    preload = Preload(paths).start()  # reads files while Textual starts up
+    app = ReaderApp(paths, preload=preload)
     result = app.run()
     if app.return_code not in (None, 0):
         return app.return_code
