@@ -12,6 +12,7 @@ _LOADED: "Gazetteer | None" = None
 # File → label for exact names. Later files win, so an organisation beats a place of the same name.
 _NAME_FILES = (
     ("demonyms.txt", "MISC"),
+    ("events.txt", "MISC"),
     ("regions.txt", "PLACE"),
     ("cities.txt", "PLACE"),
     ("countries.txt", "PLACE"),

@@ -8,7 +8,7 @@ from .canonical import canonical_name, canonical_person
 from .gazetteer import gazetteer
 from .model import Entity
 from .rules import _SURNAME_FIRST, ChunkLabeller
-from .tokens import PLACE_PREPOSITIONS, SPEECH_VERBS, scanner
+from .tokens import PLACE_NOUNS_AFTER, PLACE_PREPOSITIONS, SPEECH_VERBS, scanner
 
 _OPENERS = frozenset(" \t\"“”‘’'([*")
 _SENTENCE_ENDS = frozenset(".!?\n:;…")
@@ -53,6 +53,7 @@ def recognise(text: str) -> list[Entity]:
 
     # Document consistency: a surname after a full name is that person; a name labelled once keeps its label.
     full_names: dict[str, str] = {}
+    middle_names: dict[str, str] = {}
     label_of: dict[str, str] = {}
     for start, end, label in spans:
         if label == "DATE":
@@ -66,6 +67,11 @@ def recognise(text: str) -> list[Entity]:
                     known = full_names.get(token)
                     if known is None or len(known) < len(name):
                         full_names[token] = name
+                for token in parts[1:-1]:  # "Faki" of "Moussa Faki Mahamat"
+                    if len(token) > 3 and token[0].isupper() and not token.endswith("."):
+                        middle_names.setdefault(token, name)
+    for token, name in middle_names.items():
+        full_names.setdefault(token, name)
     if full_names:
         for index, (start, end, label) in enumerate(spans):
             if label in ("PLACE", "ORG") and text[start:end] in full_names and text[start:end] in gaz.surnames:
@@ -112,6 +118,10 @@ def _context_label(text: str, start: int, end: int, name: str, labeller: ChunkLa
             following = after[1]
         if following.rstrip(".,;:") in SPEECH_VERBS and len(name.split()) <= 3:
             return "PERSON"
+    if text.startswith("-based", end):  # "Wolfsburg-based"
+        return "PLACE"
+    if after and after[0] in PLACE_NOUNS_AFTER:
+        return "PLACE"
     before = text[max(0, start - 20) : start].split()
     if before and before[-1] in PLACE_PREPOSITIONS and " " not in name:
         return "PLACE"

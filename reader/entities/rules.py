@@ -8,6 +8,8 @@ candidate for the document-level pass (a surname seen earlier with a full name, 
 
 from __future__ import annotations
 
+import re
+
 from .gazetteer import Gazetteer
 from .tokens import CHUNK_PART
 
@@ -16,7 +18,13 @@ from .tokens import CHUNK_PART
 _JOINING_CONNECTORS = frozenset("of the for and & de la da do dos das del della di du des der den van von y bin ibn bint al el ul e".split())
 _NAME_PARTICLES = frozenset("de la da do dos das del della di du des der den van von y bin ibn bint al el ul e".split())
 _LEADING_PLACE_HEADS = frozenset("Lake Mount Mt. Gulf Bay Strait Straits Cape Isle Sea Port Fort Ft. Sierra Lac Mont Rio".split())
-_LEADING_MISC_HEADS = frozenset("Operation Battle Treaty Siege Summit".split())
+_LEADING_MISC_HEADS = frozenset("Operation Battle Treaty Siege Summit Hurricane Typhoon Cyclone Storm Tropical".split())
+# "North Darfur", "Lower Saxony", "Greater London": a direction in front of a place is part of it.
+_PLACE_MODIFIERS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer New Old".split())
+# Romance articles and saints that start place names: "El Fasher", "Los Angeles", "San Remo".
+_PLACE_STARTERS = frozenset("El Los Las San Santa Santo São Sao Ciudad Puerto Porto Villa Ville Bandar Kafr Tel Deir Ras Ain".split())
+# A word before "'s" that belongs to the organisation name: "People's Consultative Assembly".
+_POSSESSIVE_IN_NAME = re.compile(r"(?<![\w])(?:People|Workers|Children|Women|Veterans|Citizens|Farmers|Writers|Journalists|Lawyers|Traders|Teachers|Employers|Manufacturers|Producers|Students|Nations)['’]s? $")
 _EXTRA_JOIN_HEADS = frozenset("Republic Kingdom Commonwealth Emirate Sultanate State States House Museum University College School Institute Bank Minister Secretary Ministry Department Council Court Church".split())
 # East Asian family names come first: "Xi" alone later means "Xi Jinping".
 _SURNAME_FIRST = frozenset("Xi Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin Qin Wen Bo Kong Fu Meng Qian Hou Shi Kim Park Choi Jung Kang Cho Yoon Moon Lim Shin Kwon Hwang Ahn Hong Nguyen Tran Pham Hoang".split())
@@ -84,7 +92,7 @@ class ChunkLabeller:
             else:
                 break
             words.pop(0)
-            while words and (words[0][2][0].islower() or words[0][2] == "&"):
+            while words and _is_connector(words[0][2]):
                 words.pop(0)
             sentence_initial = False
         if not words:
@@ -102,6 +110,7 @@ class ChunkLabeller:
             word.lower() in gaz.common_words
             and word not in gaz.names
             and word not in gaz.first_names
+            and word not in gaz.public_figures
             and not word.isupper()
         )
 
@@ -114,10 +123,10 @@ class ChunkLabeller:
         while i < n:
             word = words[i]
             w = word[2]
-            if current and (w[0].islower() or w == "&"):
+            if current and _is_connector(w):
                 # connector run: one or two lower-case words
                 j = i
-                while j < n and (words[j][2][0].islower() or words[j][2] == "&"):
+                while j < n and _is_connector(words[j][2]):
                     j += 1
                 if j < n and self._keeps_connector(text, current, words[i:j], words[j:]):
                     current.extend(words[i:j])
@@ -144,7 +153,7 @@ class ChunkLabeller:
             if has_of and first in self.join_heads:
                 return True
             return self._gazetteer_spans(text, left[0][0], right)
-        if connector in _NAME_PARTICLES and self._person_like(left + right[:1]):
+        if connector in _NAME_PARTICLES and self._name_shaped(head) and self._name_shaped(right[0][2]):
             return True  # "Ludwig van Beethoven", "Mohammed bin Salman"
         if head in self.join_heads or first in self.join_heads and len(left) > 1:
             return True
@@ -165,9 +174,6 @@ class ChunkLabeller:
                 return True
         return False
 
-    def _person_like(self, words) -> bool:
-        return words[0][2] in self.gaz.first_names
-
     # -- segment → spans -----------------------------------------------------------------------
 
     def _label_segment(self, text, words, sentence_initial, spans, unknown) -> None:
@@ -179,9 +185,6 @@ class ChunkLabeller:
         name = text[start:end]
         label = self.lookup(name)
         if label is not None:
-            if n == 1 and sentence_initial and self.is_common(name) and not name.isupper():
-                unknown.append((start, end, True))  # "Total", "Target" at a sentence start: decide later
-                return
             spans.append((start, end, label))
             return
         if n > 1 and name.isupper():
@@ -194,21 +197,24 @@ class ChunkLabeller:
             if not k:
                 continue
             rest = words[i + k :]
-            if rest and rest[0][2][0].islower():
+            if rest and _is_connector(rest[0][2]):
                 continue
-            if not rest:
+            if not rest or self._name_after_title(text, rest):
                 self._label_segment(text, words[:i], sentence_initial, spans, unknown)
-                return
-            if self._name_after_title(text, rest):
-                self._label_segment(text, words[:i], sentence_initial, spans, unknown)
-                self._label_person_after_title(text, rest, spans)
+                self._label_title_organisation(text, words[i : i + k], spans)
+                if rest:
+                    self._label_person_after_title(text, rest, spans)
                 return
         if n > 1:
+            if first in _PLACE_MODIFIERS and self.lookup(text[words[1][0] : end]) == "PLACE":
+                spans.append((start, end, "PLACE"))
+                return
             if last in self.org_heads or first in self.org_heads and _has_connector(words):
                 if last == "Administration" and words[-2][2] in gaz.surnames:
                     spans.append((start, words[-2][1], "PERSON"))
                     return
-                spans.append((start, end, "ORG"))
+                possessive = _POSSESSIVE_IN_NAME.search(text, max(0, start - 16), start)
+                spans.append((possessive.start() if possessive else start, end, "ORG"))
                 return
             if last in self.place_heads or first in _LEADING_PLACE_HEADS or first in self.place_heads and _has_connector(words):
                 spans.append((start, end, "PLACE"))
@@ -219,6 +225,14 @@ class ChunkLabeller:
         if "-" in name or "–" in name or "‑" in name:
             if self._label_compound(text, words, spans):
                 return
+        if first in _PLACE_STARTERS and 1 < n <= 3 and first not in gaz.first_names:
+            spans.append((start, end, "PLACE"))
+            return
+        if 1 < n <= 4 and first.isupper() and first not in gaz.first_names and 2 <= len(first) <= 5 and first not in gaz.acronym_stoplist and all(
+            self._name_shaped(w[2]) for w in words[1:]
+        ):
+            spans.append((start, end, "ORG"))  # "IG Metall", "BNP Paribas"
+            return
         if first in gaz.first_names and 1 < n <= 5 and not self._ends_like_place_or_org(words):
             spans.append((start, end, "PERSON"))
             return
@@ -228,6 +242,18 @@ class ChunkLabeller:
                 prefix_end = words[k - 1][1]
                 prefix_label = self.lookup(text[start:prefix_end])
                 if prefix_label is not None:
+                    tail = words[k:]
+                    if prefix_label == "ORG" and len(tail) <= 2 and all(
+                        self.lookup(w[2]) in (None, "ORG") and not w[2].isupper() for w in tail
+                    ):
+                        spans.append((start, end, "ORG"))  # "Siemens Energy", "Volkswagen Group"
+                        return
+                    if len(tail) <= 2 and all(
+                        self._name_shaped(w[2]) or self.lookup(w[2]) == "ORG" for w in tail
+                    ):
+                        if prefix_label == "PLACE" and tail[-1][2].endswith("s"):
+                            spans.append((start, end, "ORG"))  # "Boston Celtics", "New York Knicks"
+                            return
                     spans.append((start, prefix_end, prefix_label))
                     self._label_segment(text, words[k:], False, spans, unknown)
                     return
@@ -244,7 +270,7 @@ class ChunkLabeller:
             spans.append((start, end, "PERSON"))
             return
         if first.isupper() and 2 <= len(first) <= 6 and first.isalpha() and first not in gaz.acronym_stoplist:
-            if not self.is_common(first):
+            if not self.is_common(first) or not _shouting(text, start, end):
                 spans.append((start, end, "ORG"))
                 return
         if first.endswith(".") and not first[:-1].replace(".", "").isupper():
@@ -279,6 +305,13 @@ class ChunkLabeller:
         if first in self.gaz.first_names or first in self.gaz.surnames:
             return True
         return any(self._name_shaped(w[2]) for w in rest) or len(rest) == 1 and not self.is_common(first)
+
+    def _label_title_organisation(self, text, title_words, spans) -> None:
+        """The organisation at the front of a title: "[Senate] Majority Leader", "[Treasury] Secretary"."""
+        for m in range(len(title_words) - 1, 0, -1):
+            if self.lookup(text[title_words[0][0] : title_words[m - 1][1]]) == "ORG":
+                spans.append((title_words[0][0], title_words[m - 1][1], "ORG"))
+                return
 
     def _label_person_after_title(self, text, rest, spans) -> None:
         # strip stacked titles: "Prime Minister Sir Keir Starmer"
@@ -319,7 +352,7 @@ class ChunkLabeller:
         while i < n:
             matched = 0
             for k in range(min(gaz.max_name_words, n - i), 0, -1):
-                if words[i + k - 1][2][0].islower():
+                if _is_connector(words[i + k - 1][2]):
                     continue
                 name = text[words[i][0] : words[i + k - 1][1]]
                 label = self.lookup(name)
@@ -330,12 +363,22 @@ class ChunkLabeller:
                     matched = k
                     break
             if not matched:
-                if unknown is not None and not words[i][2][0].islower() and not self.is_common(words[i][2]):
+                if unknown is not None and not _is_connector(words[i][2]) and not self.is_common(words[i][2]):
                     unknown.append((words[i][0], words[i][1], False))
                 matched = 1
             i += matched
 
 
+def _shouting(text: str, start: int, end: int) -> bool:
+    """True inside an all-caps line, where capitals mean nothing."""
+    around = text[max(0, start - 30) : start] + text[end : end + 30]
+    return not any(c.islower() for c in around)
+
+
 def _has_connector(words) -> bool:
-    return any(w[2][0].islower() for w in words)
+    return any(_is_connector(w[2]) for w in words)
+
+
+def _is_connector(word: str) -> bool:
+    return word == "&" or word.islower()
 

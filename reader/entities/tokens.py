@@ -35,8 +35,8 @@ DATE = (
     rf"|{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?(?![\w])"  # 17 January 2022
     rf"|{_MONTH},? {_YEAR}(?![\w])"  # January 2022
     rf"|(?:early|mid|late)-{_MONTH}(?![\w])"
-    rf"|{_FULL_MONTH_NOT_MAY}(?![\w'’-])"  # January
-    rf"|{_WEEKDAY}s?(?![\w'’-])"  # Tuesday
+    rf"|{_FULL_MONTH_NOT_MAY}(?![\w-]|['’]\w\w)"  # January, January's
+    rf"|{_WEEKDAY}s?(?![\w-]|['’]\w\w)"  # Tuesday, Tuesday's
     r"|(?:(?<=\b[Tt]he )(?:past|coming|next|last|previous) |(?<![\w])(?:[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate) )"
     r"(?:year|month|week|weekend|decade|century|spring|summer|autumn|fall|winter)(?![\w])"
     r"|(?<![\w])(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)(?![\w'’])"
@@ -53,9 +53,10 @@ _CAPITAL_WORD = (
     rf"{_GLUED_PREFIX}?{UPPER}[\w]*"
     rf"(?:[-‑–](?:{UPPER}|\d)[\w]*|[-‑](?:al|el|ul|ud|ad|e|i|o)-{UPPER}[\w]*|['’](?!s(?!\w))\w+|&{UPPER}[\w]*)*"
     r"\+?"
+    rf"(?:(?<=s)['’](?= {UPPER}))?"  # "Manufacturers' Association"
 )
 _WORD = rf"(?:{_ABBREVIATION}|(?:{UPPER}\.){{2,}}|{UPPER}\.(?= {UPPER})|{_CAPITAL_WORD})"
-_DATE_AHEAD = rf"(?:{_MONTH} \d|(?:{_FULL_MONTH_NOT_MAY}|{_WEEKDAY})(?![\w'’-]))"
+_DATE_AHEAD = rf"(?:{_MONTH} \d|(?:{_FULL_MONTH_NOT_MAY}|{_WEEKDAY})(?![\w-]|['’]\w\w))"
 CHUNK = rf"(?<![\w]){_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?(?!{_DATE_AHEAD}){_WORD})*"
 
 
@@ -76,3 +77,9 @@ SPEECH_VERBS = frozenset(
     "continued concluded commented remarked suggested according".split()
 )
 PLACE_PREPOSITIONS = frozenset("in near outside across throughout inside".split())
+# Lower-case nouns after an unknown name that make it a place: "Zamzam camp", "Sharara field".
+PLACE_NOUNS_AFTER = frozenset(
+    "camp field oilfield border crossing province district region village town city county airport "
+    "port river valley mountains area governorate state neighbourhood neighborhood suburb island "
+    "peninsula refinery base prison".split()
+)
