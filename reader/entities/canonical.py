@@ -33,8 +33,8 @@ def canonical_name(name: str, label: str, gaz: Gazetteer) -> str:
     name = tidy(name)
     if label == "DATE":
         return name
-    if name.isupper() and len(name) > 4:
-        name = gaz.folded_names.get(name.casefold(), name.title())
+    if name.isupper() and name not in gaz.names:  # "TEHRAN" → "Tehran"; "NATO" stays
+        name = gaz.folded_names.get(name.casefold(), name)
     return gaz.aliases.get(name, name)
 
 

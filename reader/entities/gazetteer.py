@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
+_DATA = Path(__file__).parent / "data"  # package data, installed as plain files
 _LOCK = threading.Lock()
 _LOADED: "Gazetteer | None" = None
 
@@ -41,7 +42,7 @@ class Gazetteer:
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    text = (_DATA / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

@@ -125,6 +125,8 @@ def _context_label(text: str, start: int, end: int, name: str, labeller: ChunkLa
     before = text[max(0, start - 20) : start].split()
     if before and before[-1] in PLACE_PREPOSITIONS and " " not in name:
         return "PLACE"
+    if len(before) > 1 and before[-1] == "of" and before[-2] in PLACE_NOUNS_AFTER:  # "the town of Pokrovsk"
+        return "PLACE"
     if text.startswith(", ", end):  # "Springfield, Illinois"
         tail = text[end + 2 : end + 40]
         for stop in ",.;:\n)":
