@@ -65,7 +65,7 @@ def format_date(date: ArticleDate) -> str:
 
 def reading_time(article: Article) -> str:
     words = f"{article.words:,} word{'s' if article.words != 1 else ''}"
-    return f"{words} · {article.reading_minutes} min read" if article.words else words
+    return f"{words} · {article.reading_minutes:,} min read" if article.words else words
 
 
 def wrap_offsets(text: str, width: int, start: int = 0) -> Iterator[tuple[int, int]]:
