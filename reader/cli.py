@@ -85,16 +85,21 @@ def run_export(options: argparse.Namespace) -> int:
         return _usage_error("reader export", str(error))
     for problem in corpus.problems:
         print(problem, file=sys.stderr)
+    from reader.entity_pass import collection_entities
+
+    entities = collection_entities(corpus.articles)
     out = sys.stdout.buffer
-    for article in corpus.articles:
-        record = article_record(article)
+    for article, found in zip(corpus.articles, entities):
+        record = article_record(article, found)
         out.write(json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n")
     out.flush()
     return EXIT_OK
 
 
-def article_record(article) -> dict:
-    """The JSON shape of one article, shared by `export` and `search`."""
+def article_record(article, entities=()) -> dict:
+    """The JSON shape of one article, shared by `export` and `search`.
+
+    Entity offsets are into ``text``, exactly as exported."""
     date = article.date
     return {
         "path": article.path,
@@ -108,6 +113,10 @@ def article_record(article) -> dict:
         "words": article.words,
         "encoding": article.encoding,
         "text": article.text,
+        "entities": [
+            {"text": e.text, "label": e.label, "canonical": e.canonical, "start": e.start, "end": e.end}
+            for e in entities
+        ],
     }
 
 

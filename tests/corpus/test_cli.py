@@ -99,3 +99,14 @@ def test_closed_pipe_is_quiet(tmp_path):
 def test_python_dash_m_matches_console_script(entry):
     result = subprocess.run([sys.executable, *entry], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.stdout.strip() == "reader 0.1.0"
+
+
+def test_export_includes_entities_with_offsets_into_text():
+    records = [json.loads(line) for line in run("export").stdout.splitlines()]
+    for record in records:
+        assert record["entities"], record["path"]
+        for entity in record["entities"]:
+            assert record["text"][entity["start"]:entity["end"]] == entity["text"]
+            assert entity["label"] in {"PERSON", "ORG", "PLACE", "DATE", "MISC"}
+    lavrovs = {e["canonical"] for r in records for e in r["entities"] if "Lavrov" in e["text"]}
+    assert lavrovs == {"Sergei Lavrov"}  # 002 writes "Sergey", 000/004 "Sergei": one entity
