@@ -267,7 +267,8 @@ class StateStore:
             rows = self._query_all(_MARKS_SQL)
             result.update((key, _MARKS[read, starred]) for key, read, starred in rows if key in result)
         elif result:
-            rows = self._query_all(f"{_MARKS_SQL} WHERE key IN (SELECT value FROM json_each(?))", (json.dumps(list(result)),))
+            wanted = json.dumps(list(result))
+            rows = self._query_all(f"{_MARKS_SQL} WHERE key IN (SELECT value FROM json_each(?))", (wanted,))
             result.update((key, _MARKS[read, starred]) for key, read, starred in rows)
         return result
 
@@ -431,7 +432,9 @@ def _migrate(db: sqlite3.Connection) -> None:
         with _transaction(db):
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise _TooNew(f"was written by a newer version of reader (schema {version}, this one knows {SCHEMA_VERSION})")
+                raise _TooNew(
+                    f"was written by a newer version of reader (schema {version}, this one knows {SCHEMA_VERSION})"
+                )
             if version == SCHEMA_VERSION:
                 return
             for statement in MIGRATIONS[version + 1]:
