@@ -362,11 +362,20 @@ def flattened_date(paragraph: str) -> ArticleDate | None:
 
 def split_paragraphs(lines: list[str]) -> list[str]:
     """Blank-line separated blocks are paragraphs (their hard wraps joined); without
-    any blank line, every line is a paragraph."""
+    any blank line, every line is a paragraph, except that a line starting in lower case
+    continues the one before (hard-wrapped text with no blank lines)."""
     has_blank = any(not line.strip() for line in _trimmed(lines))
     paragraphs: list[str] = []
     if not has_blank:
-        return [line.strip() for line in lines if line.strip()]
+        for line in lines:
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if paragraphs and stripped[0].islower():
+                paragraphs[-1] += " " + stripped
+            else:
+                paragraphs.append(stripped)
+        return paragraphs
     block: list[str] = []
     for line in lines:
         stripped = line.strip()

@@ -237,3 +237,11 @@ def test_headline_with_capitals_and_dash_is_still_a_headline():
 def test_short_all_caps_headline():
     article = parse_article("IRAN, RUSSIA SIGN DEAL\n\nThe two countries signed a deal on Monday.\n")
     assert article.title == "IRAN, RUSSIA SIGN DEAL"
+
+
+def test_hard_wrapped_text_without_blank_lines_joins_continuations():
+    text = "First sentence of a hard\nwrapped paragraph here.\nA new paragraph\nthat also wraps.\n"
+    assert parse_article(text).paragraphs == (
+        "First sentence of a hard wrapped paragraph here.",
+        "A new paragraph that also wraps.",
+    )
