@@ -146,6 +146,9 @@ class StateStore:
         except OSError as error:
             notices.append(f"cannot create {path.parent}: {_reason(error)}; {_MEMORY_ONLY}")
             return cls.in_memory(notices)
+        if path.is_file() and not os.access(path, os.R_OK):
+            notices.append(f"{path} cannot be read (permission denied) and is left untouched; {_MEMORY_ONLY}")
+            return cls.in_memory(notices)
         if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
             if path.exists():
                 return cls._read_only_copy(path, notices, "is read-only")
@@ -196,11 +199,7 @@ class StateStore:
         """The saved marks stay visible; changes live in memory only."""
         store = cls.in_memory(notices)
         try:
-            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                rows = source.execute("SELECT key, read_at, starred_at, updated_at FROM marks").fetchall()
-            finally:
-                source.close()
+            rows = _read_marks(path)
             store._db.executemany("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?)", rows)
             store.notices.append(f"{path} {why}: showing its marks, but changes are kept in memory only")
         except (sqlite3.Error, OSError) as error:
@@ -345,6 +344,32 @@ class StateStore:
             self.notices.append(message)
 
 
+def _read_marks(path: Path) -> list[tuple]:
+    """Every mark, creating no file. After a clean exit the WAL is folded into the main
+    file, which is then read as immutable: a plain read-only open would leave behind a
+    read-only -shm file that blocks writing once the permissions are fixed. Only a WAL
+    with commits in it (a crashed writer) needs SQLite's read-only WAL machinery."""
+    uri = path.resolve().as_uri()
+    wal = Path(f"{path}-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    attempts = ("mode=ro", "mode=ro&immutable=1") if pending else ("mode=ro&immutable=1", "mode=ro")
+    error: sqlite3.Error | None = None
+    for options in attempts:
+        try:
+            source = sqlite3.connect(f"{uri}?{options}", uri=True)
+        except sqlite3.Error as failure:
+            error = failure
+            continue
+        try:
+            return source.execute("SELECT key, read_at, starred_at, updated_at FROM marks").fetchall()
+        except sqlite3.Error as failure:
+            error = failure
+        finally:
+            source.close()
+    assert error is not None
+    raise error
+
+
 def _set(db: sqlite3.Connection, keys: list[str], column: str, on: bool) -> None:
     now = int(time.time())
     if on:  # COALESCE keeps the first time it was marked
@@ -384,9 +409,9 @@ def _connect_file(path: Path) -> sqlite3.Connection:
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check(db)
-        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise sqlite3.OperationalError(f"cannot use write-ahead logging (journal mode {mode})")
+        # Where WAL is impossible (some network file systems) SQLite keeps its rollback
+        # journal: slower for concurrent readers, but just as atomic and durable with FULL.
+        db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         _migrate(db)
         _check_tables(db)

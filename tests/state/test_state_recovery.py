@@ -129,9 +129,41 @@ def test_read_only_database_keeps_marks_visible_in_memory(state_path, monkeypatc
     assert state_path.read_bytes() == before
 
 
+def test_read_only_fallback_creates_no_files(state_path, monkeypatch):
+    """A read-only -shm left behind would block writing once permissions are fixed."""
+    _store_with_marks(state_path, 3)
+    before = sorted(p.name for p in state_path.parent.iterdir())
+    monkeypatch.setattr(state.os, "access", lambda p, mode: mode != os.W_OK)
+    with StateStore.open() as store:
+        assert store.is_starred("star")
+    assert sorted(p.name for p in state_path.parent.iterdir()) == before == ["state.sqlite3"]
+
+
+def test_read_only_fallback_sees_a_crashed_writers_wal(state_path, monkeypatch):
+    writer = StateStore.open()
+    writer.set_starred("in-wal-only")
+    assert state_path.with_name("state.sqlite3-wal").stat().st_size > 0
+    monkeypatch.setattr(state.os, "access", lambda p, mode: mode != os.W_OK)
+    with StateStore.open() as store:
+        assert store.is_starred("in-wal-only") and not store.persistent
+    writer.close()
+
+
+def test_unreadable_database_is_left_untouched(state_path, monkeypatch):
+    _store_with_marks(state_path, 3)
+    monkeypatch.setattr(state.os, "access", lambda p, mode: False)
+    with StateStore.open() as store:
+        assert not store.persistent
+        assert store.notices == [
+            f"{state_path} cannot be read (permission denied) and is left untouched; "
+            "read and starred marks are kept in memory only and will be lost on exit"
+        ]
+    assert _corrupt_files(state_path) == []
+
+
 def test_read_only_folder_without_database(state_path, monkeypatch):
     state_path.parent.mkdir(parents=True)
-    monkeypatch.setattr(state.os, "access", lambda p, mode: False)
+    monkeypatch.setattr(state.os, "access", lambda p, mode: mode != os.W_OK)
     with StateStore.open() as store:
         assert not store.persistent and "read-only" in store.notices[0]
         assert store.set_starred("a") is True
