@@ -139,7 +139,13 @@ class StateStore:
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> StateStore:
         """Open (creating or upgrading) the store; never raises. See ``notices`` for trouble."""
-        path = Path(path) if path is not None else default_state_path()
+        try:
+            return cls._open(Path(path) if path is not None else default_state_path())
+        except Exception as error:  # noqa: BLE001 - e.g. no home folder, a NUL in the path
+            return cls.in_memory([f"cannot open the state database: {_reason(error)}; {_MEMORY_ONLY}"])
+
+    @classmethod
+    def _open(cls, path: Path) -> StateStore:
         notices: list[str] = []
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

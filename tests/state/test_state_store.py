@@ -181,3 +181,30 @@ def test_file_is_a_real_sqlite_database(state_path):
     db = sqlite3.connect(state_path)
     assert db.execute("SELECT key FROM marks WHERE starred_at IS NOT NULL").fetchall() == [("a",)]
     db.close()
+
+
+def test_stores_opening_a_new_database_at_the_same_moment(state_path):
+    stores: list[StateStore] = []
+    barrier = threading.Barrier(4)
+
+    def open_one():
+        barrier.wait()
+        stores.append(StateStore.open(state_path))
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert [(s.persistent, s.notices) for s in stores] == [(True, [])] * 4
+        assert {s.schema_version for s in stores} == {SCHEMA_VERSION}
+    finally:
+        for store in stores:
+            store.close()
+
+
+def test_impossible_path_never_raises():
+    store = StateStore.open("bad\0path/state.sqlite3")
+    assert not store.persistent and "cannot open the state database" in store.notices[0]
+    assert store.toggle_starred("a") is True
