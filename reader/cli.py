@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from reader import __version__
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("export",)
+SUBCOMMANDS = ("export", "search")
 
 
 def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -29,7 +29,8 @@ def app_parser() -> argparse.ArgumentParser:
     parser = _base_parser(
         "reader",
         "Read a folder of news articles in the terminal, offline. "
-        "Subcommands: 'reader export [PATH ...]' prints every article as JSON lines.",
+        "Subcommands: 'reader export [PATH ...]' prints every article as JSON lines; "
+        "'reader search QUERY [PATH ...]' prints the matching ones.",
     )
     parser.epilog = "Press ? inside the app for every key."
     return parser
@@ -44,11 +45,28 @@ def export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def search_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader search",
+        description="Print the articles matching QUERY as JSON lines, like 'reader export', newest first. "
+        "Exit 0 (also when nothing matches), 2 when the query doesn't parse.",
+        epilog='Query language: words (all must match), "phrases", -word, OR, ( ), title: person: org: place: '
+        "entity: dateline:, after:2024-06 before:2025 date:2025-05, is:unread is:read is:starred.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--no-cache", action="store_true", help="don't read or write the index cache")
+    parser.add_argument("query", metavar="QUERY")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "export":
             return run_export(export_parser().parse_args(args[1:]))
+        if args and args[0] == "search":
+            return run_search(search_parser().parse_args(args[1:]))
         return run_app(app_parser().parse_args(args))
     except KeyboardInterrupt:
         return 130
@@ -75,8 +93,6 @@ def run_app(options: argparse.Namespace) -> int:
 
 
 def run_export(options: argparse.Namespace) -> int:
-    import json
-
     from reader.loading import UsageError, load_corpus
 
     try:
@@ -87,13 +103,49 @@ def run_export(options: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     from reader.entity_pass import collection_entities
 
-    entities = collection_entities(corpus.articles)
-    out = sys.stdout.buffer
-    for article, found in zip(corpus.articles, entities):
-        record = article_record(article, found)
-        out.write(json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n")
-    out.flush()
+    _write_records(corpus.articles, collection_entities(corpus.articles))
     return EXIT_OK
+
+
+def run_search(options: argparse.Namespace) -> int:
+    from reader.loading import UsageError, check_paths, seeds_dir
+    from reader.query import QueryError, parse_query
+
+    try:
+        query = parse_query(options.query, prefix_last=False)
+    except QueryError as error:
+        print(f"reader search: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        roots = check_paths(options.paths) or [seeds_dir()]
+    except UsageError as error:
+        return _usage_error("reader search", str(error))
+
+    from reader.entity_pass import collection_entities
+    from reader.index import Index
+
+    with Index.open(roots, no_cache=options.no_cache) as index:
+        for notice in index.notices:
+            print(f"reader: {notice}", file=sys.stderr)
+        index.sync()
+        if hasattr(index, "sync_entities"):
+            index.sync_entities()
+        for problem in index.problems():
+            print(problem, file=sys.stderr)
+        summaries = index.articles()
+        matches = [index.article(summaries[position].id) for position in index.search(query)]
+    matches = [article for article in matches if article is not None]
+    _write_records(matches, collection_entities(matches))
+    return EXIT_OK
+
+
+def _write_records(articles, entities) -> None:
+    import json
+
+    out = sys.stdout.buffer
+    for article, found in zip(articles, entities):
+        out.write(json.dumps(article_record(article, found), ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n")
+    out.flush()
 
 
 def article_record(article, entities=()) -> dict:

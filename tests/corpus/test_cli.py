@@ -11,6 +11,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path, monkeypatch):
+    """Every run gets its own cache, data and config folders, never the real user's."""
+    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
 def run(*args, **kwargs):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
@@ -110,3 +117,45 @@ def test_export_includes_entities_with_offsets_into_text():
             assert entity["label"] in {"PERSON", "ORG", "PLACE", "DATE", "MISC"}
     lavrovs = {e["canonical"] for r in records for e in r["entities"] if "Lavrov" in e["text"]}
     assert lavrovs == {"Sergei Lavrov"}  # 002 writes "Sergey", 000/004 "Sergei": one entity
+
+
+def search(*args):
+    result = run("search", *args)
+    return result, [Path(json.loads(line)["path"]).name[:3] for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lavrov", ["000", "004", "002"]),
+        ("title:closer", ["004"]),
+        ("after:2024-06", ["000", "001"]),
+        ('"joint economic"', ["000", "002"]),
+        ("putin -raisi", ["000", "003"]),
+        ("ashgabat OR kazan", ["001", "003"]),
+        ("nothingmatchesthis", []),
+    ],
+)
+def test_search_prints_matches_in_sidebar_order(query, expected):
+    result, found = search(query)
+    assert result.returncode == 0, result.stderr
+    assert found == expected
+
+
+def test_search_output_has_the_export_shape():
+    export = [json.loads(line) for line in run("export").stdout.splitlines()]
+    result = run("search", "title:closer")
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert set(record) == set(export[0])
+    assert record["text"] == next(r for r in export if r["path"].endswith(record["path"][-24:]))["text"]
+
+
+def test_search_bad_query_exits_2_with_message():
+    result = run("search", '(iran "russia')
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("reader search: ") and "Traceback" not in result.stderr
+
+
+def test_search_no_cache_gives_the_same_answer():
+    assert search("--no-cache", "lavrov")[1] == search("lavrov")[1] == ["000", "004", "002"]

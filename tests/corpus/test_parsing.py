@@ -245,3 +245,13 @@ def test_hard_wrapped_text_without_blank_lines_joins_continuations():
         "First sentence of a hard wrapped paragraph here.",
         "A new paragraph that also wraps.",
     )
+
+
+@pytest.mark.parametrize(
+    "line", ["Date: 2024-03-05", "Published: March 5, 2024", "Posted on: 5 March 2024, 10:31"]
+)
+def test_metadata_date_line_under_a_headline(line):
+    article = parse_article(f"Headline here\n\n{line}\n\nBody text. More.\n")
+    assert article.title == "Headline here"
+    assert article.date.iso().startswith("2024-03-05")
+    assert article.paragraphs == ("Body text. More.",)
