@@ -112,6 +112,16 @@ class Index:
                 self._summaries = [summary_from_row(row) for row in rows]
             return self._summaries
 
+    def summaries(self, start: int, stop: int) -> list[IndexedArticle]:
+        """Rows ``start`` to ``stop`` of `articles()` (by rank), read from the database each call:
+        for a virtual list that loads only what it shows, so a warm start needs no full scan."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE rank >= ? AND rank < ? ORDER BY rank",
+                (start, stop),
+            ).fetchall()
+        return [summary_from_row(row) for row in rows]
+
     def article(self, article_id: int) -> Article | None:
         """The full article (with paragraphs) from the cache, without re-reading the file."""
         with self._lock:
