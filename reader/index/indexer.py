@@ -122,6 +122,12 @@ class Index:
             ).fetchall()
         return [summary_from_row(row) for row in rows]
 
+    def position(self, article_id: int) -> int | None:
+        """Where article ``article_id`` stands in `articles()` now (ranks shift while syncing)."""
+        with self._lock:
+            row = self._db.execute("SELECT rank FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else row[0]
+
     def article(self, article_id: int) -> Article | None:
         """The full article (with paragraphs) from the cache, without re-reading the file."""
         with self._lock:
