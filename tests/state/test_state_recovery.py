@@ -170,18 +170,6 @@ def test_read_only_folder_without_database(state_path, monkeypatch):
     assert not state_path.exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_really_read_only_folder(state_path):
-    _store_with_marks(state_path, 3)
-    os.chmod(state_path.parent, 0o555)
-    try:
-        with StateStore.open() as store:
-            assert not store.persistent and store.is_starred("star")
-            assert store.toggle_starred("x") is True
-    finally:
-        os.chmod(state_path.parent, 0o755)
-
-
 def test_locked_database_is_not_mistaken_for_damage(state_path, monkeypatch):
     _store_with_marks(state_path, 3)
     monkeypatch.setattr(state, "BUSY_TIMEOUT_MS", 50)
