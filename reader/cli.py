@@ -32,6 +32,11 @@ def app_parser() -> argparse.ArgumentParser:
         "Subcommands: 'reader export [PATH ...]' prints every article as JSON lines; "
         "'reader search QUERY [PATH ...]' prints the matching ones.",
     )
+    parser.add_argument("--no-cache", action="store_true", help="don't read or write the index cache")
+    parser.add_argument(
+        "--print-config", action="store_true",
+        help="print the effective settings as TOML and exit (status 1 if the config file has problems)",
+    )
     parser.epilog = "Press ? inside the app for every key."
     return parser
 
@@ -83,13 +88,30 @@ def _usage_error(prog: str, message: str) -> int:
 def run_app(options: argparse.Namespace) -> int:
     from reader.loading import UsageError, check_paths
 
+    if options.print_config:
+        from reader.config import print_config
+
+        return print_config()
     try:
         check_paths(options.paths)
     except UsageError as error:
         return _usage_error("reader", str(error))
+    paths = list(options.paths) or configured_paths()
     from reader.ui.app import run_app as run
 
-    return run(list(options.paths))
+    if options.no_cache:
+        return run(paths, no_cache=True)
+    return run(paths)
+
+
+def configured_paths() -> list[str]:
+    """The config file's default folders that exist (a missing one is not a usage error)."""
+    import os
+
+    from reader.config import load_config
+
+    config, _problems = load_config()  # the app reports problems itself
+    return [path for path in config.paths if os.path.exists(path)]
 
 
 def run_export(options: argparse.Namespace) -> int:
@@ -133,10 +155,26 @@ def run_search(options: argparse.Namespace) -> int:
         for problem in index.problems():
             print(problem, file=sys.stderr)
         summaries = index.articles()
+        if "is:" in options.query:
+            _flag_from_state(index, summaries)
         matches = [index.article(summaries[position].id) for position in index.search(query)]
     matches = [article for article in matches if article is not None]
     _write_records(matches, collection_entities(matches))
     return EXIT_OK
+
+
+def _flag_from_state(index, summaries) -> None:
+    """Give the index the user's read/starred marks, so that is:read/is:starred work."""
+    from reader.state import StateStore, content_key
+
+    with StateStore.open() as store:
+        for notice in store.take_notices():
+            print(f"reader: {notice}", file=sys.stderr)
+        articles = [a for a in (index.article(s.id) for s in summaries) if a is not None]
+        keys = [content_key(a) for a in articles]
+        marks = store.flags(keys)
+        index.set_flagged("read", [a.path for a, key in zip(articles, keys) if marks[key].read])
+        index.set_flagged("starred", [a.path for a, key in zip(articles, keys) if marks[key].starred])
 
 
 def _write_records(articles, entities) -> None:

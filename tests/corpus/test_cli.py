@@ -159,3 +159,40 @@ def test_search_bad_query_exits_2_with_message():
 
 def test_search_no_cache_gives_the_same_answer():
     assert search("--no-cache", "lavrov")[1] == search("lavrov")[1] == ["000", "004", "002"]
+
+
+def test_search_is_starred_reads_the_state_store(tmp_path):
+    import subprocess as sp
+
+    star = (
+        "from reader.loading import load_corpus\n"
+        "from reader.state import StateStore, content_key\n"
+        "articles = {a.path[-24:-21]: a for a in load_corpus().articles}\n"
+        "with StateStore.open() as store:\n"
+        "    store.set_starred(content_key(articles['004']))\n"
+        "    store.set_read(content_key(articles['001']))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    sp.run([sys.executable, "-c", star], check=True, env=env, timeout=60)
+    assert search("is:starred")[1] == ["004"]
+    assert search("is:unread")[1] == ["000", "004", "002", "003"]
+    assert search("is:read OR is:starred")[1] == ["001", "004"]
+
+
+def test_print_config_shows_effective_settings(tmp_path):
+    config = tmp_path / "xdg_config_home" / "reader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('sidebar_width = 50\ntheme = "nord"\n')
+    result = run("--print-config")
+    assert result.returncode == 0, result.stderr
+    assert "sidebar_width = 50" in result.stdout and 'theme = "nord"' in result.stdout
+
+
+def test_print_config_names_the_bad_line_and_key(tmp_path):
+    config = tmp_path / "xdg_config_home" / "reader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('theme = "nord"\nsidebar_width = "wide"\n')
+    result = run("--print-config")
+    assert result.returncode == 1
+    assert "config.toml:2: sidebar_width" in result.stderr and "Traceback" not in result.stderr
+    assert "sidebar_width = 44" in result.stdout  # the default applies
