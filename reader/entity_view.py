@@ -9,7 +9,7 @@ offsets *are* pane offsets; ``pane_spans`` passes them through and nothing needs
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reader.entities import LABELS, Entity, Label
@@ -63,12 +63,13 @@ def search_pairs(entities: Iterable[Entity]) -> list[tuple[str, str]]:
     return list(dict.fromkeys((entity.label, entity.canonical) for entity in entities))
 
 
-def articles_by_canonical(per_article: Sequence[Iterable[Entity]]) -> dict[str, set[int]]:
-    """Canonical name → indices of the articles mentioning it, whatever the label."""
-    mapping: dict[str, set[int]] = {}
-    for index, entities in enumerate(per_article):
+def articles_by_canonical(per_article: Sequence[Iterable[Entity]] | Mapping) -> dict[str, set]:
+    """Canonical name → the articles mentioning it (list indices, or the mapping's keys), any label."""
+    items = per_article.items() if isinstance(per_article, Mapping) else enumerate(per_article)
+    mapping: dict[str, set] = {}
+    for key, entities in items:
         for entity in entities:
-            mapping.setdefault(entity.canonical, set()).add(index)
+            mapping.setdefault(entity.canonical, set()).add(key)
     return mapping
 
 
@@ -122,9 +123,11 @@ class EntityState:
 
     ``per_article`` stays None until the background entity pass delivers it; every query
     answers "nothing" until then, so callers need no special case for the first frames.
+    It is a list by sidebar position (an in-memory corpus) or a mapping by article key
+    (an index whose positions shift between snapshots: key by ``source.key(position)``).
     """
 
-    per_article: list[list[Entity]] | None = None
+    per_article: list[list[Entity]] | dict[Hashable, list[Entity]] | None = None
     enabled: set[str] = field(default_factory=lambda: set(LABELS))
     chosen: tuple[str, str] | None = None  # (label, canonical) picked in the panel
     _by_canonical: dict[str, set[int]] = field(default_factory=dict, repr=False)
@@ -133,14 +136,19 @@ class EntityState:
     def ready(self) -> bool:
         return self.per_article is not None
 
-    def set_entities(self, per_article: list[list[Entity]]) -> None:
+    def set_entities(self, per_article: list[list[Entity]] | dict[Hashable, list[Entity]]) -> None:
         self.per_article = per_article
         self._by_canonical = articles_by_canonical(per_article)
 
-    def entities_of(self, index: int | None) -> list[Entity]:
-        if self.per_article is None or index is None or not 0 <= index < len(self.per_article):
+    def entities_of(self, index: Hashable | None) -> list[Entity]:
+        """One article's entities by position (list) or key (mapping); [] when unknown."""
+        if self.per_article is None or index is None:
             return []
-        return self.per_article[index]
+        if isinstance(self.per_article, Mapping):
+            return self.per_article.get(index, [])
+        if isinstance(index, int) and 0 <= index < len(self.per_article):
+            return self.per_article[index]
+        return []
 
     def toggle(self, label: str) -> bool:
         """Switch one label's highlighting; returns whether it is on now."""

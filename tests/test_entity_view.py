@@ -141,6 +141,14 @@ def test_state_toggles_labels_and_filters_spans():
     assert state.entities_of(5) == [] and state.entities_of(None) == []
 
 
+def test_state_keyed_by_article_key_for_an_index():
+    state = EntityState()
+    state.set_entities({"a.txt": [PESKOV, MOSCOW], "b.txt": [MOSCOW_2]})
+    assert state.entities_of("a.txt") == [PESKOV, MOSCOW] and state.entities_of("zzz") == []
+    assert state.articles_mentioning("Moscow") == ["a.txt", "b.txt"]
+    assert articles_by_canonical({"k": [LAVROV]}) == {"Sergei Lavrov": {"k"}}
+
+
 def test_state_mentions_follow_the_chosen_entity():
     state = EntityState()
     state.set_entities([ALL, [MOSCOW]])
