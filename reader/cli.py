@@ -44,9 +44,10 @@ def app_parser() -> argparse.ArgumentParser:
 def export_parser() -> argparse.ArgumentParser:
     parser = _base_parser(
         "reader export",
-        "Print every article as one JSON object per line, in the sidebar's order "
-        "(newest first, undated last). Problems go to stderr as 'PATH: reason'.",
+        "Print every article as one JSON object per line (or as one Markdown document), in the sidebar's "
+        "order (newest first, undated last). Problems go to stderr as 'PATH: reason'.",
     )
+    parser.add_argument("--format", choices=("jsonl", "markdown"), default="jsonl", help="output format (default: jsonl)")
     return parser
 
 
@@ -123,6 +124,12 @@ def run_export(options: argparse.Namespace) -> int:
         return _usage_error("reader export", str(error))
     for problem in corpus.problems:
         print(problem, file=sys.stderr)
+    if options.format == "markdown":
+        from reader.markdown import articles_to_markdown
+
+        sys.stdout.buffer.write(articles_to_markdown(corpus.articles).encode("utf-8", "surrogatepass"))
+        sys.stdout.buffer.flush()
+        return EXIT_OK
     from reader.entity_pass import collection_entities
 
     _write_records(corpus.articles, collection_entities(corpus.articles))

@@ -196,3 +196,13 @@ def test_print_config_names_the_bad_line_and_key(tmp_path):
     assert result.returncode == 1
     assert "config.toml:2: sidebar_width" in result.stderr and "Traceback" not in result.stderr
     assert "sidebar_width = 44" in result.stdout  # the default applies
+
+
+def test_export_markdown():
+    result = run("export", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("# Kremlin spokesman Dmitry Peskov")
+    assert "# Iran, Russia: Closer than ever" in text and "*Leaders vow to advance energy and transit projects*" in text
+    assert text.count("\n---\n") == 4
+    assert text.index("Closer than ever") < text.index("push strategic ties")  # sidebar order
