@@ -1,24 +1,34 @@
-"""The collection index: a cached, searchable copy of every article under the opened paths.
+"""The collection index: a cached, searchable copy of every article's metadata and words.
 
 Typical use::
 
     index = Index.open(paths)              # never raises for cache trouble: see index.notices
-    shown = index.articles()               # instantly, from the cache (may be stale)
-    index.sync(progress=callback)          # re-reads only new or changed files
+    shown = index.articles()               # from the cache, without touching the files (may be stale)
+    index.sync(progress=callback)          # afterwards, in the background: re-reads only new or changed files
     positions = index.search(parse_query("iran rus"))   # indexes into index.articles()
+    index.sync_entities()                  # people, organisations and places, on every core
 
-All methods may be called from several threads; each call holds a lock for one short
-transaction, and `sync` commits in batches of about a quarter of a second, so searching
-while indexing waits at most that long. ctrl+c at any moment leaves a consistent cache:
-a batch is committed whole (rows, full-text entries and sidebar ranks) or not at all.
+The cache holds no article bodies: `article(id)` reads the one file again (a fraction of a
+millisecond). Bodies are only indexed, in a contentless FTS5 table.
+
+Threads: queries use one connection and `sync` writes through a second one (for a cache
+file; WAL lets readers go on while a batch is written), so a keystroke never waits for
+indexing. ctrl+c at any moment leaves a consistent cache: a batch is committed whole
+(rows and full-text entries) or not at all.
+
+Positions (`search`, `position`, `summaries`) refer to the sidebar order as this object last
+loaded it; it reloads after each of its own committed batches and on `refresh()`
+(`generation` counts the reloads).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -28,22 +38,26 @@ from reader.article import Article, Problem
 from reader.index import cache_db
 from reader.index.records import (
     ARTICLE_COLUMNS,
+    ORDER,
     SUMMARY_COLUMNS,
     IndexedArticle,
-    Prepared,
     article_from,
+    make_summary,
     prepare,
-    searchable,
-    paragraphs_from,
-    summary_from_row,
 )
 from reader.index.search_sql import compile_query, returns_ids
 from reader.query.folding import token_string
 from reader.query.matching import entity_names_match
 from reader.query.nodes import ENTITY_FIELDS, Text
 
-BATCH_SECONDS = 0.25
+BATCH_SECONDS = 0.25  # the first batch, so that a cold start shows articles quickly
+MAX_BATCH_SECONDS = 1.0  # later batches grow to this (fewer, bigger FTS5 segments)
+MAX_BATCH_ITEMS = 250  # ... or hold this many articles (their text is in memory until committed)
 PARALLEL_FROM = 200  # files to parse before worker processes are worth their start-up
+ORPHANS_FLOOR = 5000  # rebuild the text index when orphans exceed this and the live rows
+BUILD_CACHE_KIB = 16 * 1024  # SQLite page cache of the writer during a sync
+#: Labels the entity pass stores (dates are everywhere and no query field asks for them).
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "PLACE", "MISC"})
 
 
 @dataclass(slots=True)
@@ -61,17 +75,28 @@ class Index:
         self.roots = roots
         self.notices = notices
         self.location = location  # None when in memory
-        self._lock = threading.RLock()
-        self._entity_names: dict[str, list[tuple[int, str]]] | None = None
+        self._lock = threading.RLock()  # guards self._db
+        self._writer: sqlite3.Connection | None = None if location is not None else connection
+        self._write_lock = threading.RLock() if location is not None else self._lock
+        #: Bumped whenever the sidebar list this object serves is reloaded.
+        self.generation = 0
+        #: Paths `article()` found changed or gone since they were indexed; the next `sync` re-reads them.
+        self.stale: set[str] = set()
+        self._order: array | None = None  # ids in sidebar order
+        self._positions: dict[int, int] | None = None
         self._summaries: list[IndexedArticle] | None = None
-        self._ranks: dict[int, int] | None = None
+        self._entities: _EntityTable | None = None
 
     # ----- opening -----------------------------------------------------------------------
 
     @classmethod
     def open(cls, paths: Iterable[str | os.PathLike], cache_dir: str | os.PathLike | None = None,
              no_cache: bool = False) -> Index:
-        """Open the cache for ``paths`` (rebuilding or bypassing it with a notice when unusable)."""
+        """Open the cache for ``paths`` (rebuilding or bypassing it with a notice when unusable).
+
+        Cheap: reads no files and checks only the schema version, so that the cached list can be
+        shown at once; `sync` (in the background) brings it up to date.
+        """
         roots = [Path(path) for path in paths]
         if no_cache:
             return cls(cache_db.connect_memory(), roots, [], None)
@@ -89,6 +114,10 @@ class Index:
         return cls(connection, roots, notices, location)
 
     def close(self) -> None:
+        with self._write_lock:
+            if self._writer is not None and self._writer is not self._db:
+                self._writer.close()
+            self._writer = None
         with self._lock:
             self._db.close()
 
@@ -98,132 +127,211 @@ class Index:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # ----- reading -------------------------------------------------------------------------
+    # ----- the sidebar list ------------------------------------------------------------------
 
     def count(self) -> int:
-        with self._lock:
-            return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        """How many articles `articles()` has."""
+        return len(self._ids())
 
     def articles(self) -> list[IndexedArticle]:
         """Every article in sidebar order (newest first, undated last by path), without bodies."""
         with self._lock:
             if self._summaries is None:
-                rows = self._db.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles ORDER BY rank").fetchall()
-                self._summaries = [summary_from_row(row) for row in rows]
+                rows = self._read(
+                    lambda db: db.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles ORDER BY {ORDER}").fetchall(), [])
+                summaries = list(map(make_summary, rows))
+                self._set_order(array("q", [row[0] for row in rows]), summaries)
             return self._summaries
 
     def summaries(self, start: int, stop: int) -> list[IndexedArticle]:
-        """Rows ``start`` to ``stop`` of `articles()` (by rank), read from the database each call:
-        for a virtual list that loads only what it shows, so a warm start needs no full scan."""
+        """Rows ``start:stop`` of `articles()`, reading only those (for a lazily drawn sidebar)."""
         with self._lock:
-            rows = self._db.execute(
-                f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE rank >= ? AND rank < ? ORDER BY rank",
-                (start, stop),
-            ).fetchall()
-        return [summary_from_row(row) for row in rows]
+            if self._summaries is not None:
+                return self._summaries[start:stop]
+            ids = self._ids()[start:stop]
+            if not ids:
+                return []
+            rows = self._read(lambda db: db.execute(
+                f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids.tolist()),)).fetchall(), [])
+        by_id = {row[0]: row for row in rows}
+        return [make_summary(by_id[i]) for i in ids if i in by_id]
 
     def position(self, article_id: int) -> int | None:
-        """Where article ``article_id`` stands in `articles()` now (ranks shift while syncing)."""
+        """Where the article with this id is in `articles()`, or None."""
+        return self._position_map().get(article_id)
+
+    def refresh(self) -> None:
+        """Forget the loaded list, so that changes written by another process show (next call reloads)."""
         with self._lock:
-            row = self._db.execute("SELECT rank FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return None if row is None else row[0]
+            self._invalidate()
+            self._entities = None
+
+    def _ids(self) -> array:
+        with self._lock:
+            if self._order is None:
+                rows = self._read(lambda db: db.execute(f"SELECT id FROM articles ORDER BY {ORDER}").fetchall(), [])
+                self._set_order(array("q", [row[0] for row in rows]), None)
+            return self._order
+
+    def _position_map(self) -> dict[int, int]:
+        with self._lock:
+            if self._positions is None:
+                order = self._ids()
+                self._positions = dict(zip(order, range(len(order))))
+            return self._positions
+
+    def _set_order(self, order: array, summaries: list[IndexedArticle] | None) -> None:
+        if self._order is None or order != self._order:
+            self.generation += 1
+            self._positions = None
+        self._order = order
+        self._summaries = summaries
+
+    def _invalidate(self) -> None:
+        self._order = None
+        self._summaries = None
+        self._positions = None
+
+    # ----- reading ---------------------------------------------------------------------------
 
     def article(self, article_id: int) -> Article | None:
-        """The full article (with paragraphs) from the cache, without re-reading the file."""
+        """The full article: its row from the cache, its paragraphs from the file (read again).
+
+        When the file changed since it was indexed, the article as it is now; when it is gone
+        or unreadable, the cached metadata without paragraphs. Either way the path goes into
+        `stale` and the next `sync` re-reads it.
+        """
+        from reader.loading import load_file
+
         with self._lock:
-            row = self._db.execute(
-                f"SELECT {SUMMARY_COLUMNS}, body FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
+            row = self._read(lambda db: db.execute(
+                f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone(), None)
         if row is None:
             return None
-        return article_from(summary_from_row(row[:-1]), row[-1])
+        summary = make_summary(row)
+        article, _ = load_file(Path(summary.path))
+        if article is None:
+            self.stale.add(summary.path)
+            return article_from(summary)
+        if (article.size, article.mtime_ns) != (summary.size, summary.mtime_ns):
+            self.stale.add(summary.path)
+        return article
 
     def problems(self) -> list[Problem]:
         """Files that could not be used (errors) or were used with a caveat (warnings)."""
         with self._lock:
-            failures = self._db.execute("SELECT path, reason FROM failures ORDER BY path").fetchall()
-            warnings = self._db.execute(
-                "SELECT path, warning FROM articles WHERE warning IS NOT NULL ORDER BY path"
-            ).fetchall()
+            failures, warnings = self._read(lambda db: (
+                db.execute("SELECT path, reason FROM failures ORDER BY path").fetchall(),
+                db.execute("SELECT path, warning FROM articles WHERE warning IS NOT NULL ORDER BY path").fetchall(),
+            ), ([], []))
         return [Problem(path, reason) for path, reason in failures] + [
             Problem(path, reason, "warning") for path, reason in warnings
         ]
 
     def search(self, query, limit: int | None = None) -> list[int]:
-        """Positions in `articles()` of the matching articles, in sidebar order.
+        """Positions in `articles()` of the matching articles, ascending (sidebar order).
 
         ``query`` is a reader.query.Query; ``limit`` keeps only the first positions.
         """
+        positions_of = self._position_map()
+        if query.root is None:
+            found = list(range(len(positions_of)))
+            return found if limit is None else found[: int(limit)]
         sql, params = compile_query(query.root, self._entity_ids)
         with self._lock:
-            if returns_ids(sql):
-                rank_of = self._rank_of()
-                positions = sorted(rank_of[row[0]] for row in self._db.execute(sql, params))
-                return positions if limit is None else positions[: int(limit)]
-            if limit is not None:
-                sql += f" LIMIT {int(limit)}"
-            return [row[0] for row in self._db.execute(sql, params)]
-
-    def _rank_of(self) -> dict[int, int]:
-        if self._ranks is None:
-            self._ranks = dict(self._db.execute("SELECT id, rank FROM articles"))
-        return self._ranks
+            ids = self._read(lambda db: db.execute(sql, params).fetchall(), [])
+        get = positions_of.get
+        found = sorted([position for position in map(get, [row[0] for row in ids]) if position is not None])
+        return found if limit is None else found[: int(limit)]
 
     # ----- state and entities (filled by other parts of the app) ---------------------------
 
     def set_flagged(self, flag: str, paths: Iterable[str]) -> None:
         """Which articles carry ``flag`` ("read", "starred") for is: filters; the state store
         owns these and pushes them here (they live only for this session)."""
-        with self._lock, self._transaction():
-            self._db.execute("DELETE FROM temp.flagged WHERE flag = ?", (flag,))
-            self._db.executemany("INSERT OR IGNORE INTO temp.flagged VALUES (?, ?)", ((flag, p) for p in paths))
+        paths = list(paths)
+
+        def write(db):
+            with _Transaction(db, "BEGIN"):  # temp tables only: no lock on the cache file
+                db.execute("DELETE FROM temp.flagged WHERE flag = ?", (flag,))
+                db.executemany("INSERT OR IGNORE INTO temp.flagged VALUES (?, ?)", ((flag, p) for p in paths))
+
+        with self._lock:
+            self._read(write, None)
 
     def set_entities(self, path: str, entities: Iterable[tuple[str, str]]) -> None:
         """Replace an article's entities with (label, canonical name) pairs, e.g. ("PERSON", "Sergei Lavrov")."""
         pairs = sorted(set(entities))
-        with self._lock, self._transaction():
-            found = self._db.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
-            if found is None:
-                return
-            article_id = found[0]
-            self._db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
-            for label, canonical in pairs:
-                self._db.execute("INSERT OR IGNORE INTO entity_names(label, canonical) VALUES (?, ?)", (label, canonical))
-                self._db.execute(
-                    "INSERT OR IGNORE INTO article_entities SELECT ?, id FROM entity_names WHERE label = ? AND canonical = ?",
-                    (article_id, label, canonical),
-                )
-            self._db.execute("UPDATE articles SET entities_done = 1 WHERE id = ?", (article_id,))
-            self._entity_names = None
+
+        def write(db):
+            found = db.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+            if found is not None:
+                _store_entities(db, [(found[0], pairs)], {})
+
+        self._write(write)
+        self._entities = None
 
     def entities_of(self, path: str) -> list[tuple[str, str]]:
         with self._lock:
-            return self._db.execute(
+            return self._read(lambda db: db.execute(
                 "SELECT n.label, n.canonical FROM articles a JOIN article_entities e ON e.article_id = a.id "
                 "JOIN entity_names n ON n.id = e.entity_id WHERE a.path = ? ORDER BY n.label, n.canonical",
                 (path,),
-            ).fetchall()
+            ).fetchall(), [])
 
     def paths_without_entities(self) -> list[str]:
         """Articles the entity pass has not done yet (new or changed since), in sidebar order."""
         with self._lock:
-            return [row[0] for row in self._db.execute("SELECT path FROM articles WHERE entities_done = 0 ORDER BY rank")]
+            return [row[0] for row in self._read(lambda db: db.execute(
+                f"SELECT path FROM articles WHERE entities_done = 0 ORDER BY {ORDER}").fetchall(), [])]
+
+    def sync_entities(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> int:
+        """Find the entities of every article that has none yet (on every core), store them, and
+        group one person's spellings ("Sergey Lavrov", "Sergei Lavrov") across the collection.
+
+        ``progress(done, total)`` after each committed batch. Returns how many articles were done.
+        Interruptible like `sync`: what was committed stays done.
+        """
+        with self._lock:
+            todo = self._read(lambda db: db.execute(
+                f"SELECT id, path FROM articles WHERE entities_done = 0 ORDER BY {ORDER}").fetchall(), [])
+        total = len(todo)
+        if progress is not None:
+            progress(0, total)
+        if not todo:
+            return 0
+        if workers is None:
+            workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
+        names: dict[tuple[str, str], int] = {}
+        done = 0
+
+        def flush(batch) -> None:
+            nonlocal done
+            self._write(lambda db: _store_entities(db, batch, names))
+            self._entities = None
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
+
+        paths = [path for _, path in todo]
+        results = _results(entity_job, [(path,) for path in paths], workers, window=512, chunksize=16)
+        try:
+            _batched(zip((article_id for article_id, _ in todo), results), flush)
+        finally:
+            results.close()
+        self._write(_group_people)
+        self._entities = None
+        return done
 
     def _entity_ids(self, term: Text) -> list[int]:
-        with self._lock:
-            if self._entity_names is None:
-                names: dict[str, list[tuple[int, str]]] = {}
-                for entity_id, label, canonical in self._db.execute("SELECT id, label, canonical FROM entity_names"):
-                    names.setdefault(label, []).append((entity_id, token_string(canonical)))
-                self._entity_names = names
-            labels = ENTITY_FIELDS[term.field]
-            return [
-                entity_id
-                for label, entries in self._entity_names.items()
-                if labels is None or label in labels
-                for entity_id, folded in entries
-                if entity_names_match(term, (folded,))
-            ]
+        table = self._entities
+        if table is None:
+            with self._lock:
+                rows = self._read(lambda db: db.execute(
+                    "SELECT id, label, canonical, representative FROM entity_names").fetchall(), [])
+            table = self._entities = _EntityTable(rows)
+        return table.ids(term)
 
     # ----- syncing with the files -----------------------------------------------------------
 
@@ -233,6 +341,13 @@ class Index:
         ``progress(done, total)`` is called after each committed batch (total = files to parse).
         Uses worker processes for large batches of new files (``workers=1`` disables them).
         """
+        try:
+            return self._sync(progress, workers)
+        except sqlite3.DatabaseError as error:
+            self._recover(error)
+            return self._sync(progress, workers)
+
+    def _sync(self, progress, workers) -> SyncReport:
         from reader.loading import check_paths, discover, seeds_dir
 
         report = SyncReport()
@@ -248,25 +363,34 @@ class Index:
                 report.problems.append(Problem(str(item), "file vanished while loading"))
                 continue
             found[str(item)] = (info.st_size, info.st_mtime_ns)
-        with self._lock:
+        stale, self.stale = self.stale, set()
+
+        def read_stamps(db):
             known = {path: (size, mtime) for path, size, mtime in
-                     self._db.execute("SELECT path, size, mtime_ns FROM articles")}
+                     db.execute("SELECT path, size, mtime_ns FROM articles")}
             failed = {path: (size, mtime) for path, size, mtime in
-                      self._db.execute("SELECT path, size, mtime_ns FROM failures")}
+                      db.execute("SELECT path, size, mtime_ns FROM failures")}
+            orphans = db.execute("SELECT value FROM meta WHERE key = 'orphans'").fetchone()[0]
+            return known, failed, orphans
+
+        known, failed, orphans = self._write(read_stamps, transaction=False)
+        if orphans > max(ORPHANS_FLOOR, len(known)):
+            self._write(_clear_text_index)
+            self.notices.append(f"rebuilt the search index ({orphans} out-of-date entries)")
+            known, failed = {}, {}
         vanished = [path for path in known.keys() | failed.keys() if path not in found]
         todo = []
         for path, stamp in found.items():
-            if known.get(path) == stamp or failed.get(path) == stamp:
+            if path not in stale and (known.get(path) == stamp or failed.get(path) == stamp):
                 report.unchanged += 1
             else:
                 todo.append((path, *stamp))
         if vanished:
-            with self._lock, self._transaction():
-                for path in vanished:
-                    self._forget(path)
-                self._rerank()
+            self._write(lambda db: _forget(db, vanished))
             report.removed = len(vanished)
-        self._parse_and_store(todo, known.keys() | failed.keys(), report, progress, workers)
+            with self._lock:
+                self._invalidate()
+        self._parse_and_store(todo, known.keys(), report, progress, workers)
         report.problems.extend(self.problems())
         return report
 
@@ -277,120 +401,290 @@ class Index:
         if not todo:
             return
         if workers is None:
-            workers = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
-        pending: list[Prepared] = []
-        deadline = time.monotonic() + BATCH_SECONDS
+            workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
         done = 0
 
-        def flush() -> None:
-            nonlocal pending, deadline, done
-            with self._lock, self._transaction():
-                for prepared in pending:
-                    cached = prepared.path in cached_paths
-                    self._store(prepared, maybe_cached=cached)
-                    if prepared.row is not None:
-                        if cached:
-                            report.updated += 1
-                        else:
-                            report.added += 1
-                self._rerank()
-            done += len(pending)
-            pending = []
-            deadline = time.monotonic() + BATCH_SECONDS
+        def flush(batch) -> None:
+            nonlocal done
+            self._write(lambda db: _store(db, batch))
+            for row, texts in batch:
+                if texts is not None:
+                    if row[0] in cached_paths:
+                        report.updated += 1
+                    else:
+                        report.added += 1
+            with self._lock:
+                self._invalidate()
+            done += len(batch)
             if progress is not None:
                 progress(done, total)
 
-        if workers <= 1:
-            results = (prepare(*job) for job in todo)
-            executor = None
-        else:
-            executor = ProcessPoolExecutor(max_workers=workers)
-            results = _windowed_map(executor, todo)
+        results = _results(prepare, todo, workers, window=1024, chunksize=32)
         try:
-            for prepared in results:
-                pending.append(prepared)
-                if time.monotonic() >= deadline:
-                    flush()
-            if pending:
-                flush()
+            self._bulk(True)
+            _batched(results, flush)
         finally:
-            if executor is not None:
-                executor.shutdown(wait=False, cancel_futures=True)
+            results.close()
+            self._bulk(False)
 
-    def _store(self, prepared: Prepared, maybe_cached: bool) -> bool:
-        """Insert or replace one file's row; True when the path was not in the cache before.
+    def _bulk(self, on: bool) -> None:
+        """While inserting: a bigger page cache, and no fsync (synchronous=OFF; with WAL every
+        commit is still atomic, so a killed process leaves a consistent cache: only a power
+        loss could damage it, and damage found by any later query is recovered from by a rebuild). Both given back afterwards."""
 
-        Paths unknown at the start of the sync skip the lookup (the cold-build case) unless
-        another process added them meanwhile, which the UNIQUE constraint reveals.
-        """
-        existed = self._forget(prepared.path) if maybe_cached else False
-        if prepared.row is None:
-            self._db.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", prepared.failure)
-            return not existed
-        marks = ",".join("?" * len(prepared.row))
-        insert = f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({marks})"
+        def switch(db):
+            db.execute(f"PRAGMA cache_size = {-BUILD_CACHE_KIB if on else -2000}")
+            db.execute(f"PRAGMA synchronous = {'OFF' if on else 'NORMAL'}")
+
         try:
-            cursor = self._db.execute(insert, prepared.row)
-        except sqlite3.IntegrityError:
-            existed = self._forget(prepared.path)
-            cursor = self._db.execute(insert, prepared.row)
-        self._db.execute(
-            "INSERT INTO text_index(rowid, title, body, dateline) VALUES (?, ?, ?, ?)",
-            (cursor.lastrowid, *prepared.fts),
-        )
-        return not existed
+            self._write(switch, transaction=False)
+        except sqlite3.Error:
+            pass
 
-    def _forget(self, path: str) -> bool:
-        """Remove a path's article (with its full-text entries and entities) or failure."""
-        self._db.execute("DELETE FROM failures WHERE path = ?", (path,))
-        row = self._db.execute(
-            "SELECT id, title, subtitle, dateline, body FROM articles WHERE path = ?", (path,)
-        ).fetchone()
-        if row is None:
-            return False
-        article_id, title, subtitle, dateline, body = row
-        # A contentless FTS5 row is deleted by handing back exactly the text it was given.
-        self._db.execute(
-            "INSERT INTO text_index(text_index, rowid, title, body, dateline) VALUES ('delete', ?, ?, ?, ?)",
-            (article_id, *searchable(title, subtitle, dateline, paragraphs_from(body))),
-        )
-        self._db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
-        self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        return True
+    # ----- connections and recovery --------------------------------------------------------
 
-    def _rerank(self) -> None:
-        """Sidebar positions: newest first (unknown parts count as earlier), undated last, ties by path."""
-        self._db.execute(
-            """
-            UPDATE articles SET rank = ordered.position
-            FROM (SELECT id, row_number() OVER (ORDER BY
-                    year IS NULL, year DESC, coalesce(month, 0) DESC, coalesce(day, 0) DESC,
-                    coalesce(hour, -1) DESC, coalesce(minute, -1) DESC, path) - 1 AS position
-                  FROM articles) AS ordered
-            WHERE articles.id = ordered.id AND articles.rank IS NOT ordered.position
-            """
-        )
-        self._summaries = None
-        self._ranks = None
+    def _read(self, run, default):
+        """``run(reader connection)``; on a damaged or unusable cache, recover and run it again once."""
+        with self._lock:
+            try:
+                return run(self._db)
+            except sqlite3.DatabaseError as error:
+                self._recover(error)
+            try:
+                return run(self._db)
+            except sqlite3.DatabaseError:  # pragma: no cover - a fresh database failed too
+                return default
 
-    def _transaction(self):
-        return _Transaction(self._db)
+    def _write(self, run, transaction: bool = True):
+        """``run(writer connection)`` in one IMMEDIATE transaction (rolled back on any exception)."""
+        with self._write_lock:
+            if self._writer is None:
+                self._writer = cache_db.connect_again(self.location)
+            db = self._writer
+            if not transaction:
+                return run(db)
+            with _Transaction(db):
+                return run(db)
+
+    def _recover(self, error: sqlite3.DatabaseError) -> None:
+        """Replace a damaged cache with a fresh one (or, failing that, a database in memory)."""
+        with self._write_lock, self._lock:
+            for connection in {id(c): c for c in (self._db, self._writer) if c is not None}.values():
+                try:
+                    connection.close()
+                except sqlite3.Error:
+                    pass
+            self._writer = None
+            self._invalidate()
+            self._entities = None
+            if self.location is not None and cache_db.is_damage(error):
+                self.notices.append(f"cache was damaged ({error}); rebuilding it")
+                try:
+                    if cache_db.remove(self.location):
+                        self._db, more = cache_db.connect_file(self.location)
+                        self.notices.extend(more)
+                        return
+                except cache_db.CacheUnusable:
+                    pass
+            self.notices.append(f"cache unavailable ({error}); working without a cache")
+            self.location = None
+            self._db = cache_db.connect_memory()
+            self._writer = self._db
+            self._write_lock = self._lock
 
 
-def _windowed_map(executor: ProcessPoolExecutor, todo: list, window: int = 1024):
-    """executor.map in slices, so parsed-but-unstored articles never pile up in memory."""
-    for start in range(0, len(todo), window):
-        yield from executor.map(prepare, *zip(*todo[start : start + window]), chunksize=32)
+# ----- writing (all run inside one transaction on the writer connection) ----------------------
+
+
+def _store(db: sqlite3.Connection, batch: list) -> None:
+    """Insert parsed files (replacing any row they had) and failures."""
+    paths = json.dumps([row[0] for row, _ in batch])
+    db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (paths,))
+    old = [row[0] for row in db.execute(
+        "SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (paths,))]
+    if old:
+        _forget_ids(db, old)
+    next_id = db.execute("SELECT value FROM meta WHERE key = 'next_id'").fetchone()[0]
+    rows, texts, failures = [], [], []
+    for row, text in batch:
+        if text is None:
+            failures.append(row)
+            continue
+        rows.append((next_id, *row))
+        texts.append((next_id, *text))
+        next_id += 1
+    marks = ",".join("?" * (len(rows[0]) if rows else 1))
+    db.executemany(f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({marks})", rows)
+    db.executemany("INSERT INTO text_index(rowid, title, body, dateline) VALUES (?, ?, ?, ?)", texts)
+    db.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", failures)
+    db.execute("UPDATE meta SET value = ? WHERE key = 'next_id'", (next_id,))
+
+
+def _forget(db: sqlite3.Connection, paths: list[str]) -> None:
+    """Remove these paths' articles (their full-text entries become orphans) and failures."""
+    listed = json.dumps(paths)
+    db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (listed,))
+    ids = [row[0] for row in db.execute(
+        "SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (listed,))]
+    _forget_ids(db, ids)
+
+
+def _forget_ids(db: sqlite3.Connection, ids: list[int]) -> None:
+    listed = json.dumps(ids)
+    db.execute("DELETE FROM article_entities WHERE article_id IN (SELECT value FROM json_each(?))", (listed,))
+    db.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,))
+    db.execute("UPDATE meta SET value = value + ? WHERE key = 'orphans'", (len(ids),))
+
+
+def _clear_text_index(db: sqlite3.Connection) -> None:
+    """Start over: FTS5 has only orphans' and live entries mixed, and no way to drop the orphans alone."""
+    db.execute("INSERT INTO text_index(text_index) VALUES ('delete-all')")
+    db.execute("DELETE FROM article_entities")
+    db.execute("DELETE FROM articles")
+    db.execute("DELETE FROM failures")
+    db.execute("UPDATE meta SET value = 0 WHERE key = 'orphans'")
+
+
+def _store_entities(db: sqlite3.Connection, batch, names: dict[tuple[str, str], int]) -> None:
+    """``batch``: (article id, (label, canonical) pairs or None when the file could not be read)."""
+    from reader.entities import canonical_key
+
+    links = []
+    done = []
+    for article_id, pairs in batch:
+        if pairs is None:
+            continue
+        if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+            continue  # re-synced or removed meanwhile
+        done.append((article_id,))
+        for pair in pairs:
+            entity_id = names.get(pair)
+            if entity_id is None:
+                found = db.execute("SELECT id FROM entity_names WHERE label = ? AND canonical = ?", pair).fetchone()
+                if found is None:
+                    label, canonical = pair
+                    key = canonical_key(canonical)
+                    same = db.execute(
+                        "SELECT representative FROM entity_names WHERE label = ? AND key = ? LIMIT 1", (label, key)
+                    ).fetchone()
+                    found = (db.execute(
+                        "INSERT INTO entity_names(label, canonical, representative, key) VALUES (?, ?, ?, ?)",
+                        (label, canonical, same[0] if same else canonical, key)).lastrowid,)
+                entity_id = names[pair] = found[0]
+            links.append((article_id, entity_id))
+    db.executemany("DELETE FROM article_entities WHERE article_id = ?", done)
+    db.executemany("INSERT OR IGNORE INTO article_entities VALUES (?, ?)", links)
+    db.executemany("UPDATE articles SET entities_done = 1 WHERE id = ?", done)
+
+
+def _group_people(db: sqlite3.Connection) -> None:
+    """One representative spelling per person across the collection (reader.entities.resolve_aliases)."""
+    from reader.entities import resolve_aliases
+
+    rows = db.execute(
+        "SELECT n.id, n.canonical, n.representative, count(e.article_id) FROM entity_names n "
+        "LEFT JOIN article_entities e ON e.entity_id = n.id WHERE n.label = 'PERSON' GROUP BY n.id").fetchall()
+    aliases = resolve_aliases(name for _, name, _, count in rows for _ in range(max(count, 1)))
+    changes = [(aliases.get(name, name), entity_id) for entity_id, name, now, _ in rows if aliases.get(name, name) != now]
+    db.executemany("UPDATE entity_names SET representative = ? WHERE id = ?", changes)
+
+
+class _EntityTable:
+    """Entity names folded once, to match query terms in Python; one person's spellings go together."""
+
+    def __init__(self, rows):
+        self.names = []  # (label, id, folded canonical, folded representative, group)
+        self.groups: dict[tuple[str, str], list[int]] = {}
+        for entity_id, label, canonical, representative in rows:
+            group = (label, representative)
+            self.groups.setdefault(group, []).append(entity_id)
+            folded = token_string(canonical)
+            rep = folded if representative == canonical else token_string(representative)
+            self.names.append((label, entity_id, folded, rep, group))
+        self.cache: dict[Text, list[int]] = {}
+
+    def ids(self, term: Text) -> list[int]:
+        found = self.cache.get(term)
+        if found is None:
+            labels = ENTITY_FIELDS[term.field]
+            groups = {
+                group
+                for label, _, folded, rep, group in self.names
+                if (labels is None or label in labels) and entity_names_match(term, (folded, rep))
+            }
+            found = sorted(entity_id for group in groups for entity_id in self.groups[group])
+            if len(self.cache) > 256:
+                self.cache.clear()
+            self.cache[term] = found
+        return found
+
+
+# ----- worker processes ----------------------------------------------------------------------
+
+
+def entity_job(path: str):
+    """The (label, canonical) pairs of one file's entities, or None when it cannot be read."""
+    from reader.entities import find_entities
+    from reader.loading import load_file
+
+    article, _ = load_file(Path(path))
+    if article is None:
+        return None
+    return sorted({(e.label, e.canonical) for e in find_entities(article.text) if e.label in ENTITY_LABELS})
+
+
+class _results:
+    """``function(*job)`` for each job, in order: in this process, or in worker processes."""
+
+    def __init__(self, function, jobs: list, workers: int, window: int, chunksize: int):
+        self.executor = None
+        if workers <= 1 or len(jobs) < 2:
+            self.iterator = (function(*job) for job in jobs)
+        else:
+            import multiprocessing
+
+            context = multiprocessing.get_context("forkserver")
+            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self.iterator = self._windowed(function, jobs, window, chunksize)
+
+    def _windowed(self, function, jobs, window, chunksize):
+        """executor.map in slices, so that results never pile up in memory."""
+        for start in range(0, len(jobs), window):
+            yield from self.executor.map(function, *zip(*jobs[start : start + window]), chunksize=chunksize)
+
+    def __iter__(self):
+        return self.iterator
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _batched(results, flush: Callable[[list], None]) -> None:
+    """Hand results to ``flush`` in batches of growing duration (BATCH_SECONDS up to MAX_BATCH_SECONDS)."""
+    pending: list = []
+    interval = BATCH_SECONDS
+    deadline = time.monotonic() + interval
+    for result in results:
+        pending.append(result)
+        if len(pending) >= MAX_BATCH_ITEMS or time.monotonic() >= deadline:
+            flush(pending)
+            pending = []
+            interval = min(MAX_BATCH_SECONDS, interval * 2)
+            deadline = time.monotonic() + interval
+    if pending:
+        flush(pending)
 
 
 class _Transaction:
     """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (KeyboardInterrupt included)."""
 
-    def __init__(self, connection: sqlite3.Connection):
+    def __init__(self, connection: sqlite3.Connection, begin: str = "BEGIN IMMEDIATE"):
         self.connection = connection
+        self.begin = begin
 
     def __enter__(self):
-        self.connection.execute("BEGIN IMMEDIATE")
+        self.connection.execute(self.begin)
         return self.connection
 
     def __exit__(self, kind, value, traceback):

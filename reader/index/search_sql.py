@@ -7,12 +7,14 @@ reader.query.matching exactly (the tests compare both).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.query.nodes import ENTITY_FIELDS, All, Any, DateFilter, Flag, Node, Not, Text
 
 # Entity term → ids of matching entity_names rows (the caller matches names in Python).
+# An SQL query selects article ids; the caller maps them to sidebar positions.
 EntityLookup = Callable[[Text], list[int]]
 
 _DATE_SQL = {
@@ -38,20 +40,22 @@ class _Sql:
     params: tuple
 
 
-def compile_query(root: Node | None, entity_ids: EntityLookup) -> tuple[str, tuple]:
-    """SQL selecting matching articles' ``rank`` (sidebar position), in sidebar order, or, for
-    pure full-text queries, their ids in no particular order (see `returns_ids`)."""
-    if root is None:
-        return "SELECT rank FROM articles ORDER BY rank", ()
+def compile_query(root: Node, entity_ids: EntityLookup) -> tuple[str, tuple]:
+    """SQL selecting the ids of the matching articles, in no particular order.
+
+    Pure full-text queries ask the FTS5 table alone: its ids may include orphans (entries of
+    articles changed or removed since, see cache_db), which the caller drops when it maps ids
+    to sidebar positions; everything else selects from articles.
+    """
     part = _compile(root, entity_ids)
-    if isinstance(part, _Fts):  # ids only; the caller maps them to ranks (much faster than a join)
+    if isinstance(part, _Fts):
         return "SELECT rowid FROM text_index WHERE text_index MATCH ?", (part.expression,)
     sql = _as_sql(part)
-    return f"SELECT a.rank FROM articles a WHERE {sql.condition} ORDER BY a.rank", sql.params
+    return f"SELECT a.id FROM articles a WHERE {sql.condition}", sql.params
 
 
-def returns_ids(sql: str) -> bool:
-    return sql.startswith("SELECT rowid FROM text_index")
+def returns_ids(sql: str) -> bool:  # kept for callers of the old API: every query now returns ids
+    return True
 
 
 def fts_phrase(term: Text) -> str:
@@ -66,9 +70,9 @@ def _compile(node: Node, entity_ids: EntityLookup):
             ids = entity_ids(node)
             if not ids:
                 return _Sql("0", ())
-            marks = ",".join("?" * len(ids))
             return _Sql(
-                f"a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN ({marks}))", tuple(ids)
+                "a.id IN (SELECT article_id FROM article_entities "
+                "WHERE entity_id IN (SELECT value FROM json_each(?)))", (json.dumps(ids),)
             )
         return _Fts(fts_phrase(node))
     if isinstance(node, DateFilter):
