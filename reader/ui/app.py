@@ -1,24 +1,27 @@
 """The reading app: sidebar, reading pane, filter bar.
 
-Attributes down, messages up: the app owns the articles, the filter and which
+Attributes down, messages up: the app owns the article source, the query and which
 article is open; widgets get data set on them and report what the user did with
-messages. Loading and (for big collections) filtering run in thread workers.
+messages. Articles come from the SQLite index (reader.index) opened by a `Loader` thread
+started before the app, or from a corpus handed in (tests). Searching runs in a thread
+worker; stale results are dropped.
 
-Only what the first frame needs is imported here: the filter, the help and
+Only what the first frame needs is imported here: the query language, the help and
 problems screens and the command palette provider load on first use.
 """
 
 from __future__ import annotations
 
-import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -26,60 +29,50 @@ from reader.article import Article, Problem
 from reader.ui.filter_bar import FilterBar, FilterInput
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.sidebar import ArticleList
+from reader.ui.source import IndexSource, Loader, LoaderEvent, MemorySource
 
 if TYPE_CHECKING:
-    from reader.filtering import ArticleFilter
     from reader.loading import Corpus
+    from reader.query import Query
 
-#: Collections up to this many characters are filtered on the UI thread (well under 10 ms).
-SYNC_FILTER_CHARS = 2_000_000
-#: Loading longer than this shows a progress bar.
+#: Indexing longer than this shows a progress bar.
 PROGRESS_DELAY = 0.25
-#: How long the first frame waits for the articles (the loader started before the app).
+#: How long the first frame waits for the index to open (the loader started before the app).
 FIRST_FRAME_WAIT = 0.15
-
-
-class Preload:
-    """Loads the articles on a thread of its own, started before the app is built.
-
-    So reading the files overlaps Textual's start-up, and the first frame can
-    already show the titles.
-    """
-
-    def __init__(self, paths: Sequence[str]) -> None:
-        self.paths = list(paths)
-        self.corpus: Corpus | None = None
-        self.error: BaseException | None = None
-        self.progress = None  # set by the app: progress(done, total)
-        self.last: tuple[int, int] | None = None
-        self.done = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="reader-load", daemon=True)
-
-    def start(self) -> Preload:
-        self._thread.start()
-        return self
-
-    def _run(self) -> None:
-        try:
-            from reader.loading import load_corpus
-
-            self.corpus = load_corpus(self.paths, progress=self._progress)
-        except Exception as error:  # noqa: BLE001 - reported by the app
-            self.error = error
-        finally:
-            self.done.set()
-
-    def _progress(self, done: int, total: int) -> None:
-        self.last = (done, total)
-        callback = self.progress
-        if callback is not None:
-            callback(done, total)
+RESULTS_KEPT = 6  # recent (snapshot, query) results, for backspace and "iran" → "iran "
 
 
 def _command_provider():
     from reader.ui.commands import ArticleCommands
 
     return ArticleCommands
+
+
+class _Terms:
+    """The highlight terms of a query that apply to one part of an article (title: only in the title)."""
+
+    __slots__ = ("highlight_terms",)
+
+    def __init__(self, terms) -> None:
+        self.highlight_terms = tuple(terms)
+
+    @classmethod
+    def split(cls, query: Query) -> tuple[_Terms, _Terms]:
+        terms = query.highlight_terms
+        return (cls(t for t in terms if t.field is None), cls(t for t in terms if t.field in (None, "title")))
+
+
+def format_eta(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s left"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes}:{seconds:02d} left"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} left"
 
 
 class ReaderApp(App[int]):
@@ -98,25 +91,54 @@ class ReaderApp(App[int]):
         Binding("backslash", "toggle_sidebar", "Sidebar", key_display="\\", id="app.toggle_sidebar"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("exclamation_mark", "problems", "Problems", key_display="!", show=False, id="app.problems"),
+        # n/N also work from the list (documented with the pane's keys).
+        Binding("n", "match(1)", "Next match", show=False),
+        Binding("N", "match(-1)", "Previous match", show=False),
     ]
 
+    class Loaded(Message):
+        """The loader thread reports (the index opened, a batch was indexed, sync ended)."""
+
+        def __init__(self, event: LoaderEvent) -> None:
+            super().__init__()
+            self.event = event
+
     def __init__(
-        self, paths: Sequence[str] = (), *, corpus: Corpus | None = None, preload: Preload | None = None
+        self,
+        paths: Sequence[str] = (),
+        *,
+        corpus: Corpus | None = None,
+        loader: Loader | None = None,
+        no_cache: bool = False,
+        cache_dir: str | None = None,
     ) -> None:
         super().__init__()
-        self._preload = preload
         self.paths = list(paths)
-        self.articles: list[Article] = []
-        self.problems: list[Problem] = []
-        self.loaded = False
-        self.query = ""
-        self.current: int | None = None  # index in ``articles`` of the open article
+        self.no_cache = no_cache
+        self.cache_dir = cache_dir
+        self.source: MemorySource | IndexSource | None = None  # what the sidebar shows
+        self._latest: MemorySource | IndexSource | None = None  # newest snapshot (queries run on it)
         self._corpus = corpus
-        self._filter: ArticleFilter | None = None
+        self._loader = loader
+        self.loaded = False  # the list is complete (indexing finished)
+        self.query_text = ""  # the applied query's text
+        self._query: Query | None = None  # the applied query
+        self._wanted: Query | None = None  # the last query that parsed (applied when results arrive)
+        self.query_error: str | None = None
+        self.current: int | None = None  # position in ``articles`` of the open article
+        self._current_key: Any = None
         self._filter_gen = 0
-        self._applied: tuple[str, list[int]] | None = None  # last applied query and its result
-        self._total_chars = 0
-        self._load_started = 0.0
+        self._results: OrderedDict[tuple, Sequence[int]] = OrderedDict()
+        self._mounted_at = 0.0
+
+    @property
+    def articles(self) -> Sequence:
+        """The sidebar rows (summaries for the index, full articles for a corpus)."""
+        return self.source.rows if self.source is not None else []
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.source.problems if self.source is not None else []
 
     # -- layout ------------------------------------------------------------------
 
@@ -144,90 +166,145 @@ class ReaderApp(App[int]):
         return self.query_one("#filter-input", FilterInput)
 
     @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one("#filter-bar", FilterBar)
+
+    @property
     def main_screen(self) -> Screen:
         return self.screen_stack[0]
 
     def on_mount(self) -> None:
         self.sidebar.focus()
+        self._mounted_at = time.monotonic()
         if self._corpus is not None:
-            self._loaded(self._corpus)
-            self._corpus = None
-        else:
-            self._load_started = time.monotonic()
-            preload = self._preload or Preload(self.paths).start()
-            # A small collection is read by now or within a moment: then the
-            # first frame shows it. Waiting releases the GIL to the loader.
-            if preload.done.wait(FIRST_FRAME_WAIT):
-                self._finish_load(preload)
-            else:
-                self._load(preload)
+            corpus, self._corpus = self._corpus, None
+            self.loaded = True
+            self._show_source(MemorySource(corpus.articles, corpus.problems), range(len(corpus.articles)))
+            return
+        loader = self._loader
+        if loader is None:
+            loader = self._loader = Loader(self.paths, no_cache=self.no_cache, cache_dir=self.cache_dir).start()
+        # The index opens within a moment (a warm cache reads no rows yet): then the first
+        # frame shows the list. A small cold folder is indexed by then too.
+        deadline = time.monotonic() + FIRST_FRAME_WAIT
+        if loader.opened.wait(FIRST_FRAME_WAIT) and loader.source is not None and not len(loader.source):
+            loader.finished.wait(max(0.0, deadline - time.monotonic()))
+        if loader.finished.is_set() and loader.source is not None:
+            self.loaded = loader.synced
+            self._take(loader.source)
+            self._show_notices(loader.source.notices)
+        elif loader.opened.is_set() and loader.source is not None:
+            self._take(loader.source)
+            self._show_notices(loader.source.notices)
+        loader.listen(lambda event: self.post_message(self.Loaded(event)))
+        self.call_after_refresh(loader.go)
 
     # -- loading --------------------------------------------------------------------
 
-    def _finish_load(self, preload: Preload) -> None:
-        if preload.error is not None:
-            error = preload.error
-            self._load_failed(f"{type(error).__name__}: {error}")
-        elif preload.corpus is not None:
-            self._loaded(preload.corpus)
+    @on(Loaded)
+    def _on_loaded(self, message: Loaded) -> None:
+        event = message.event
+        source = event.source
+        if event.kind == "failed":
+            if self.source is None:
+                self._load_failed(event.message)
+            else:
+                self._stop_progress()
+                self.notify(event.message, title="Indexing stopped", severity="error", markup=False)
+            return
+        if event.kind == "opened":
+            if self.source is None:
+                self._show_notices(source.notices)
+        elif event.kind == "progress":
+            self._progress(event.done, event.total, event.eta)
+        elif event.kind == "synced":
+            self.loaded = True
+            self._stop_progress()
+        if source is not None and source is not self._latest and (
+            self._latest is None or source.generation >= self._latest.generation
+        ):
+            self._take(source)
+        elif event.kind == "synced":
+            self._update_footer()
 
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self, preload: Preload) -> None:
-        last = 0.0
+    def _show_notices(self, notices: Iterable[str]) -> None:
+        for notice in notices:
+            self.notify(notice, title="Cache", severity="warning", markup=False)
 
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last > 0.05 and now - self._load_started > PROGRESS_DELAY:
-                last = now
-                self.call_from_thread(self._progress, done, total)
+    def _take(self, source: MemorySource | IndexSource) -> None:
+        """A new snapshot: show it (re-running the query first when one is active)."""
+        self._latest = source
+        if self.source is None or self._wanted is None or self._wanted.is_empty:
+            self._show_source(source, range(len(source)))
+            if self._wanted is not None and not self._wanted.is_empty:
+                self._run_query(self._wanted)
+        else:
+            self._run_query(self._wanted)  # swapped in with its results: never a mismatch
 
-        preload.progress = progress
-        if preload.last is not None:
-            progress(*preload.last)
-        preload.done.wait()
-        self.call_from_thread(self._finish_load, preload)
-
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, done: int, total: int, eta: float | None) -> None:
+        if not total or time.monotonic() - self._mounted_at < PROGRESS_DELAY and done < total:
+            return
+        if done >= total:
+            return
         bar = self.query_one("#load-progress", Static)
         bar.add_class("-shown")
-        width = max(4, bar.content_region.width - 16)
-        filled = round(width * done / total) if total else 0
-        bar.update(f"{'━' * filled}{'╺' * (width - filled)} {done:,}/{total:,}")
-        self.query_one("#sidebar-footer", Static).update(f"Loading… {done:,} of {total:,} files")
+        left = format_eta(eta)
+        label = f" {done:,}/{total:,}" + (f" · {left}" if left else "")
+        width = max(4, bar.content_region.width - len(label))
+        filled = round(width * done / total)
+        bar.update(f"{'━' * filled}{'╺' * (width - filled)}{label}")
+        bar.tooltip = f"Indexing {done:,} of {total:,} files" + (f", {left}" if left else "")
+
+    def _stop_progress(self) -> None:
+        self.query_one("#load-progress", Static).remove_class("-shown")
 
     def _load_failed(self, message: str) -> None:
-        self.query_one("#load-progress", Static).remove_class("-shown")
+        self._stop_progress()
         self.query_one("#sidebar-footer", Static).update("Loading failed")
         self.pane.show_article(None, f"Could not load the articles: {message}")
         self.notify(message, title="Loading failed", severity="error", markup=False)
 
-    def _loaded(self, corpus: Corpus) -> None:
-        self.articles = corpus.articles
-        self.problems = corpus.problems
-        self.loaded = True
-        self._total_chars = sum(article.size or len(article.title) for article in self.articles)
-        self.query_one("#load-progress", Static).remove_class("-shown")
-        self._update_footer()
+    def _show_source(self, source: MemorySource | IndexSource, positions: Sequence[int]) -> None:
+        """Put ``source`` in the sidebar with ``positions`` visible, keeping the open article."""
+        first = self.source is None
+        self.source = source
+        if self._latest is None or source.generation >= self._latest.generation:
+            self._latest = source
         sidebar = self.sidebar
-        sidebar.empty_message = "No articles found"
-        sidebar.set_articles(self.articles)
-        self.pane.message = "No articles found. Press ! to see why." if self.problems else "No articles found."
-        self.query_one(FilterBar).set_count(len(self.articles), len(self.articles), False)
-        self.sub_title = f"{len(self.articles):,} article{'s' if len(self.articles) != 1 else ''}"
-        if self.filter_input.value:
-            self._start_filter(self.filter_input.value)
-        else:
-            self._open(sidebar.highlighted)
+        cursor = None
+        if self._current_key is not None:
+            cursor = source.find(self._current_key)
+        sidebar.set_articles(source.rows, positions, first_undated=source.first_undated, cursor_index=cursor)
+        self._update_footer()
+        active = self._query is not None and not self._query.is_empty
+        self.filter_bar.set_count(len(positions), len(source), active)
+        if not len(source):
+            empty = "Indexing…" if not self.loaded else "No articles found"
+            sidebar.empty_message = empty
+            self.pane.message = (
+                "No articles found. Press ! to see why." if self.problems else
+                ("Indexing…" if not self.loaded else "No articles found.")
+            )
+        elif active:
+            sidebar.empty_message = "No articles match"
+        index = sidebar.highlighted
+        if first or index != self.current or index is None or self.pane.article is None:
+            self._open(index)
+        elif index is not None:
+            self.current = index
 
     def _update_footer(self) -> None:
         footer = self.query_one("#sidebar-footer", Static)
+        total = len(self.source) if self.source is not None else 0
         count = len(self.problems)
-        text = f"{len(self.articles):,} article{'s' if len(self.articles) != 1 else ''}"
+        text = f"{total:,} article{'s' if total != 1 else ''}"
+        if not self.loaded:
+            text += " · indexing…"
         if count:
             text += f" · {count:,} skipped (!)" if count != 1 else " · 1 skipped (!)"
         footer.update(text)
         footer.set_class(bool(count), "-problems")
+        self.sub_title = f"{total:,} article{'s' if total != 1 else ''}"
 
     # -- opening articles -----------------------------------------------------------------
 
@@ -235,22 +312,34 @@ class ReaderApp(App[int]):
         pane = self.pane
         self.current = index
         if index is None:
-            message = "No articles match" if self.query.strip() else pane.message
+            self._current_key = None
+            active = self._query is not None and not self._query.is_empty
+            message = "No articles match" if active and self.source is not None and len(self.source) else pane.message
             pane.show_article(None, message)
             return
-        article = self.articles[index]
-        pane.show_article(article)
-        self._highlight(article)
-
-    def _highlight(self, article: Article) -> None:
-        if not self.query.strip():
-            self.pane.set_highlights("match", [])
+        source = self.source
+        self._current_key = source.key(index)
+        article = source.article(index)
+        if article is None:  # gone from the index since the list was drawn
+            pane.show_article(None, "This article is no longer in the collection.")
             return
-        from reader.filtering import match_spans
+        pane.show_article(article)
+        self._highlight(article, opened=True)
 
-        spans = [(start, end, "match") for start, end in match_spans(article.text, self.query)]
+    def _highlight(self, article: Article, opened: bool = False) -> None:
+        query = self._query
+        pane = self.pane
+        if query is None or not query.highlight_terms:
+            pane.set_highlights("match", [])
+            return
+        from reader.query import match_spans
+
+        body_terms, title_terms = _Terms.split(query)
+        spans = [(start, end, "match") for start, end in match_spans(article.text, body_terms)]
         title = " ".join(article.title.split())
-        self.pane.set_highlights("match", spans, match_spans(title, self.query))
+        pane.set_highlights("match", spans, match_spans(title, title_terms))
+        if opened:
+            pane.show_first_match()
 
     @on(ArticleList.Highlighted)
     def _on_highlighted(self, message: ArticleList.Highlighted) -> None:
@@ -289,53 +378,102 @@ class ReaderApp(App[int]):
     def _on_filter_done(self) -> None:
         self.sidebar.focus()
 
-    def _start_filter(self, query: str) -> None:
+    def _start_filter(self, text: str) -> None:
+        from reader.query import QueryError, parse_query
+
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            self._filter_gen += 1  # a search still running for older text is stale now
+            self.query_error = f"{error.message} at {error.position + 1}"
+            self.filter_bar.set_error(self.query_error)
+            return  # the last good results stay
+        except Exception as error:  # noqa: BLE001 - a parser bug must not take the app down
+            self._filter_gen += 1
+            self.query_error = f"cannot read this query ({type(error).__name__})"
+            self.filter_bar.set_error(self.query_error)
+            return
+        if self.query_error is not None:
+            self.query_error = None
+            self.filter_bar.set_error(None)
+        self._wanted = query
+        self._run_query(query)
+
+    def _run_query(self, query: Query) -> None:
         self._filter_gen += 1
         generation = self._filter_gen
-        if not self.loaded:
-            return  # applied when loading ends
-        if self._filter is None:
-            from reader.filtering import ArticleFilter
-
-            self._filter = ArticleFilter(self.articles)
-        within = None
-        if self._applied is not None:
-            previous, positions = self._applied
-            folded = previous.casefold()
-            if folded.strip() and query.casefold().startswith(folded):
-                within = positions  # one more letter or word: only narrows
-        if self._total_chars <= SYNC_FILTER_CHARS:
-            self._apply_filter(generation, query, self._filter.matching(query, within))
+        source = self._latest
+        if source is None:
+            return  # applied when the index opens
+        key = (id(source), source.generation, query.root)
+        cached = self._results.get(key)
+        if cached is not None:
+            self._results.move_to_end(key)
+            self._apply_filter(generation, source, query, cached)
+        elif source.synchronous or query.is_empty:
+            self._apply_filter(generation, source, query, self._search(source, query))
         else:
-            self._filter_worker(generation, query, within)
+            self._filter_worker(generation, source, query)
 
-    @work(thread=True, exclusive=True, group="filter")
-    def _filter_worker(self, generation: int, query: str, within: list[int] | None) -> None:
-        assert self._filter is not None
-        positions = self._filter.matching(query, within)
-        if generation == self._filter_gen:
-            self.call_from_thread(self._apply_filter, generation, query, positions)
-
-    def _apply_filter(self, generation: int, query: str, positions: list[int]) -> None:
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _filter_worker(self, generation: int, source, query: Query) -> None:
         if generation != self._filter_gen:
-            return  # a newer query is on its way: drop this stale result
-        self.query = query
-        self._applied = (query, positions)
-        active = bool(query.strip())
+            return  # typed over already
+        positions = self._search(source, query)
+        if generation == self._filter_gen and positions is not None:
+            try:
+                self.call_from_thread(self._apply_filter, generation, source, query, positions)
+            except RuntimeError:  # the app closed meanwhile
+                pass
+
+    def _search(self, source, query: Query) -> Sequence[int] | None:
+        try:
+            return source.search(query)
+        except Exception as error:  # noqa: BLE001 - e.g. a locked or damaged cache
+            message = f"search failed: {error}"
+            if self.is_running:
+                try:
+                    self.call_from_thread(self.filter_bar.set_error, message)
+                except RuntimeError:
+                    self.filter_bar.set_error(message)
+            return None
+
+    def _apply_filter(self, generation: int, source, query: Query, positions: Sequence[int] | None) -> None:
+        if generation != self._filter_gen or positions is None:
+            return  # a newer query or snapshot is on its way: drop this stale result
+        key = (id(source), source.generation, query.root)
+        self._results[key] = positions
+        self._results.move_to_end(key)
+        while len(self._results) > RESULTS_KEPT:
+            self._results.popitem(last=False)
+        self.query_text = query.text
+        self._query = query
+        active = not query.is_empty
         sidebar = self.sidebar
+        if source is not self.source:
+            self._show_source(source, positions)
+            if self.current is not None and self.pane.article is not None:
+                self._highlight(self.pane.article)
+            return
         sidebar.empty_message = "No articles match" if active else "No articles found"
         sidebar.set_visible(positions, cursor_index=self.current)
-        self.query_one(FilterBar).set_count(len(positions), len(self.articles), active)
+        self.filter_bar.set_count(len(positions), len(source), active)
         index = sidebar.highlighted
         if index != self.current or index is None:
             self._open(index)
-        else:
-            self._highlight(self.articles[index])
+        elif self.pane.article is not None:
+            self._highlight(self.pane.article, opened=True)
 
     # -- actions -----------------------------------------------------------------------------------
 
     def action_quit(self) -> None:
+        if self._loader is not None:
+            self._loader.stop(timeout=0)  # indexing stops at its next batch boundary
         self.exit(0)
+
+    def action_match(self, delta: int) -> None:
+        """n / N: the next or previous match of the filter in the open article."""
+        self.pane.action_match(delta)
 
     def action_focus_filter(self) -> None:
         self.main_screen.remove_class("-reading")
@@ -396,11 +534,18 @@ class ReaderApp(App[int]):
         yield SystemCommand("Focus list", "Move to the article list", self.action_focus_list)
 
 
-def run_app(paths: Sequence[str] = ()) -> int:
-    """Run the app on ``paths`` (the bundled seeds when empty); returns the exit status."""
-    preload = Preload(paths).start()  # reads files while Textual starts up
-    app = ReaderApp(paths, preload=preload)
-    result = app.run()
+def run_app(paths: Sequence[str] = (), *, no_cache: bool = False, cache_dir: str | None = None) -> int:
+    """Run the app on ``paths`` (the bundled seeds when empty); returns the exit status.
+
+    ``no_cache`` keeps the index in memory (nothing read from or written to the cache
+    folder); ``cache_dir`` overrides the user cache directory.
+    """
+    loader = Loader(paths, no_cache=no_cache, cache_dir=cache_dir).start()  # opens the index while Textual starts
+    app = ReaderApp(paths, loader=loader, no_cache=no_cache, cache_dir=cache_dir)
+    try:
+        result = app.run()
+    finally:
+        loader.stop(timeout=5.0)  # lets a batch in flight commit; worker processes are cancelled
     if app.return_code not in (None, 0):
         return app.return_code
     return result if isinstance(result, int) else 0

@@ -1,4 +1,5 @@
-"""The filter bar: an input and a live count ("3 of 5")."""
+"""The filter bar: the query input, a short message when the query does not parse, and a
+live count ("3 of 5")."""
 
 from __future__ import annotations
 
@@ -49,6 +50,14 @@ class FilterBar(Horizontal):
             background: $panel;
             &:focus { border: none; background: $boost; }
         }
+        & > #filter-error {
+            width: auto;
+            max-width: 50%;
+            padding: 0 1;
+            color: $text-error;
+            display: none;
+            &.-shown { display: block; }
+        }
         & > #filter-count {
             width: auto;
             min-width: 12;
@@ -62,6 +71,7 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="Filter (/)", id="filter-input", select_on_focus=False)
+        yield Static("", id="filter-error", markup=False)
         yield Static("", id="filter-count", markup=False)
 
     @property
@@ -72,3 +82,15 @@ class FilterBar(Horizontal):
         label = self.query_one("#filter-count", Static)
         label.update(f"{shown:,} of {total:,}" if active else f"{total:,} articles")
         label.set_class(active and shown == 0, "-none")
+
+    def set_error(self, message: str | None) -> None:
+        """Show why the query does not parse (e.g. "unclosed quote at 7"), or clear it."""
+        label = self.query_one("#filter-error", Static)
+        label.update(message or "")
+        label.set_class(bool(message), "-shown")
+        self.input.set_class(bool(message), "-invalid")
+
+    @property
+    def error(self) -> str:
+        label = self.query_one("#filter-error", Static)
+        return str(label.render()) if label.has_class("-shown") else ""

@@ -140,6 +140,7 @@ def _cut(text: str, start: int, stop: int, width: int) -> int:
 
 
 _STEP = Binding.Group("Prev/next", compact=True)
+_MATCH = Binding.Group("Next/prev match", compact=True)
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -156,6 +157,8 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False, id="pane.bottom"),
         Binding("left_square_bracket", "step(-1)", "Previous article", key_display="[", id="pane.previous", group=_STEP),
         Binding("right_square_bracket", "step(1)", "Next article", key_display="]", id="pane.next", group=_STEP),
+        Binding("n", "match(1)", "Next match", id="pane.next_match", group=_MATCH),
+        Binding("N", "match(-1)", "Previous match", id="pane.previous_match", group=_MATCH),
         Binding("h,escape", "back", "Back to list", id="pane.back"),
     ]
 
@@ -167,6 +170,7 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--rule",
         "reading-pane--empty",
         "reading-pane--match",
+        "reading-pane--match-current",
     }
 
     DEFAULT_CSS = """
@@ -179,7 +183,8 @@ class ReadingPane(ScrollView, can_focus=True):
         & > .reading-pane--muted { color: $text-muted; }
         & > .reading-pane--rule { color: $foreground-darken-3; }
         & > .reading-pane--empty { color: $text-muted; text-style: italic; }
-        & > .reading-pane--match { background: $accent; color: $text; text-style: bold; }
+        & > .reading-pane--match { background: $accent 60%; color: $text; text-style: bold; }
+        & > .reading-pane--match-current { background: $warning; color: $background; text-style: bold; }
     }
     """
 
@@ -207,6 +212,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._span_starts: list[int] = []
         self._longest_span = 0
         self._title_spans: list[tuple[int, int]] = []
+        self._match_at = -1  # the match n/N went to last (an index into the "match" layer)
+        self._current_match: tuple[int, int] | None = None
         self._cache: LRUCache[int, Strip] = LRUCache(512)
         self._styles: dict[str, Style] = {}
 
@@ -222,6 +229,8 @@ class ReadingPane(ScrollView, can_focus=True):
             self._layers.clear()
             self._merge_spans()
             self._title_spans = []
+            self._match_at = -1
+            self._current_match = None
             self.scroll_to(0, 0, animate=False, immediate=True)
             self._rewrap()
 
@@ -233,10 +242,68 @@ class ReadingPane(ScrollView, can_focus=True):
             self._layers.pop(layer, None)
         if layer == "match":
             self._title_spans = list(title_spans)
+            self._match_at = -1
+            self._current_match = None
         self._merge_spans()
         self._rebuild_header()
         self._cache.clear()
         self.refresh()
+
+    @property
+    def matches(self) -> list[Span]:
+        """The filter's matches in the body, in text order."""
+        return self._layers.get("match", [])
+
+    @property
+    def current_match(self) -> int:
+        """Index in `matches` of the match n/N went to last, -1 before any."""
+        return self._match_at
+
+    def action_match(self, delta: int) -> None:
+        """n / N: scroll to the next or previous match (wrapping around)."""
+        matches = self.matches
+        if not matches:
+            self.app.bell()
+            return
+        if self._match_at >= 0:
+            at = (self._match_at + delta) % len(matches)
+        else:  # the first one from what is on screen
+            top = self._top_offset() if round(self.scroll_offset.y) > len(self._header) else 0
+            starts = [start for start, _, _ in matches]
+            after = bisect_left(starts, top)
+            at = (after if after < len(matches) else 0) if delta > 0 else (after - 1) % len(matches)
+        self.go_to_match(at)
+
+    def go_to_match(self, at: int) -> None:
+        """Make match ``at`` current and scroll it into view, a third of the way down."""
+        start, end, _ = self.matches[at]
+        self._match_at = at
+        self._current_match = (start, end)
+        self._wrap_to(start)
+        line = self.line_of_offset(start)
+        if line is not None:
+            top = round(self.scroll_offset.y)
+            height = self.scrollable_content_region.height
+            if not top <= line < top + height - 1:
+                self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        self._cache.clear()
+        self.refresh()
+
+    def show_first_match(self) -> None:
+        """After opening an article (or a new query): the first match becomes current, scrolled
+        into view when it is not on screen."""
+        matches = self.matches
+        if not matches or not self.is_mounted:
+            return
+        self.go_to_match(0)  # scrolls only when it is not on screen already
+
+    def _wrap_to(self, offset: int) -> None:
+        """Wrap at least up to text offset ``offset`` now (n may jump past the lazy wrapper)."""
+        if self._wrap_iter is None or (self._lines and self._lines[-1][1] > offset):
+            return
+        while self._wrap_iter is not None and (not self._lines or self._lines[-1][1] <= offset):
+            self._pull(512)
+        self._update_virtual_size()
 
     @property
     def highlights(self) -> list[Span]:
@@ -458,7 +525,10 @@ class ReadingPane(ScrollView, can_focus=True):
             if strip is None:
                 start, end = self._lines[position]
                 text = Text(self._text[start:end].translate(_BLANKS), end="")
+                current = self._current_match
                 for span_start, span_end, kind in self._spans_between(start, end):
+                    if kind == "match" and current is not None and current == (span_start, span_end):
+                        kind = "match-current"
                     text.stylize(self._style(kind), max(0, span_start - start), span_end - start)
                 strip = self._strip(text, width, base)
                 self._cache[row] = strip

@@ -120,18 +120,30 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- data, set by the app ------------------------------------------------
 
-    def set_articles(self, articles: Sequence[Article], visible: Sequence[int] | None = None) -> None:
-        """All articles, sorted (dated newest first, then undated)."""
+    def set_articles(
+        self,
+        articles: Sequence[Article],
+        visible: Sequence[int] | None = None,
+        first_undated: int | None = None,
+        cursor_index: int | None = None,
+    ) -> None:
+        """All articles, sorted (dated newest first, then undated).
+
+        ``first_undated`` is the index of the first undated one when the caller knows it
+        (else found by binary search); ``articles`` may be a lazy sequence.
+        """
         self.articles = articles
-        lo, hi = 0, len(articles)
-        while lo < hi:  # articles are dated-first: binary search the boundary
-            mid = (lo + hi) // 2
-            if articles[mid].date is None:
-                hi = mid
-            else:
-                lo = mid + 1
-        self._first_undated = lo
-        self.set_visible(range(len(articles)) if visible is None else visible)
+        if first_undated is None:
+            lo, hi = 0, len(articles)
+            while lo < hi:  # articles are dated-first: binary search the boundary
+                mid = (lo + hi) // 2
+                if articles[mid].date is None:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            first_undated = lo
+        self._first_undated = first_undated
+        self.set_visible(range(len(articles)) if visible is None else visible, cursor_index=cursor_index)
 
     def set_visible(self, positions: Sequence[int], cursor_index: int | None = None) -> None:
         """Show only these article indices (ascending); put the cursor on ``cursor_index`` if shown."""

@@ -8,6 +8,14 @@ from ui_helpers import small_corpus
 from reader.loading import Corpus
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Each test's index cache lives in a fresh folder, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def corpus() -> Corpus:
     return small_corpus()

@@ -1,0 +1,312 @@
+"""Where the app's articles come from: a corpus in memory, or the SQLite index (reader.index).
+
+Both sources give the same four things to the app:
+
+* ``rows``: summaries in sidebar order (``.title``, ``.date``, ``.path``); for the index a
+  lazy sequence that reads only the pages the sidebar draws, so a warm start of 100,000
+  articles reads a few hundred rows, not the whole table, and keeps no bodies in memory;
+* ``article(position)``: the full article, bodies read on open;
+* ``search(query)``: positions (ascending, so newest first) of the matching articles;
+* ``key(position)`` / ``find(key)``: an article's identity across snapshots.
+
+An `IndexSource` is a snapshot: while indexing, the `Loader` makes a new one after each
+committed batch (ranks shift as articles arrive) and the app swaps it in.
+
+No Textual imports: the loader reports to a plain callback.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from reader.article import Article, Problem
+
+if TYPE_CHECKING:
+    from reader.index import Index
+    from reader.query import Query
+
+#: In-memory collections up to this many characters are filtered on the UI thread.
+SYNC_FILTER_CHARS = 2_000_000
+PAGE = 128  # sidebar rows read from the index at a time
+PAGES_KEPT = 64
+ARTICLES_KEPT = 8
+
+
+class MemorySource:
+    """Articles already in memory (a corpus handed to the app); the filter scans them."""
+
+    def __init__(self, articles: Sequence[Article], problems: Sequence[Problem] = (), generation: int = 0) -> None:
+        from reader.filtering import ArticleFilter
+
+        self.rows = articles
+        self.problems = list(problems)
+        self.generation = generation
+        self.first_undated: int | None = None  # the sidebar finds it
+        self.notices: list[str] = []
+        self._filter = ArticleFilter(articles)
+        total_chars = sum(article.size or len(article.title) for article in articles)
+        self.synchronous = total_chars <= SYNC_FILTER_CHARS
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def article(self, position: int) -> Article:
+        return self.rows[position]
+
+    def search(self, query: Query) -> Sequence[int]:
+        return self._filter.matching(query)
+
+    def key(self, position: int) -> Any:
+        return position
+
+    def find(self, key: Any) -> int | None:
+        return key if isinstance(key, int) and 0 <= key < len(self.rows) else None
+
+
+class IndexRows(Sequence):
+    """The index's sidebar rows, read a page at a time and kept in a small LRU."""
+
+    def __init__(self, index: Index, count: int) -> None:
+        self._index = index
+        self._count = count
+        self._pages: OrderedDict[int, list] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(self._count))]
+        if position < 0:
+            position += self._count
+        if not 0 <= position < self._count:
+            raise IndexError(position)
+        page_number, offset = divmod(position, PAGE)
+        page = self._page(page_number)
+        if offset >= len(page):  # the index changed under this snapshot: re-read once
+            with self._lock:
+                self._pages.pop(page_number, None)
+            page = self._page(page_number)
+            if offset >= len(page):
+                raise IndexError(position)
+        return page[offset]
+
+    def _page(self, number: int) -> list:
+        with self._lock:
+            page = self._pages.get(number)
+            if page is not None:
+                self._pages.move_to_end(number)
+                return page
+        start = number * PAGE
+        page = self._index.summaries(start, min(start + PAGE, self._count))
+        with self._lock:
+            self._pages[number] = page
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        return page
+
+
+class IndexSource:
+    """A snapshot of the index: its row count and sidebar rows at one moment."""
+
+    synchronous = False
+
+    def __init__(self, index: Index, generation: int = 0, articles: OrderedDict | None = None,
+                 problems: Sequence[Problem] = ()) -> None:
+        self.index = index
+        self.generation = generation
+        self.notices = list(index.notices)
+        self.problems = list(problems)
+        if hasattr(index, "summaries"):
+            self.rows: Sequence = IndexRows(index, index.count())
+        else:  # an index that only lists all its rows at once
+            self.rows = index.articles()
+        self.first_undated = self._first_undated(len(self.rows))
+        self._articles: OrderedDict[int, Article] = articles if articles is not None else OrderedDict()
+
+    def _first_undated(self, count: int) -> int:
+        """Undated articles come last: binary search the boundary (a few row reads)."""
+        lo, hi = 0, count
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.rows[mid].date is None:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def next(self, problems: Sequence[Problem] | None = None) -> IndexSource:
+        """A fresh snapshot after the index changed (shares the opened-article cache)."""
+        return IndexSource(self.index, self.generation + 1, self._articles,
+                           self.problems if problems is None else problems)
+
+    def article(self, position: int) -> Article | None:
+        summary = self.rows[position]
+        article = self._articles.get(summary.id)
+        if article is None or article.path != summary.path or article.mtime_ns != summary.mtime_ns:
+            article = self.index.article(summary.id)
+            if article is None:
+                return None
+            self._articles[summary.id] = article
+            while len(self._articles) > ARTICLES_KEPT:
+                self._articles.popitem(last=False)
+        else:
+            self._articles.move_to_end(summary.id)
+        return article
+
+    def search(self, query: Query) -> Sequence[int]:
+        count = len(self.rows)
+        if query.is_empty:
+            return range(count)
+        positions = self.index.search(query)
+        if positions and positions[-1] >= count:  # a batch landed after this snapshot
+            positions = positions[: bisect_left(positions, count)]
+        return array("i", positions)  # 4 bytes an entry instead of ~36 for a list of ints
+
+    def key(self, position: int) -> Any:
+        return self.rows[position].id
+
+    def find(self, key: Any) -> int | None:
+        if not hasattr(self.index, "position"):
+            return next((i for i, row in enumerate(self.rows) if row.id == key), None)
+        position = self.index.position(key)
+        return position if position is not None and 0 <= position < len(self.rows) else None
+
+
+class LoaderEvent:
+    """What the loader thread reports: ``kind`` is "opened", "progress", "synced" or "failed"."""
+
+    __slots__ = ("kind", "source", "done", "total", "eta", "message")
+
+    def __init__(self, kind: str, source=None, done: int = 0, total: int = 0, eta: float | None = None,
+                 message: str = "") -> None:
+        self.kind = kind
+        self.source = source
+        self.done = done
+        self.total = total
+        self.eta = eta
+        self.message = message
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class Loader:
+    """Opens the index on a thread of its own (started before the app is built), then syncs it.
+
+    A warm cache gives the list at once (``opened``); the sync (re-reading only new or changed
+    files) starts when the app says its first frame is out (`go`), so it does not compete
+    with start-up. A cold cache syncs straight away, and a new snapshot follows each committed
+    batch. `stop` cancels at the next batch boundary, so the cache stays consistent.
+    """
+
+    def __init__(self, paths: Sequence[str], *, no_cache: bool = False, cache_dir: str | None = None) -> None:
+        self.paths = list(paths)
+        self.no_cache = no_cache
+        self.cache_dir = cache_dir
+        self.index: Index | None = None
+        self.source: IndexSource | None = None
+        self.error: BaseException | None = None
+        self.synced = False
+        self.opened = threading.Event()
+        self.finished = threading.Event()
+        self._go = threading.Event()
+        self._cancel = False
+        self._listener: Callable[[LoaderEvent], None] | None = None
+        self._pending: list[LoaderEvent] = []
+        self._listener_lock = threading.Lock()
+        self._started = 0.0
+        self._thread = threading.Thread(target=self._run, name="reader-index", daemon=True)
+
+    def start(self) -> Loader:
+        self._thread.start()
+        return self
+
+    def listen(self, listener: Callable[[LoaderEvent], None]) -> None:
+        """Report events to ``listener`` (called on the loader thread), past ones first."""
+        with self._listener_lock:
+            self._listener = listener
+            pending, self._pending = self._pending, []
+        for event in pending:
+            listener(event)
+
+    def go(self) -> None:
+        """The app's first frame is out: the sync may start."""
+        self._go.set()
+
+    def stop(self, timeout: float = 3.0) -> None:
+        """Cancel the sync at its next batch boundary and wait a little for it."""
+        self._cancel = True
+        self._go.set()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    def _emit(self, event: LoaderEvent) -> None:
+        with self._listener_lock:
+            listener = self._listener
+            if listener is None:
+                self._pending.append(event)
+                return
+        listener(event)
+
+    def _run(self) -> None:
+        try:
+            from reader.index import Index
+
+            index = Index.open(self.paths, cache_dir=self.cache_dir, no_cache=self.no_cache)
+            self.index = index
+            source = IndexSource(index)  # problems come with the sync (they need a scan)
+            self.source = source
+        except Exception as error:  # noqa: BLE001 - reported by the app
+            self.error = error
+            self.opened.set()
+            self.finished.set()
+            self._emit(LoaderEvent("failed", message=f"{type(error).__name__}: {error}"))
+            return
+        self.opened.set()
+        self._emit(LoaderEvent("opened", source))
+        if len(source):
+            self._go.wait()  # warm: let the first frame out before walking the folder
+        if self._cancel:
+            self.finished.set()
+            return
+        self._started = time.monotonic()
+        try:
+            report = index.sync(progress=self._progress)
+        except _Cancelled:
+            self.finished.set()
+            return
+        except Exception as error:  # noqa: BLE001 - the cached list stays usable
+            self.finished.set()
+            self._emit(LoaderEvent("failed", self.source, message=f"{type(error).__name__}: {error}"))
+            return
+        self.synced = True
+        changed = report.added or report.updated or report.removed
+        if changed or report.problems != self.source.problems:
+            self.source = self.source.next(report.problems)
+        self.finished.set()
+        self._emit(LoaderEvent("synced", self.source))
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel:
+            raise _Cancelled
+        if done == 0:
+            self._started = time.monotonic()  # the rate counts parsing, not the folder walk
+        eta = None
+        elapsed = time.monotonic() - self._started
+        if done and total > done and elapsed > 0.5:
+            eta = elapsed / done * (total - done)
+        if done:  # a batch was committed: new rows to show
+            self.source = self.source.next()
+        self._emit(LoaderEvent("progress", self.source, done, total, eta))
