@@ -329,7 +329,7 @@ class Index:
         if table is None:
             with self._lock:
                 rows = self._read(lambda db: db.execute(
-                    "SELECT id, label, canonical, representative FROM entity_names").fetchall(), [])
+                    "SELECT id, label, canonical, representative, key FROM entity_names").fetchall(), [])
             table = self._entities = _EntityTable(rows)
         return table.ids(term)
 
@@ -590,17 +590,25 @@ def _group_people(db: sqlite3.Connection) -> None:
 
 
 class _EntityTable:
-    """Entity names folded once, to match query terms in Python; one person's spellings go together."""
+    """Entity names folded once, to match query terms in Python.
+
+    A term selects groups (label, representative): every spelling of one person goes together.
+    A group matches when the term matches its representative or any spelling's name, or, for a
+    complete name (not a prefix being typed), when the term's canonical_key equals a spelling's,
+    so that entity:"Sergey Lavrov" finds the articles filed under "Sergei Lavrov".
+    """
 
     def __init__(self, rows):
-        self.names = []  # (label, id, folded canonical, folded representative, group)
+        self.names = []  # (label, folded canonical, folded representative, group)
         self.groups: dict[tuple[str, str], list[int]] = {}
-        for entity_id, label, canonical, representative in rows:
+        self.by_key: dict[str, set[tuple[str, str]]] = {}
+        for entity_id, label, canonical, representative, key in rows:
             group = (label, representative)
             self.groups.setdefault(group, []).append(entity_id)
+            self.by_key.setdefault(key, set()).add(group)
             folded = token_string(canonical)
             rep = folded if representative == canonical else token_string(representative)
-            self.names.append((label, entity_id, folded, rep, group))
+            self.names.append((label, folded, rep, group))
         self.cache: dict[Text, list[int]] = {}
 
     def ids(self, term: Text) -> list[int]:
@@ -609,9 +617,14 @@ class _EntityTable:
             labels = ENTITY_FIELDS[term.field]
             groups = {
                 group
-                for label, _, folded, rep, group in self.names
+                for label, folded, rep, group in self.names
                 if (labels is None or label in labels) and entity_names_match(term, (folded, rep))
             }
+            if not term.prefix and self.by_key:
+                from reader.entities import canonical_key
+
+                groups.update(group for group in self.by_key.get(canonical_key(" ".join(term.tokens)), ())
+                              if labels is None or group[0] in labels)
             found = sorted(entity_id for group in groups for entity_id in self.groups[group])
             if len(self.cache) > 256:
                 self.cache.clear()

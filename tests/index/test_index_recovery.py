@@ -71,17 +71,37 @@ def test_other_schema_version_is_rebuilt(collection, cache_dir, version):
     connection.close()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
-def test_read_only_cache_dir_is_bypassed(collection, cache_dir):
-    cache_dir.mkdir()
-    cache_dir.chmod(0o500)
-    try:
-        index = open_synced(collection, cache_dir)
-        assert index.location is None
-        assert index.notices and "without a cache" in index.notices[-1]
-        assert len(index.articles()) == 5
-    finally:
-        cache_dir.chmod(0o700)
+def read_only_sqlite(monkeypatch):
+    """Every cache file opens read-only (as in a read-only folder, which root would ignore)."""
+    real_connect = sqlite3.connect
+
+    def connect(target, *args, **kwargs):
+        if target == ":memory:":
+            return real_connect(target, *args, **kwargs)
+        return real_connect(f"file:{target}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(cache_db.sqlite3, "connect", connect)
+
+
+def test_read_only_cache_location_is_bypassed(collection, cache_dir, monkeypatch):
+    read_only_sqlite(monkeypatch)
+    index = open_synced(collection, cache_dir)
+    assert index.location is None
+    assert index.notices and "without a cache" in index.notices[-1]
+    assert len(index.articles()) == 5 and index.search(parse_query("peskov")) == [0]
+    assert not list(cache_dir.glob("*.sqlite3"))
+
+
+def test_read_only_existing_cache_shows_its_list_then_works_in_memory(collection, cache_dir, monkeypatch):
+    open_synced(collection, cache_dir).close()
+    read_only_sqlite(monkeypatch)
+    index = Index.open([collection], cache_dir=cache_dir)
+    assert len(index.articles()) == 5  # the cached list, read-only
+    (collection / "d.txt").unlink()
+    report = index.sync(workers=1)  # writing fails: the index moves to memory, with a notice
+    assert index.location is None and "without a cache" in index.notices[-1]
+    assert report.added == 4
+    assert len(index.articles()) == 4 and index.search(parse_query("peskov")) == [0]
 
 
 def test_locked_cache_is_bypassed(collection, cache_dir, monkeypatch):
@@ -118,7 +138,7 @@ def test_two_readers_at_once(collection, cache_dir):
         thread.join()
     assert errors == []
     for index in (first, second):
-        index._summaries = None  # the other reader may have written after our last look
+        index.refresh()  # the other reader may have written after our last look
         assert len(index.articles()) == 5
         assert index.search(parse_query("peskov")) == [0]
     assert first.notices == [] and second.notices == []

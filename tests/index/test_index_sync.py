@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from reader.index import Index, indexer
+from reader.index import Index, indexer, records
 from reader.loading import load_corpus
 from reader.query import SearchDoc, parse_query
 from tests.index.conftest import write_article
@@ -140,3 +140,91 @@ def test_worker_processes_give_the_same_index(collection, cache_dir, monkeypatch
     index = Index.open([collection], cache_dir=cache_dir)
     assert index.sync(workers=2).added == 5
     assert [a.path for a in index.articles()] == [a.path for a in load_corpus([collection]).articles]
+
+
+def test_article_reads_the_file_and_notices_changes(collection, cache_dir):
+    index, _ = synced(collection, cache_dir)
+    summary = next(a for a in index.articles() if a.path.endswith("c.txt"))
+    assert index.article(summary.id).paragraphs == load_corpus([collection / "c.txt"]).articles[0].paragraphs
+    assert index.stale == set()
+    info = os.stat(summary.path)
+    write_article(collection, "c.txt", "Closer than ever\n\nMarch 2024\n\nRewritten about Zanzibar.\n",
+                  mtime_ns=info.st_mtime_ns + 10**9)
+    assert index.article(summary.id).paragraphs == ("Rewritten about Zanzibar.",)  # as it is now
+    assert index.stale == {summary.path}
+    (collection / "a.txt").unlink()
+    gone = next(a for a in index.articles() if a.path.endswith("a.txt"))
+    article = index.article(gone.id)  # the cached metadata, no text
+    assert (article.title, article.date, article.paragraphs) == (gone.title, gone.date, ())
+    report = index.sync(workers=1)
+    assert (report.updated, report.removed) == (1, 1) and index.stale == set()
+    assert len(index.search(parse_query("zanzibar"))) == 1
+    assert index.article(10**9) is None
+
+
+def test_same_stamp_but_marked_stale_is_read_again(collection, cache_dir, monkeypatch):
+    index, _ = synced(collection, cache_dir)
+    index.stale.add(str(collection / "b.txt"))
+    parsed = []
+    monkeypatch.setattr(indexer, "prepare", lambda path, *stamp: parsed.append(path) or records.prepare(path, *stamp))
+    report = index.sync(workers=1)
+    assert parsed == [str(collection / "b.txt")] and report.updated == 1 and report.unchanged == 4
+
+
+def test_lazy_rows_positions_and_refresh(collection, cache_dir):
+    index, _ = synced(collection, cache_dir)
+    other = Index.open([collection], cache_dir=cache_dir)
+    assert other.count() == 5
+    rows = index.articles()
+    assert other.summaries(1, 3) == rows[1:3] and other.summaries(4, 99) == rows[4:]
+    assert [other.position(row.id) for row in rows] == [0, 1, 2, 3, 4]
+    assert other.position(-1) is None
+    generation = other.generation
+    write_article(collection, "sub/f.txt", "Date: 2026-01-01\n\nNewest\n\nFresh text.\n")
+    index.sync(workers=1)
+    assert other.count() == 5  # its loaded list until told
+    other.refresh()
+    assert other.count() == 6 and other.summaries(0, 1)[0].title == "Newest"
+    assert other.generation > generation
+    assert other.search(parse_query("fresh")) == [0]
+
+
+def test_summary_rows_carry_the_metadata(collection, cache_dir):
+    index, _ = synced(collection, cache_dir)
+    expected = load_corpus([collection]).articles
+    for summary, article in zip(index.articles(), expected):
+        assert (summary.path, summary.title, summary.subtitle, summary.dateline, summary.date, summary.words,
+                summary.encoding, summary.title_derived, summary.size, summary.mtime_ns) == (
+            article.path, article.title, article.subtitle, article.dateline, article.date, article.words,
+            article.encoding, article.title_derived, article.size, article.mtime_ns)
+
+
+def test_changed_files_leave_orphans_that_never_show_and_get_rebuilt(collection, cache_dir, monkeypatch):
+    monkeypatch.setattr(indexer, "ORPHANS_FLOOR", 0)
+    index, _ = synced(collection, cache_dir)
+    for round_ in range(1, 4):
+        for name in ("a.txt", "b.txt"):
+            info = os.stat(collection / name)
+            write_article(collection, name, f"Changed {round_}\n\nNow about Zanzibar, round {round_}.\n",
+                          mtime_ns=info.st_mtime_ns + 10**9)
+        report = index.sync(workers=1)
+        assert len(index.search(parse_query("zanzibar"))) == 2  # old entries of a.txt, b.txt never match
+        assert index.search(parse_query("peskov")) == []
+    assert not any("rebuilt" in notice for notice in index.notices)
+    report = index.sync(workers=1)  # 6 orphans now outnumber the 5 articles
+    assert report.added == 5 and any("rebuilt the search index" in n for n in index.notices)  # 6 orphans > 5 rows
+    assert len(index.articles()) == 5 and index.search(parse_query("lavrov")) == [
+        n for n, a in enumerate(index.articles()) if a.path.endswith("c.txt")]
+
+
+EXOTIC = "Straße und Maßnahmen\n\n2024-01-02\n\nDie ﬁnanzielle Lage in Йошкар-Ола: ½ Ǆemal naïve CAFÉ x²\n"
+
+
+@pytest.mark.parametrize("query", ["strasse", "straße", "massnahmen", "finanzielle", "йошкар", "иошкар-ола", "1",
+                                   "dzemal", "naive", "cafe", "x2", "ﬁnanz"])
+def test_characters_unicode61_folds_differently_still_agree(collection, cache_dir, query):
+    write_article(collection, "x.txt", EXOTIC)
+    index, _ = synced(collection, cache_dir)
+    parsed = parse_query(query)
+    expected = [n for n, a in enumerate(load_corpus([collection]).articles) if parsed.matches(SearchDoc.from_article(a))]
+    assert index.search(parsed) == expected and expected
