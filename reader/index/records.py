@@ -12,13 +12,10 @@ from reader.query.folding import fold_for_index
 # Columns written for each article (the id is assigned by the indexer and comes first).
 ARTICLE_COLUMNS = (
     "id, path, size, mtime_ns, sort_key, title, subtitle, dateline, words, encoding, title_derived, "
-    "year, month, day, hour, minute, date_written, first_day, last_day, warning"
+    "date_written, first_day, last_day, warning"
 )
-# Columns of one sidebar row, in IndexedArticle's tuple order.
-SUMMARY_COLUMNS = (
-    "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, "
-    "year, month, day, hour, minute, date_written"
-)
+# Columns of one sidebar row, in IndexedArticle's tuple order (the date's parts come from sort_key).
+SUMMARY_COLUMNS = "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, sort_key, date_written"
 # Sidebar order: newest first (unknown parts count as earlier), undated last, ties by path.
 ORDER = "sort_key DESC, path"
 UNDATED = -1
@@ -27,8 +24,8 @@ UNDATED = -1
 class IndexedArticle(tuple):
     """One sidebar row: everything but the body, which `Index.article` reads from the file.
 
-    A tuple underneath (built straight from the SQLite row, so that 100,000 of them load in a
-    few tens of milliseconds); ``date`` is made on access.
+    A tuple underneath, made straight from the SQLite row (``IndexedArticle(row)``, no Python
+    code per row), so that 100,000 of them load fast and small; ``date`` is made on access.
     """
 
     __slots__ = ()
@@ -52,17 +49,13 @@ class IndexedArticle(tuple):
 
     @property
     def date(self) -> ArticleDate | None:
-        year = self[10]
-        if year is None:
-            return None
-        return ArticleDate(year, self[11], self[12], self[13], self[14], self[15] or "")
+        return date_from_key(self[10], self[11])
 
     def __repr__(self) -> str:
         return f"IndexedArticle(id={self.id}, path={self.path!r}, title={self.title!r})"
 
 
-def make_summary(row) -> IndexedArticle:
-    return tuple.__new__(IndexedArticle, row)
+make_summary = IndexedArticle
 
 
 def sort_key(date: ArticleDate | None) -> int:
@@ -71,6 +64,18 @@ def sort_key(date: ArticleDate | None) -> int:
         return UNDATED
     year, month, day, hour, minute = date.sort_key
     return (((max(year, 0) * 13 + month) * 32 + day) * 25 + hour + 1) * 61 + minute + 1
+
+
+def date_from_key(key: int, written: str | None) -> ArticleDate | None:
+    """The ArticleDate that `sort_key` packed (with the date as written)."""
+    if key < 0:
+        return None
+    key, minute = divmod(key, 61)
+    key, hour = divmod(key, 25)
+    key, day = divmod(key, 32)
+    year, month = divmod(key, 13)
+    return ArticleDate(year, month or None, day or None, hour - 1 if hour else None, minute - 1 if minute else None,
+                       written or "")
 
 
 def prepare(path: str, size: int, mtime_ns: int):
@@ -97,7 +102,7 @@ def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str
         article.path, article.size or size, article.mtime_ns or mtime_ns, sort_key(date),
         article.title, article.subtitle, article.dateline, article.words,
         None if article.encoding == "utf-8" else article.encoding, int(article.title_derived),
-        *date_parts(date),
+        date.written if date is not None else None,
         days[0] if days else None, days[1] if days else None,
         warning,
     )
@@ -110,12 +115,6 @@ def searchable(article: Article) -> tuple[str, str, str]:
     if article.subtitle:
         body = f"{article.subtitle}\n{body}"
     return fold_for_index(article.title or ""), fold_for_index(body), fold_for_index(article.dateline or "")
-
-
-def date_parts(date: ArticleDate | None) -> tuple:
-    if date is None:
-        return (None, None, None, None, None, None)
-    return (date.year, date.month, date.day, date.hour, date.minute, date.written)
 
 
 def article_from(summary: IndexedArticle, paragraphs: tuple[str, ...] = ()) -> Article:

@@ -1,8 +1,12 @@
 """A parsed Query to one SQL statement: FTS5 MATCH for text, plain SQL for dates, entities, flags.
 
-Text terms under one AND/OR are merged into a single MATCH expression, so that SQLite runs
-one full-text lookup per query instead of one per word. Semantics follow
-reader.query.matching exactly (the tests compare both).
+Two full-text tables answer text terms (see cache_db): ``word_index`` knows only which article
+has which word (no positions, prefix indexes: small and fast), ``text_index`` has positions
+and columns. A term goes to word_index when it can: a single word anywhere, also the prefix
+being typed; phrases and title:/dateline: need text_index. Terms under one AND/OR that can
+go to one table are merged into a single MATCH expression, so that SQLite runs one full-text
+lookup per table instead of one per word. Semantics follow reader.query.matching exactly
+(the tests compare both).
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from reader.query.nodes import ENTITY_FIELDS, All, Any, DateFilter, Flag, Node, 
 # An SQL query selects article ids; the caller maps them to sidebar positions.
 EntityLookup = Callable[[Text], list[int]]
 
+WORDS = "word_index"
+TEXT = "text_index"
+
 _DATE_SQL = {
     "after": ("a.first_day > ?", lambda node: (node.last_day,)),
     "before": ("a.last_day < ?", lambda node: (node.first_day,)),
@@ -26,12 +33,19 @@ _DATE_SQL = {
 
 @dataclass(frozen=True, slots=True)
 class _Fts:
-    expression: str
+    """A full-text condition as a MATCH expression for each table that can answer it (else None)."""
+
+    words: str | None
+    text: str | None
+
+    def table(self) -> tuple[str, str]:
+        return (WORDS, self.words) if self.words is not None else (TEXT, self.text)
 
 
 @dataclass(frozen=True, slots=True)
 class _NotFts:
-    expression: str
+    words: str | None
+    text: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +57,16 @@ class _Sql:
 def compile_query(root: Node, entity_ids: EntityLookup) -> tuple[str, tuple]:
     """SQL selecting the ids of the matching articles, in no particular order.
 
-    Pure full-text queries ask the FTS5 table alone: its ids may include orphans (entries of
+    Pure full-text queries ask one FTS5 table alone: its ids may include orphans (entries of
     articles changed or removed since, see cache_db), which the caller drops when it maps ids
     to sidebar positions; everything else selects from articles.
     """
     part = _compile(root, entity_ids)
     if isinstance(part, _Fts):
-        return "SELECT rowid FROM text_index WHERE text_index MATCH ?", (part.expression,)
+        table, expression = part.table()
+        return f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ?", (expression,)
     sql = _as_sql(part)
-    return f"SELECT a.id FROM articles a WHERE {sql.condition}", sql.params
+    return f"SELECT a.id AS id FROM articles a WHERE {sql.condition}", sql.params
 
 
 def returns_ids(sql: str) -> bool:  # kept for callers of the old API: every query now returns ids
@@ -64,6 +79,15 @@ def fts_phrase(term: Text) -> str:
     return f"{term.field} : {phrase}" if term.field else phrase
 
 
+def _text(term: Text) -> _Fts:
+    if term.field is None and len(term.tokens) == 1:
+        word = fts_phrase(term)
+        # A prefix in text_index has no prefix index: merging every matching word's positions
+        # takes a third of a second at 100,000 articles, so it is left to word_index.
+        return _Fts(word, None if term.prefix else word)
+    return _Fts(None, fts_phrase(term))
+
+
 def _compile(node: Node, entity_ids: EntityLookup):
     if isinstance(node, Text):
         if node.field in ENTITY_FIELDS:
@@ -74,7 +98,7 @@ def _compile(node: Node, entity_ids: EntityLookup):
                 "a.id IN (SELECT article_id FROM article_entities "
                 "WHERE entity_id IN (SELECT value FROM json_each(?)))", (json.dumps(ids),)
             )
-        return _Fts(fts_phrase(node))
+        return _text(node)
     if isinstance(node, DateFilter):
         condition, params = _DATE_SQL[node.op]
         return _Sql(f"coalesce({condition}, 0)", params(node))
@@ -85,39 +109,63 @@ def _compile(node: Node, entity_ids: EntityLookup):
     if isinstance(node, Not):
         child = _compile(node.child, entity_ids)
         if isinstance(child, _Fts):
-            return _NotFts(child.expression)
+            return _NotFts(child.words, child.text)
         if isinstance(child, _NotFts):
-            return _Fts(child.expression)
+            return _Fts(child.words, child.text)
         return _Sql(f"NOT ({child.condition})", child.params)
     if isinstance(node, All):
         return _compile_all([_compile(child, entity_ids) for child in node.children])
     if isinstance(node, Any):
         parts = [_compile(child, entity_ids) for child in node.children]
         if all(isinstance(part, _Fts) for part in parts):
-            return _Fts(" OR ".join(f"({part.expression})" for part in parts))
+            merged = _Fts(_join([p.words for p in parts], " OR "), _join([p.text for p in parts], " OR "))
+            if merged.words is not None or merged.text is not None:
+                return merged
         return _join_sql([_as_sql(part) for part in parts], " OR ")
     raise TypeError(f"not a query node: {node!r}")
 
 
+def _join(expressions: list[str | None], operator: str) -> str | None:
+    if any(expression is None for expression in expressions):
+        return None
+    return operator.join(f"({expression})" for expression in expressions)
+
+
+def _with_exclusions(positive: str | None, negatives: list[str | None]) -> str | None:
+    if positive is None or any(negative is None for negative in negatives):
+        return None
+    for negative in negatives:
+        positive = f"({positive}) NOT ({negative})"
+    return positive
+
+
 def _compile_all(parts: list):
-    positive = [part.expression for part in parts if isinstance(part, _Fts)]
-    negative = [part.expression for part in parts if isinstance(part, _NotFts)]
+    positive = [part for part in parts if isinstance(part, _Fts)]
+    negative = [part for part in parts if isinstance(part, _NotFts)]
     others = [part for part in parts if isinstance(part, _Sql)]
     if positive:
-        expression = " AND ".join(f"({text})" for text in positive)
-        for text in negative:
-            expression = f"({expression}) NOT ({text})"
-        if not others:
-            return _Fts(expression)
-        return _join_sql([_as_sql(_Fts(expression)), *others], " AND ")
-    return _join_sql([*(_as_sql(_NotFts(text)) for text in negative), *others], " AND ")
+        merged = _Fts(
+            _with_exclusions(_join([p.words for p in positive], " AND "), [n.words for n in negative]),
+            _with_exclusions(_join([p.text for p in positive], " AND "), [n.text for n in negative]),
+        )
+        if merged.words is not None or merged.text is not None:
+            if not others:
+                return merged
+            return _join_sql([_as_sql(merged), *others], " AND ")
+        # No one table can answer all: one MATCH per table, intersected in SQL.
+        words = [p for p in positive if p.words is not None]
+        text = [p for p in positive if p.words is None]
+        groups = [_Fts(_join([p.words for p in words], " AND "), None), _Fts(None, _join([p.text for p in text], " AND "))]
+        return _join_sql([*(_as_sql(g) for g in groups), *(_as_sql(n) for n in negative), *others], " AND ")
+    return _join_sql([*(_as_sql(n) for n in negative), *others], " AND ")
 
 
 def _as_sql(part) -> _Sql:
     if isinstance(part, _Sql):
         return part
+    table, expression = _Fts(part.words, part.text).table()
     membership = "IN" if isinstance(part, _Fts) else "NOT IN"
-    return _Sql(f"a.id {membership} (SELECT rowid FROM text_index WHERE text_index MATCH ?)", (part.expression,))
+    return _Sql(f"a.id {membership} (SELECT rowid FROM {table} WHERE {table} MATCH ?)", (expression,))
 
 
 def _join_sql(parts: list[_Sql], operator: str) -> _Sql:

@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from reader.article import ArticleDate
 from reader.index import Index, indexer, records
 from reader.loading import load_corpus
 from reader.query import SearchDoc, parse_query
@@ -14,6 +15,9 @@ QUERIES = [
     "title:ties", "dateline:tehran", "after:2024-03", "before:2025", "date:2024", "date:2024-03",
     "-after:2024", "(energy OR nuclear) -putin", "person:lavrov", "org:ministry", "place:ashgabat OR energy",
     "is:starred", "is:unread iran", "-is:read -iran",
+    # words and prefixes go to word_index, phrases and fields to text_index, mixtures to both
+    '"joint economic" coop', "title:ties ir", 'iran -"strategic ties"', '(peskov OR "nuclear talks") en',
+    "dateline:mosc", "energy-tra", "cafe OR dipl", "-oil -gas en", '"foreign ministry" OR ru', "ru -russia",
 ]
 
 
@@ -228,3 +232,22 @@ def test_characters_unicode61_folds_differently_still_agree(collection, cache_di
     parsed = parse_query(query)
     expected = [n for n, a in enumerate(load_corpus([collection]).articles) if parsed.matches(SearchDoc.from_article(a))]
     assert index.search(parsed) == expected and expected
+
+
+@pytest.mark.parametrize("date", [
+    None, ArticleDate(2024), ArticleDate(2024, 3), ArticleDate(2024, 3, 5), ArticleDate(2024, 12, 31, 0, 0),
+    ArticleDate(1999, 1, 1, 23, 59, "31 Dec 1999"), ArticleDate(2025, 5, 13, 7), ArticleDate(1, 1, 1, 0, 0),
+])
+def test_sort_key_packs_the_date_in_sidebar_order(date):
+    key = records.sort_key(date)
+    assert records.date_from_key(key, date.written if date else None) == date
+    if date is not None:
+        assert key > records.sort_key(None)
+        later = ArticleDate(date.year + 1)
+        assert records.sort_key(later) > key
+
+
+def test_sort_key_orders_like_the_loader():
+    dates = [ArticleDate(2024), ArticleDate(2024, 3), ArticleDate(2024, 3, 5), ArticleDate(2024, 3, 5, 0, 0),
+             ArticleDate(2024, 3, 5, 0, 1), ArticleDate(2024, 3, 5, 1), ArticleDate(2024, 2, 28, 23, 59)]
+    assert sorted(dates, key=records.sort_key) == sorted(dates, key=lambda d: d.sort_key)
