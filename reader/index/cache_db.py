@@ -173,8 +173,9 @@ def _connect(target: str) -> sqlite3.Connection:
 def _checked_version(connection: sqlite3.Connection) -> int:
     """The schema version, after checks cheap enough for every start.
 
-    No integrity check here (it reads the whole file: seconds at 100,000 articles): damage
-    found later, by `check` during a sync or by any query, is recovered from the same way.
+    No integrity check here (PRAGMA quick_check reads the whole file: seconds at 100,000
+    articles): damage that any later query or sync runs into is recovered from the same way
+    (Index._recover: the file is replaced and rebuilt, with a notice).
     """
     connection.execute("PRAGMA journal_mode = WAL").fetchone()
     connection.execute("PRAGMA synchronous = NORMAL")
@@ -183,13 +184,6 @@ def _checked_version(connection: sqlite3.Connection) -> int:
         connection.execute("SELECT value FROM meta WHERE key = 'next_id'").fetchone()
     connection.executescript(TEMP_SCHEMA)
     return version
-
-
-def check(connection: sqlite3.Connection) -> None:
-    """Raise sqlite3.DatabaseError when the file is damaged (reads all of it)."""
-    result = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
-    if result != "ok":
-        raise sqlite3.DatabaseError(f"integrity check: {result}")
 
 
 def is_damage(error: BaseException) -> bool:

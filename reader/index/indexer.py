@@ -85,7 +85,6 @@ class Index:
         #: Paths `article()` found changed or gone since they were indexed; the next `sync` re-reads them.
         self.stale: set[str] = set()
         self._order: array | None = None  # ids in sidebar order
-        self._positions: dict[int, int] | None = None
         self._table: list[int] | None = None
         self._summaries: list[IndexedArticle] | None = None
         self._entities: _EntityTable | None = None
@@ -169,7 +168,11 @@ class Index:
 
     def position(self, article_id: int) -> int | None:
         """Where the article with this id is in `articles()`, or None."""
-        return self._position_map().get(article_id)
+        with self._lock:
+            table = self._position_table()
+            count = len(self._order)
+        position = table[article_id] if 0 <= article_id < len(table) else count
+        return position if position < count else None
 
     def refresh(self) -> None:
         """Forget the loaded list, so that changes written by another process show (next call reloads)."""
@@ -185,13 +188,6 @@ class Index:
                 self._set_order(array("q", json.loads(listed)), None)
             return self._order
 
-    def _position_map(self) -> dict[int, int]:
-        with self._lock:
-            if self._positions is None:
-                order = self._ids()
-                self._positions = dict(zip(order, range(len(order))))
-            return self._positions
-
     def _position_table(self) -> list[int]:
         """Sidebar position by article id (len(order): no such article), for mapping many ids at C speed."""
         with self._lock:
@@ -206,7 +202,6 @@ class Index:
     def _set_order(self, order: array, summaries: list[IndexedArticle] | None) -> None:
         if self._order is None or order != self._order:
             self.generation += 1
-            self._positions = None
             self._table = None
         self._order = order
         self._summaries = summaries
@@ -214,7 +209,6 @@ class Index:
     def _invalidate(self) -> None:
         self._order = None
         self._summaries = None
-        self._positions = None
         self._table = None
 
     # ----- reading ---------------------------------------------------------------------------
@@ -504,8 +498,12 @@ class Index:
                 return run(db)
 
     def _recover(self, error: sqlite3.DatabaseError) -> None:
-        """Replace a damaged cache with a fresh one (or, failing that, a database in memory)."""
-        with self._write_lock, self._lock:
+        """Replace a damaged cache with a fresh one (or, failing that, a database in memory).
+
+        Lock order: the reader lock, then the writer lock (a reader may call this while holding
+        its lock; a writer never takes the reader lock while it holds its own).
+        """
+        with self._lock, self._write_lock:
             for connection in {id(c): c for c in (self._db, self._writer) if c is not None}.values():
                 try:
                     connection.close()

@@ -128,3 +128,14 @@ def test_unreadable_file_is_left_for_a_later_pass(collection, cache_dir):
     (collection / "e.txt").unlink()
     assert index.sync_entities(workers=1) == 5
     assert index.paths_without_entities() == [str(collection / "e.txt")]
+
+
+def test_every_recogniser_label_is_reachable_from_a_query_field():
+    from reader.entities import LABELS
+    from reader.query.nodes import ENTITY_FIELDS
+
+    assert indexer.ENTITY_LABELS == set(LABELS) - {"DATE"}
+    assert ENTITY_FIELDS["entity"] is None  # any label, MISC included
+    for label, field in (("PERSON", "person"), ("ORG", "org"), ("PLACE", "place")):
+        assert label in ENTITY_FIELDS[field]
+    assert not any(labels and "MISC" in labels for labels in ENTITY_FIELDS.values())

@@ -160,3 +160,21 @@ def test_unwritable_cache_location_is_bypassed(collection, tmp_path):
     index = open_synced(collection, blocker / "cache")
     assert index.location is None and "without a cache" in index.notices[-1]
     assert len(index.articles()) == 5
+
+
+def test_damage_found_after_opening_is_rebuilt(collection, cache_dir):
+    """Opening checks only the schema version (fast); damaged pages met by a query or a sync
+    replace the cache with a fresh one, with a notice."""
+    open_synced(collection, cache_dir).close()
+    path = cache_path(collection, cache_dir)
+    size = path.stat().st_size
+    with open(path, "r+b") as damaged:
+        damaged.seek(cache_db.PAGE_SIZE)  # everything after the first page (the header and schema)
+        damaged.write(b"\xa5" * (size - cache_db.PAGE_SIZE))
+    index = Index.open([collection], cache_dir=cache_dir)
+    index.articles()
+    index.search(parse_query("lavrov"))
+    index.sync(workers=1)
+    assert any("damaged" in notice for notice in index.notices)
+    assert index.location == path and len(index.articles()) == 5
+    assert index.search(parse_query("lavrov")) == [2]
