@@ -374,7 +374,7 @@ class Index:
             return self._sync(progress, workers)
 
     def _sync(self, progress, workers) -> SyncReport:
-        from reader.loading import check_paths, discover, seeds_dir
+        from reader.loading import check_paths, discover_stats, seeds_dir
 
         report = SyncReport()
         roots = check_paths(self.roots) if self.roots else [seeds_dir()]
@@ -396,16 +396,11 @@ class Index:
         # Files are compared as they are found; what is left in known/failed has vanished.
         todo = []
         cached: set[str] = set()
-        for item in discover(roots):
+        for item in discover_stats(roots):
             if isinstance(item, Problem):
                 report.problems.append(item)
                 continue
-            path = str(item)
-            try:
-                info = os.stat(path)
-            except OSError:
-                report.problems.append(Problem(path, "file vanished while loading"))
-                continue
+            path, info = item
             stamp = (info.st_size, info.st_mtime_ns)
             was = known.pop(path, None)
             if (was == stamp or failed.pop(path, None) == stamp) and path not in stale:

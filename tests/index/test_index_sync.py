@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from reader.article import ArticleDate
+from reader.article import ArticleDate, Problem
 from reader.index import Index, indexer, records
 from reader.loading import load_corpus
 from reader.query import SearchDoc, parse_query
@@ -251,3 +251,22 @@ def test_sort_key_orders_like_the_loader():
     dates = [ArticleDate(2024), ArticleDate(2024, 3), ArticleDate(2024, 3, 5), ArticleDate(2024, 3, 5, 0, 0),
              ArticleDate(2024, 3, 5, 0, 1), ArticleDate(2024, 3, 5, 1), ArticleDate(2024, 2, 28, 23, 59)]
     assert sorted(dates, key=records.sort_key) == sorted(dates, key=lambda d: d.sort_key)
+
+
+def test_discover_stats_finds_what_discover_finds(tmp_path):
+    from reader.loading import discover, discover_stats
+
+    root = tmp_path / "tree"
+    for name in ("b.txt", "a.md", "sub/c.TXT", "sub/deeper/d.text", ".hidden/e.txt", "sub/.f.txt", "g.pdf", "h"):
+        write_article(root, name, "Title\n\nText.\n")
+    (root / "loop").symlink_to(root)  # a symlink loop is entered once
+    (root / "sub" / "again.txt").symlink_to(root / "b.txt")  # the same file twice: listed once
+    (root / "dangling.txt").symlink_to(root / "nowhere.txt")
+    os.mkfifo(root / "pipe.txt")
+    (root / "folder.txt").mkdir()
+    write_article(root / "folder.txt", "i.txt", "Title\n\nText.\n")
+    roots = [root, root / "b.txt", root / "g.pdf", tmp_path / "missing.txt"]
+    expected = [item if isinstance(item, Problem) else str(item) for item in discover(roots)]
+    found = [item if isinstance(item, Problem) else item[0] for item in discover_stats(roots)]
+    assert found == expected
+    assert any(isinstance(item, Problem) for item in found) and len(found) > 6
