@@ -32,7 +32,8 @@ from array import array
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from collections import Counter
+from itertools import chain, compress, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -299,18 +300,23 @@ class Index:
         self._entities = None
 
     def entities_of(self, path: str) -> list[tuple[str, str]]:
+        """An article's (label, canonical name) pairs, as stored."""
+        def read(db):
+            found = db.execute("SELECT entities FROM articles WHERE path = ?", (path,)).fetchone()
+            if found is None or not found[0]:
+                return []
+            return db.execute(
+                "SELECT label, canonical FROM entity_names WHERE id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY label, canonical", (json.dumps([int(i) for i in found[0].split()]),)).fetchall()
+
         with self._lock:
-            return self._read(lambda db: db.execute(
-                "SELECT n.label, n.canonical FROM articles a JOIN article_entities e ON e.article_id = a.id "
-                "JOIN entity_names n ON n.id = e.entity_id WHERE a.path = ? ORDER BY n.label, n.canonical",
-                (path,),
-            ).fetchall(), [])
+            return self._read(read, [])
 
     def paths_without_entities(self) -> list[str]:
         """Articles the entity pass has not done yet (new or changed since), in sidebar order."""
         with self._lock:
             return [row[0] for row in self._read(lambda db: db.execute(
-                f"SELECT path FROM articles WHERE entities_done = 0 ORDER BY {ORDER}").fetchall(), [])]
+                f"SELECT path FROM articles WHERE entities IS NULL ORDER BY {ORDER}").fetchall(), [])]
 
     def sync_entities(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> int:
         """Find the entities of every article that has none yet (on every core), store them, and
@@ -321,7 +327,7 @@ class Index:
         """
         with self._lock:
             todo = self._read(lambda db: db.execute(
-                f"SELECT id, path FROM articles WHERE entities_done = 0 ORDER BY {ORDER}").fetchall(), [])
+                f"SELECT id, path FROM articles WHERE entities IS NULL ORDER BY {ORDER}").fetchall(), [])
         total = len(todo)
         if progress is not None:
             progress(0, total)
@@ -562,16 +568,25 @@ def _forget(db: sqlite3.Connection, paths: list[str]) -> None:
 
 def _forget_ids(db: sqlite3.Connection, ids: list[int]) -> None:
     listed = json.dumps(ids)
-    db.execute("DELETE FROM article_entities WHERE article_id IN (SELECT value FROM json_each(?))", (listed,))
+    entities = db.execute(
+        "SELECT id, entities FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND entities != ''",
+        (listed,)).fetchall()
+    db.executemany("INSERT INTO entity_index(entity_index, rowid, entities) VALUES ('delete', ?, ?)",
+                   [(article_id, _entity_words(text)) for article_id, text in entities])
     db.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,))
     db.execute("UPDATE meta SET value = value + ? WHERE key = 'orphans'", (len(ids),))
+
+
+def _entity_words(ids: str) -> str:
+    """"12 345" → "e12 e345": an article's entity_index text."""
+    return " ".join(f"e{entity_id}" for entity_id in ids.split())
 
 
 def _clear_text_index(db: sqlite3.Connection) -> None:
     """Start over: FTS5 has only orphans' and live entries mixed, and no way to drop the orphans alone."""
     db.execute("INSERT INTO text_index(text_index) VALUES ('delete-all')")
     db.execute("INSERT INTO word_index(word_index) VALUES ('delete-all')")
-    db.execute("DELETE FROM article_entities")
+    db.execute("INSERT INTO entity_index(entity_index) VALUES ('delete-all')")
     db.execute("DELETE FROM articles")
     db.execute("DELETE FROM failures")
     db.execute("UPDATE meta SET value = 0 WHERE key = 'orphans'")
@@ -581,43 +596,50 @@ def _store_entities(db: sqlite3.Connection, batch, names: dict[tuple[str, str], 
     """``batch``: (article id, (label, canonical) pairs or None when the file could not be read)."""
     from reader.entities import canonical_key
 
-    links = []
-    done = []
+    updates, deletes, inserts = [], [], []
     for article_id, pairs in batch:
         if pairs is None:
             continue
-        if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+        found = db.execute("SELECT entities FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if found is None:
             continue  # re-synced or removed meanwhile
-        done.append((article_id,))
+        if found[0]:
+            deletes.append((article_id, _entity_words(found[0])))
+        ids = []
         for pair in pairs:
             entity_id = names.get(pair)
             if entity_id is None:
-                found = db.execute("SELECT id FROM entity_names WHERE label = ? AND canonical = ?", pair).fetchone()
-                if found is None:
+                row = db.execute("SELECT id FROM entity_names WHERE label = ? AND canonical = ?", pair).fetchone()
+                if row is None:
                     label, canonical = pair
                     key = canonical_key(canonical)
                     same = db.execute(
                         "SELECT representative FROM entity_names WHERE label = ? AND key = ? LIMIT 1", (label, key)
                     ).fetchone()
-                    found = (db.execute(
+                    row = (db.execute(
                         "INSERT INTO entity_names(label, canonical, representative, key) VALUES (?, ?, ?, ?)",
                         (label, canonical, same[0] if same else canonical, key)).lastrowid,)
-                entity_id = names[pair] = found[0]
-            links.append((article_id, entity_id))
-    db.executemany("DELETE FROM article_entities WHERE article_id = ?", done)
-    db.executemany("INSERT OR IGNORE INTO article_entities VALUES (?, ?)", links)
-    db.executemany("UPDATE articles SET entities_done = 1 WHERE id = ?", done)
+                entity_id = names[pair] = row[0]
+            ids.append(entity_id)
+        text = " ".join(map(str, sorted(set(ids))))
+        updates.append((text, article_id))
+        if text:
+            inserts.append((article_id, _entity_words(text)))
+    db.executemany("INSERT INTO entity_index(entity_index, rowid, entities) VALUES ('delete', ?, ?)", deletes)
+    db.executemany("INSERT INTO entity_index(rowid, entities) VALUES (?, ?)", inserts)
+    db.executemany("UPDATE articles SET entities = ? WHERE id = ?", updates)
 
 
 def _group_people(db: sqlite3.Connection) -> None:
     """One representative spelling per person across the collection (reader.entities.resolve_aliases)."""
     from reader.entities import resolve_aliases
 
-    rows = db.execute(
-        "SELECT n.id, n.canonical, n.representative, count(e.article_id) FROM entity_names n "
-        "LEFT JOIN article_entities e ON e.entity_id = n.id WHERE n.label = 'PERSON' GROUP BY n.id").fetchall()
-    aliases = resolve_aliases(name for _, name, _, count in rows for _ in range(max(count, 1)))
-    changes = [(aliases.get(name, name), entity_id) for entity_id, name, now, _ in rows if aliases.get(name, name) != now]
+    rows = db.execute("SELECT id, canonical, representative FROM entity_names WHERE label = 'PERSON'").fetchall()
+    # How often each spelling occurs picks the representative spelling of a group.
+    texts = db.execute("SELECT entities FROM articles WHERE entities != ''")
+    counts = Counter(chain.from_iterable(map(str.split, map(itemgetter(0), texts))))
+    aliases = resolve_aliases(name for entity_id, name, _ in rows for _ in range(max(counts[str(entity_id)], 1)))
+    changes = [(aliases.get(name, name), entity_id) for entity_id, name, now in rows if aliases.get(name, name) != now]
     db.executemany("UPDATE entity_names SET representative = ? WHERE id = ?", changes)
 
 

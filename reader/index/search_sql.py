@@ -11,7 +11,6 @@ lookup per table instead of one per word. Semantics follow reader.query.matching
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -94,10 +93,8 @@ def _compile(node: Node, entity_ids: EntityLookup):
             ids = entity_ids(node)
             if not ids:
                 return _Sql("0", ())
-            return _Sql(
-                "a.id IN (SELECT article_id FROM article_entities "
-                "WHERE entity_id IN (SELECT value FROM json_each(?)))", (json.dumps(ids),)
-            )
+            return _Sql("a.id IN (SELECT rowid FROM entity_index WHERE entity_index MATCH ?)",
+                        (" OR ".join(f"e{entity_id}" for entity_id in ids),))
         return _text(node)
     if isinstance(node, DateFilter):
         condition, params = _DATE_SQL[node.op]
