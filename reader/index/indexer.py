@@ -335,6 +335,7 @@ class Index:
             return 0
         if workers is None:
             workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
+        processes = workers if workers > 1 else 0
         names: dict[tuple[str, str], int] = {}
         done = 0
 
@@ -347,7 +348,7 @@ class Index:
                 progress(done, total)
 
         paths = [path for _, path in todo]
-        results = _results(entity_job, [(path,) for path in paths], workers, window=512, chunksize=16)
+        results = _results(entity_job, [(path,) for path in paths], processes, window=512, chunksize=16)
         try:
             _batched(zip((article_id for article_id, _ in todo), results), flush)
         finally:
@@ -371,7 +372,8 @@ class Index:
         """Bring the cache up to date with the files: parse only new or changed ones, drop vanished ones.
 
         ``progress(done, total)`` is called after each committed batch (total = files to parse).
-        Uses worker processes for large batches of new files (``workers=1`` disables them).
+        Parses in worker processes when there are many files: by default one fewer than the
+        cores (this process inserts); ``workers=N`` asks for N, ``workers=1`` parses here.
         """
         try:
             return self._sync(progress, workers)
@@ -433,7 +435,11 @@ class Index:
         if not todo:
             return
         if workers is None:
-            workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
+            # This process inserts (SQLite is the bottleneck), the others parse: on 2 cores one
+            # parsing process beside it is ~5 % faster than two (measured).
+            processes = (os.cpu_count() or 1) - 1 if total >= PARALLEL_FROM else 0
+        else:
+            processes = workers if workers > 1 else 0
         done = 0
 
         def flush(batch) -> None:
@@ -451,7 +457,7 @@ class Index:
             if progress is not None:
                 progress(done, total)
 
-        results = _results(prepare, todo, workers, window=1024, chunksize=32)
+        results = _results(prepare, todo, processes, window=1024, chunksize=32)
         try:
             self._bulk(True)
             _batched(results, flush)
@@ -703,15 +709,15 @@ def entity_job(path: str):
 class _results:
     """``function(*job)`` for each job, in order: in this process, or in worker processes."""
 
-    def __init__(self, function, jobs: list, workers: int, window: int, chunksize: int):
+    def __init__(self, function, jobs: list, processes: int, window: int, chunksize: int):
         self.executor = None
-        if workers <= 1 or len(jobs) < 2:
+        if processes < 1 or len(jobs) < 2:
             self.iterator = (function(*job) for job in jobs)
         else:
             import multiprocessing
 
             context = multiprocessing.get_context("forkserver")
-            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self.executor = ProcessPoolExecutor(max_workers=processes, mp_context=context)
             self.iterator = self._windowed(function, jobs, window, chunksize)
 
     def _windowed(self, function, jobs, window, chunksize):

@@ -13,7 +13,9 @@ tests/benchmarks/bench.py measures the whole app. Figures:
 - query_ms_median / query_ms_max: `search(parse_query(prefix))` for each prefix of the typed query, twice;
 - entities_articles_per_s: `sync_entities()` on every core (skipped with --no-entities);
 - open_article_ms_median: `article(id)` (reads and parses the file again);
-- cache_mb: the cache folder after all that; rss_mb: peak of this process, rss_workers_mb: of the largest worker.
+- cache_mb: the cache folder after all that; rss_mb: peak of this process, rss_workers_mb: of the largest worker;
+  rss_build_mb / rss_warm_mb / rss_entities_mb: peak during the cold build, during the app's warm path
+  (open, first rows, sync, queries, opening articles: no whole list) and during the entity pass.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -44,6 +47,33 @@ index = Index.open([{corpus!r}], cache_dir={cache!r})
 rows = index.articles()
 print((time.perf_counter() - began) * 1000, len(rows))
 """
+
+
+class PeakRss:
+    """Peak resident memory of this process between start() and stop(), sampled every 5 ms."""
+
+    def __init__(self):
+        self.peak = 0
+        self.running = False
+
+    @staticmethod
+    def now_mb() -> float:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
+
+    def start(self) -> PeakRss:
+        self.peak, self.running = self.now_mb(), True
+        threading.Thread(target=self._run, daemon=True).start()
+        return self
+
+    def _run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, self.now_mb())
+            time.sleep(0.005)
+
+    def stop(self) -> int:
+        self.running = False
+        return round(max(self.peak, self.now_mb()))
 
 
 def keystroke_times(index: Index, typed: str) -> list[tuple[str, float, int]]:
@@ -73,31 +103,50 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, float | int] = {}
 
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as cache_dir:
+        rss = PeakRss().start()
         began = time.perf_counter()
         index = Index.open([options.corpus], cache_dir=cache_dir)
         report = index.sync()
         build_s = time.perf_counter() - began
         index.close()
+        results["rss_build_mb"] = rss.stop()
         results["articles"] = report.added
         results["build_articles_per_s"] = round(report.added / build_s)
         results["build_s"] = round(build_s, 1)
         results["cache_mb_text"] = round(folder_mb(cache_dir))
 
+        rss = PeakRss().start()
         began = time.perf_counter()
         index = Index.open([options.corpus], cache_dir=cache_dir)
         count = index.count()
-        index.summaries(0, 128)
+        first_rows = index.summaries(0, 128)
         results["warm_open_ms"] = round((time.perf_counter() - began) * 1000)
+        report_warm = index.sync()
+        results["warm_synced_ms"] = round((time.perf_counter() - began) * 1000)
+        results["warm_unchanged"] = report_warm.unchanged
+        timings = keystroke_times(index, options.query)
+        timings += keystroke_times(index, options.query)  # typed again: caches warm
+        times = [ms for _, ms, _ in timings]
+        results["query_ms_median"] = round(statistics.median(times), 1)
+        results["query_ms_max"] = round(max(times), 1)
+        opened = []
+        for position in range(0, count, max(1, count // 50)):
+            summary = index.summaries(position, position + 1)[0]
+            began = time.perf_counter()
+            index.article(summary.id)
+            opened.append((time.perf_counter() - began) * 1000)
+        results["open_article_ms_median"] = round(statistics.median(opened), 2)
+        results["rss_warm_mb"] = rss.stop()
         index.close()
+        del first_rows
 
         began = time.perf_counter()
         index = Index.open([options.corpus], cache_dir=cache_dir)
         rows = index.articles()
         results["warm_list_ms"] = round((time.perf_counter() - began) * 1000)
         assert len(rows) == count
-        report_warm = index.sync()
-        results["warm_synced_ms"] = round((time.perf_counter() - began) * 1000)
-        results["warm_unchanged"] = report_warm.unchanged
+        del rows
+        index.close()
 
         script = WARM_PROCESS.format(root=str(ROOT), corpus=options.corpus, cache=cache_dir)
         began = time.perf_counter()
@@ -105,23 +154,13 @@ def main(argv: list[str] | None = None) -> int:
         results["warm_process_ms"] = round((time.perf_counter() - began) * 1000)
         results["warm_process_list_ms"] = round(float(output.split()[0]))
 
-        timings = keystroke_times(index, options.query)
-        timings += keystroke_times(index, options.query)  # typed again: caches warm
-        times = [ms for _, ms, _ in timings]
-        results["query_ms_median"] = round(statistics.median(times), 1)
-        results["query_ms_max"] = round(max(times), 1)
-
-        opened = []
-        for position in range(0, len(rows), max(1, len(rows) // 50)):
-            began = time.perf_counter()
-            index.article(rows[position].id)
-            opened.append((time.perf_counter() - began) * 1000)
-        results["open_article_ms_median"] = round(statistics.median(opened), 2)
-
+        index = Index.open([options.corpus], cache_dir=cache_dir)
         if not options.no_entities:
+            rss = PeakRss().start()
             began = time.perf_counter()
             done = index.sync_entities()
             results["entities_articles_per_s"] = round(done / (time.perf_counter() - began))
+            results["rss_entities_mb"] = rss.stop()
             entity_times = [ms for _, ms, _ in keystroke_times(index, "person:lavrov") + keystroke_times(
                 index, 'entity:"sergei lavrov"')]
             results["entity_query_ms_max"] = round(max(entity_times), 1)
