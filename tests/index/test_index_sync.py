@@ -270,3 +270,41 @@ def test_discover_stats_finds_what_discover_finds(tmp_path):
     found = [item if isinstance(item, Problem) else item[0] for item in discover_stats(roots)]
     assert found == expected
     assert any(isinstance(item, Problem) for item in found) and len(found) > 6
+
+
+KILLED_SYNC = """
+import os, signal, sys
+sys.path.insert(0, {root!r})
+from reader.index import Index, indexer
+indexer.BATCH_SECONDS = 0
+index = Index.open([{folder!r}], cache_dir={cache!r})
+
+def progress(done, total):
+    if done >= 6:
+        os.kill(os.getpid(), signal.SIGKILL)  # no clean-up of any kind, mid-build
+
+index.sync(progress=progress, workers=1)
+"""
+
+
+def test_killed_build_leaves_a_consistent_cache(collection, cache_dir):
+    """Inserts run with synchronous=OFF: a killed process must still leave whole batches only."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    for number in range(40):
+        write_article(collection, f"many/{number:02d}.txt", f"Date: 2023-02-{number % 28 + 1:02d}\n\nT{number}\n\nword{number} iran\n")
+    root = str(Path(__file__).resolve().parents[2])
+    script = KILLED_SYNC.format(root=root, folder=str(collection), cache=str(cache_dir))
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert finished.returncode == -signal.SIGKILL
+    index = Index.open([collection], cache_dir=cache_dir)
+    partial = len(index.articles())
+    assert index.notices == [] and 6 <= partial < 45
+    iran = parse_query("iran")
+    expected = [n for n, a in enumerate(index.articles()) if iran.matches(SearchDoc.from_article(index.article(a.id)))]
+    assert index.search(iran) == expected
+    assert index.sync(workers=1).added == 45 - partial
+    assert len(index.search(parse_query("iran"))) == 42
