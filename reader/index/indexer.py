@@ -32,7 +32,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from collections import Counter
+from collections import Counter, deque
 from itertools import chain, compress, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -706,6 +706,10 @@ def entity_job(path: str):
     return sorted({(e.label, e.canonical) for e in find_entities(article.text) if e.label in ENTITY_LABELS})
 
 
+def _run_chunk(function, jobs: list) -> list:
+    return [function(*job) for job in jobs]
+
+
 class _results:
     """``function(*job)`` for each job, in order: in this process, or in worker processes."""
 
@@ -721,9 +725,16 @@ class _results:
             self.iterator = self._windowed(function, jobs, window, chunksize)
 
     def _windowed(self, function, jobs, window, chunksize):
-        """executor.map in slices, so that results never pile up in memory."""
-        for start in range(0, len(jobs), window):
-            yield from self.executor.map(function, *zip(*jobs[start : start + window]), chunksize=chunksize)
+        """Chunks of jobs submitted ahead, at most ``window`` jobs in flight (so that results never
+        pile up in memory), results in order; a sliding window keeps the workers busy throughout."""
+        pending: deque = deque()
+        ahead = max(2, window // chunksize)
+        for start in range(0, len(jobs), chunksize):
+            pending.append(self.executor.submit(_run_chunk, function, jobs[start : start + chunksize]))
+            if len(pending) >= ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
     def __iter__(self):
         return self.iterator
