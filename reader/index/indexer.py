@@ -3,22 +3,22 @@
 Typical use::
 
     index = Index.open(paths)              # never raises for cache trouble: see index.notices
-    shown = index.articles()               # from the cache, without touching the files (may be stale)
+    index.count(); index.summaries(0, 50)  # the first screen, from the cache, touching no file
     index.sync(progress=callback)          # afterwards, in the background: re-reads only new or changed files
     positions = index.search(parse_query("iran rus"))   # indexes into index.articles()
     index.sync_entities()                  # people, organisations and places, on every core
 
-The cache holds no article bodies: `article(id)` reads the one file again (a fraction of a
-millisecond). Bodies are only indexed, in a contentless FTS5 table.
+The cache holds no article bodies: `article(id)` reads the one file again (~0.2 ms). Bodies
+are only indexed, in contentless FTS5 tables (see cache_db and search_sql).
 
 Threads: queries use one connection and `sync` writes through a second one (for a cache
 file; WAL lets readers go on while a batch is written), so a keystroke never waits for
-indexing. ctrl+c at any moment leaves a consistent cache: a batch is committed whole
-(rows and full-text entries) or not at all.
+indexing. ctrl+c (or kill -9) at any moment leaves a consistent cache: a batch is committed
+whole (rows and full-text entries) or not at all.
 
-Positions (`search`, `position`, `summaries`) refer to the sidebar order as this object last
-loaded it; it reloads after each of its own committed batches and on `refresh()`
-(`generation` counts the reloads).
+Positions (`search`, `position`, `summaries`, `articles`) refer to the sidebar order as this
+object last loaded it; it reloads after each of its own committed batches and on `refresh()`
+(`generation` counts the reloads), so callers holding positions should re-read after either.
 """
 
 from __future__ import annotations
