@@ -347,10 +347,12 @@ class Index:
             if progress is not None:
                 progress(done, total)
 
-        paths = [path for _, path in todo]
-        results = _results(entity_job, [(path,) for path in paths], processes, window=512, chunksize=16)
+        ids = array("q", [article_id for article_id, _ in todo])
+        jobs = [(path,) for _, path in todo]
+        del todo
+        results = _results(entity_job, jobs, processes, window=512, chunksize=16)
         try:
-            _batched(zip((article_id for article_id, _ in todo), results), flush)
+            _batched(zip(ids, results), flush)
         finally:
             results.close()
         self._write(_group_people)
