@@ -139,3 +139,15 @@ def test_every_recogniser_label_is_reachable_from_a_query_field():
     for label, field in (("PERSON", "person"), ("ORG", "org"), ("PLACE", "place")):
         assert label in ENTITY_FIELDS[field]
     assert not any(labels and "MISC" in labels for labels in ENTITY_FIELDS.values())
+
+
+def test_the_most_written_spelling_represents_the_person(collection, cache_dir):
+    write_article(collection, "f.txt", MARIA)
+    write_article(collection, "g.txt", MARIYA)
+    write_article(collection, "h.txt", MARIYA.replace("Another briefing", "Third briefing"))
+    index = synced(collection, cache_dir)
+    index.sync_entities(workers=1)
+    representatives = dict(index._db.execute(
+        "SELECT canonical, representative FROM entity_names WHERE canonical LIKE '%Zakharova'"))
+    assert representatives == {"Maria Zakharova": "Mariya Zakharova", "Mariya Zakharova": "Mariya Zakharova"}
+    assert names(index, 'person:"maria zakharova"') == ["f.txt", "g.txt", "h.txt"]
