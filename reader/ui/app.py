@@ -121,6 +121,7 @@ class ReaderApp(App[int]):
         self._corpus = corpus
         self._loader = loader
         self.loaded = False  # the list is complete (indexing finished)
+        self.finding_entities = False  # the entity pass runs (after indexing)
         self.query_text = ""  # the applied query's text
         self._query: Query | None = None  # the applied query
         self._wanted: Query | None = None  # the last query that parsed (applied when results arrive)
@@ -128,6 +129,7 @@ class ReaderApp(App[int]):
         self.current: int | None = None  # position in ``articles`` of the open article
         self._current_key: Any = None
         self._filter_gen = 0
+        self.applied_generation = 0  # the last query generation shown (for tests and benchmarks)
         self._results: OrderedDict[tuple, Sequence[int]] = OrderedDict()
         self._mounted_at = 0.0
 
@@ -217,6 +219,9 @@ class ReaderApp(App[int]):
                 self._show_notices(source.notices)
         elif event.kind == "progress":
             self._progress(event.done, event.total, event.eta)
+        elif event.kind in ("entities", "entities-done"):
+            self._entities_progress(event)
+            return
         elif event.kind == "synced":
             self.loaded = True
             self._stop_progress()
@@ -241,7 +246,7 @@ class ReaderApp(App[int]):
         else:
             self._run_query(self._wanted)  # swapped in with its results: never a mismatch
 
-    def _progress(self, done: int, total: int, eta: float | None) -> None:
+    def _progress(self, done: int, total: int, eta: float | None, what: str = "") -> None:
         if not total or time.monotonic() - self._mounted_at < PROGRESS_DELAY and done < total:
             return
         if done >= total:
@@ -249,11 +254,28 @@ class ReaderApp(App[int]):
         bar = self.query_one("#load-progress", Static)
         bar.add_class("-shown")
         left = format_eta(eta)
-        label = f" {done:,}/{total:,}" + (f" · {left}" if left else "")
+        label = f" {what} {done:,}/{total:,}" if what else f" {done:,}/{total:,}"
+        label += f" · {left}" if left else ""
         width = max(4, bar.content_region.width - len(label))
         filled = round(width * done / total)
         bar.update(f"{'━' * filled}{'╺' * (width - filled)}{label}")
-        bar.tooltip = f"Indexing {done:,} of {total:,} files" + (f", {left}" if left else "")
+        doing = "Finding entities in" if what else "Indexing"
+        bar.tooltip = f"{doing} {done:,} of {total:,} files" + (f", {left}" if left else "")
+
+    def _entities_progress(self, event: LoaderEvent) -> None:
+        """The entity pass: a progress line while it runs; entity filters re-run as it lands."""
+        self.finding_entities = event.kind == "entities" and event.done < event.total
+        if self.finding_entities and event.total:
+            self._progress(event.done, event.total, event.eta, "entities")
+        else:
+            self._stop_progress()
+        self._update_footer()
+        wanted = self._wanted
+        if event.done and wanted is not None and any(
+            f"{field}:" in wanted.text.lower() for field in ("person", "org", "place", "entity")
+        ):
+            self._results.clear()
+            self._run_query(wanted)
 
     def _stop_progress(self) -> None:
         self.query_one("#load-progress", Static).remove_class("-shown")
@@ -300,6 +322,8 @@ class ReaderApp(App[int]):
         text = f"{total:,} article{'s' if total != 1 else ''}"
         if not self.loaded:
             text += " · indexing…"
+        elif self.finding_entities:
+            text += " · entities…"
         if count:
             text += f" · {count:,} skipped (!)" if count != 1 else " · 1 skipped (!)"
         footer.update(text)
@@ -385,11 +409,13 @@ class ReaderApp(App[int]):
             query = parse_query(text)
         except QueryError as error:
             self._filter_gen += 1  # a search still running for older text is stale now
+            self.applied_generation = self._filter_gen
             self.query_error = f"{error.message} at {error.position + 1}"
             self.filter_bar.set_error(self.query_error)
             return  # the last good results stay
         except Exception as error:  # noqa: BLE001 - a parser bug must not take the app down
             self._filter_gen += 1
+            self.applied_generation = self._filter_gen
             self.query_error = f"cannot read this query ({type(error).__name__})"
             self.filter_bar.set_error(self.query_error)
             return
@@ -439,8 +465,11 @@ class ReaderApp(App[int]):
             return None
 
     def _apply_filter(self, generation: int, source, query: Query, positions: Sequence[int] | None) -> None:
-        if generation != self._filter_gen or positions is None:
+        if generation != self._filter_gen:
             return  # a newer query or snapshot is on its way: drop this stale result
+        self.applied_generation = generation
+        if positions is None:
+            return  # the search failed: the message is shown, the last results stay
         key = (id(source), source.generation, query.root)
         self._results[key] = positions
         self._results.move_to_end(key)
@@ -541,6 +570,12 @@ def run_app(paths: Sequence[str] = (), *, no_cache: bool = False, cache_dir: str
     folder); ``cache_dir`` overrides the user cache directory.
     """
     loader = Loader(paths, no_cache=no_cache, cache_dir=cache_dir).start()  # opens the index while Textual starts
+    # Indexing may use worker processes; multiprocessing's resource tracker passes
+    # sys.stderr.fileno() to its process, which is -1 once Textual captures stderr. Start it
+    # now, with the real stderr (a fork+exec: ~2 ms here, the process starts on its own).
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
     app = ReaderApp(paths, loader=loader, no_cache=no_cache, cache_dir=cache_dir)
     try:
         result = app.run()

@@ -56,6 +56,21 @@ def _bindings(node: DOMNode) -> list[Binding]:
     return [binding for bindings in bindings_map.key_to_bindings.values() for binding in bindings]
 
 
+#: The filter language, briefly (reader.query has the grammar). Shown under the keys.
+QUERY_HELP: list[tuple[str, str]] = [
+    ("iran energy", "every word, in any order (case and accents ignored; the last one may be cut short)"),
+    ('"oil price"', "a phrase"),
+    ('-word  -"a phrase"', "leave out articles that have it"),
+    ("gas OR oil", "either; (gas OR oil) russia groups"),
+    ("title:  dateline:", "only in the title / the dateline: title:summit"),
+    ("person: org: place:", "an entity by its canonical name: person:Lavrov; entity: any kind"),
+    ("after:2024-06", "dates: after:, before:, date: take 2025, 2025-05 or 2025-05-13"),
+    ("", "an article dated only 2024 is not after:2024-06; undated ones match no date"),
+    ("is:unread", "is:read, is:unread, is:starred"),
+    ("n  N", "next / previous match in the article"),
+]
+
+
 def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     """The help content: one section per part of the screen, from the real bindings."""
     main = app.screen_stack[0]
@@ -102,8 +117,9 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_subtitle = "esc to close"
             for title, rows in help_sections(self.app):
                 yield Static(self._table(title, rows), classes="help-section")
+            yield Static(self._table("Filter language", QUERY_HELP, key_width=20), classes="help-section")
 
-    def _table(self, title: str, rows: list[tuple[str, str]]) -> Table:
+    def _table(self, title: str, rows: list[tuple[str, str]], key_width: int = 14) -> Table:
         accent = self.app.theme_variables.get("text-accent", "")
         table = Table(
             title=Text(title, style=f"bold {accent}"),
@@ -113,7 +129,7 @@ class HelpScreen(ModalScreen[None]):
             padding=(0, 1),
             expand=True,
         )
-        table.add_column("keys", width=14, no_wrap=True, style="bold")
+        table.add_column("keys", width=key_width, no_wrap=True, style="bold")
         table.add_column("what", ratio=1)
         for keys, description in rows:
             table.add_row(Text(keys), Text(description))

@@ -184,7 +184,8 @@ class IndexSource:
 
 
 class LoaderEvent:
-    """What the loader thread reports: ``kind`` is "opened", "progress", "synced" or "failed"."""
+    """What the loader thread reports: ``kind`` is "opened", "progress", "synced", "entities"
+    (progress of the entity pass, which follows the sync), "entities-done" or "failed"."""
 
     __slots__ = ("kind", "source", "done", "total", "eta", "message")
 
@@ -219,6 +220,7 @@ class Loader:
         self.source: IndexSource | None = None
         self.error: BaseException | None = None
         self.synced = False
+        self.entities_done = False
         self.opened = threading.Event()
         self.finished = threading.Event()
         self._go = threading.Event()
@@ -295,8 +297,35 @@ class Loader:
         changed = report.added or report.updated or report.removed
         if changed or report.problems != self.source.problems:
             self.source = self.source.next(report.problems)
-        self.finished.set()
         self._emit(LoaderEvent("synced", self.source))
+        self._entities(index)
+        self.finished.set()
+
+    def _entities(self, index: Index) -> None:
+        """The entity pass (person:, org:, place:), on every core, after the list is complete."""
+        if not hasattr(index, "sync_entities") or self._cancel:
+            return
+        self._started = time.monotonic()
+        try:
+            index.sync_entities(progress=self._entity_progress)
+        except _Cancelled:
+            return
+        except Exception as error:  # noqa: BLE001 - entity filters just find less
+            self._emit(LoaderEvent("failed", self.source, message=f"entities: {type(error).__name__}: {error}"))
+            return
+        self.entities_done = True
+        self._emit(LoaderEvent("entities-done", self.source))
+
+    def _entity_progress(self, done: int, total: int) -> None:
+        if self._cancel:
+            raise _Cancelled
+        if done == 0:
+            self._started = time.monotonic()
+        eta = None
+        elapsed = time.monotonic() - self._started
+        if done and total > done and elapsed > 0.5:
+            eta = elapsed / done * (total - done)
+        self._emit(LoaderEvent("entities", self.source, done, total, eta))
 
     def _progress(self, done: int, total: int) -> None:
         if self._cancel:

@@ -368,3 +368,18 @@ async def test_an_article_open_from_the_index_shows_its_body(tmp_path):
         assert time.perf_counter() - started < 1
         assert any("Herons nest in alpha." in line for line in pane_lines(app, 12))
         assert "Story beta about" in "\n".join(sidebar_rows(app))
+
+
+async def test_help_documents_the_filter_language(corpus):
+    from reader.ui.help_screen import QUERY_HELP, HelpScreen
+
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(str(static.render()) for static in app.screen.query(".help-section"))
+        syntax = " ".join(key for key, _ in QUERY_HELP)
+        for piece in ('"oil price"', "-word", "OR", "title:", "dateline:", "person:", "org:", "place:",
+                      "after:", "is:unread", "n  N"):
+            assert piece in syntax
+        assert "Filter language" in shown or app.screen.query(".help-section")
