@@ -9,7 +9,8 @@ keystroke costs one pass over prepared documents.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from reader.article import Article
 from reader.query import Query, SearchDoc
@@ -38,15 +39,32 @@ class ArticleFilter:
                     self._docs = [SearchDoc.from_article(article) for article in self._articles]
         return self._docs
 
-    def matching(self, query: Query, within: Iterable[int] | None = None) -> list[int]:
+    def matching(self, query: Query, within: Iterable[int] | None = None,
+                 flags: Callable[[int], Iterable[str]] | None = None) -> list[int]:
         """Positions of the articles ``query`` lets through, ascending (so newest first).
 
         ``within`` restricts the scan to some positions; the result keeps their order.
-        An empty query matches everything.
+        An empty query matches everything. ``flags(position)`` gives an article's marks
+        ("read", "starred") for is: filters (none when not given).
         """
         candidates = range(len(self._articles)) if within is None else within
         if query.is_empty:
             return list(candidates)
         docs = self.docs()
         matches = query.matches
+        if flags is not None and has_flag(query.root):
+            return [i for i in candidates if matches(replace(docs[i], flags=frozenset(flags(i))))]
         return [i for i in candidates if matches(docs[i])]
+
+
+def has_flag(node) -> bool:
+    """Whether a query tree has an is: filter (so its results depend on the marks)."""
+    from reader.query.nodes import All, Any, Flag, Not
+
+    if isinstance(node, Flag):
+        return True
+    if isinstance(node, Not):
+        return has_flag(node.child)
+    if isinstance(node, (All, Any)):
+        return any(has_flag(child) for child in node.children)
+    return False

@@ -26,12 +26,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from reader.article import Article, Problem
+from reader.ui.daily_mixin import DAILY_BINDINGS, DailyUseMixin
 from reader.ui.filter_bar import FilterBar, FilterInput
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.sidebar import ArticleList
 from reader.ui.source import IndexSource, Loader, LoaderEvent, MemorySource
 
 if TYPE_CHECKING:
+    from reader.config import Config
     from reader.loading import Corpus
     from reader.query import Query
 
@@ -75,7 +77,7 @@ def format_eta(seconds: float | None) -> str:
     return f"{hours} h {minutes:02d} left"
 
 
-class ReaderApp(App[int]):
+class ReaderApp(DailyUseMixin, App[int]):
     """Read a collection of articles."""
 
     CSS_PATH = "reader.tcss"
@@ -94,6 +96,7 @@ class ReaderApp(App[int]):
         # n/N also work from the list (documented with the pane's keys).
         Binding("n", "match(1)", "Next match", show=False),
         Binding("N", "match(-1)", "Previous match", show=False),
+        *DAILY_BINDINGS,  # s m u e E y o O r (reader.ui.daily_mixin)
     ]
 
     class Loaded(Message):
@@ -111,7 +114,12 @@ class ReaderApp(App[int]):
         loader: Loader | None = None,
         no_cache: bool = False,
         cache_dir: str | None = None,
+        watch: bool = False,
+        config: Config | None = None,
+        config_problems: Sequence[str] = (),
     ) -> None:
+        """``watch`` re-scans the folders when files change; ``config`` (else the user's
+        config file) sets the theme, sidebar, dates, hide-read default, colours and keys."""
         super().__init__()
         self.paths = list(paths)
         self.no_cache = no_cache
@@ -132,6 +140,7 @@ class ReaderApp(App[int]):
         self.applied_generation = 0  # the last query generation shown (for tests and benchmarks)
         self._results: OrderedDict[tuple, Sequence[int]] = OrderedDict()
         self._mounted_at = 0.0
+        self._daily_init(watch=watch, config=config, config_problems=config_problems)
 
     @property
     def articles(self) -> Sequence:
@@ -177,6 +186,7 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self.sidebar.focus()
+        self._daily_mount()
         self._mounted_at = time.monotonic()
         if self._corpus is not None:
             corpus, self._corpus = self._corpus, None
@@ -314,6 +324,7 @@ class ReaderApp(App[int]):
             self._open(index)
         elif index is not None:
             self.current = index
+        self._daily_source(source)
 
     def _update_footer(self) -> None:
         footer = self.query_one("#sidebar-footer", Static)
@@ -328,7 +339,7 @@ class ReaderApp(App[int]):
             text += f" · {count:,} skipped (!)" if count != 1 else " · 1 skipped (!)"
         footer.update(text)
         footer.set_class(bool(count), "-problems")
-        self.sub_title = f"{total:,} article{'s' if total != 1 else ''}"
+        self.sub_title = f"{total:,} article{'s' if total != 1 else ''}{self._daily_counts()}"
 
     # -- opening articles -----------------------------------------------------------------
 
@@ -340,14 +351,17 @@ class ReaderApp(App[int]):
             active = self._query is not None and not self._query.is_empty
             message = "No articles match" if active and self.source is not None and len(self.source) else pane.message
             pane.show_article(None, message)
+            self._daily_opened(None, None)
             return
         source = self.source
         self._current_key = source.key(index)
         article = source.article(index)
         if article is None:  # gone from the index since the list was drawn
             pane.show_article(None, "This article is no longer in the collection.")
+            self._daily_opened(None, None)
             return
         pane.show_article(article)
+        self._daily_opened(article, index)
         self._highlight(article, opened=True)
 
     def _highlight(self, article: Article, opened: bool = False) -> None:
@@ -422,8 +436,8 @@ class ReaderApp(App[int]):
         if self.query_error is not None:
             self.query_error = None
             self.filter_bar.set_error(None)
-        self._wanted = query
-        self._run_query(query)
+        self._wanted = self._daily_query(query)  # + is:unread while read articles are hidden
+        self._run_query(self._wanted)
 
     def _run_query(self, query: Query) -> None:
         self._filter_gen += 1
@@ -475,6 +489,7 @@ class ReaderApp(App[int]):
         self._results.move_to_end(key)
         while len(self._results) > RESULTS_KEPT:
             self._results.popitem(last=False)
+        positions = self._daily_positions(source, positions)  # keeps a just-read open article listed
         self.query_text = query.text
         self._query = query
         active = not query.is_empty
@@ -506,7 +521,9 @@ class ReaderApp(App[int]):
 
     def action_focus_filter(self) -> None:
         self.main_screen.remove_class("-reading")
-        self.filter_input.focus()
+        # At once, not via focus() (a queued callback): keys typed right after / are already
+        # queued and must reach the filter, not the app's one-letter bindings (s, m, o, ...).
+        self.main_screen.set_focus(self.filter_input)
 
     def action_toggle_sidebar(self) -> None:
         screen = self.main_screen
@@ -563,11 +580,13 @@ class ReaderApp(App[int]):
         yield SystemCommand("Focus list", "Move to the article list", self.action_focus_list)
 
 
-def run_app(paths: Sequence[str] = (), *, no_cache: bool = False, cache_dir: str | None = None) -> int:
+def run_app(paths: Sequence[str] = (), *, no_cache: bool = False, cache_dir: str | None = None,
+            watch: bool = False) -> int:
     """Run the app on ``paths`` (the bundled seeds when empty); returns the exit status.
 
     ``no_cache`` keeps the index in memory (nothing read from or written to the cache
-    folder); ``cache_dir`` overrides the user cache directory.
+    folder); ``cache_dir`` overrides the user cache directory; ``watch`` re-scans the
+    folders when their files change.
     """
     loader = Loader(paths, no_cache=no_cache, cache_dir=cache_dir).start()  # opens the index while Textual starts
     # Indexing may use worker processes; multiprocessing's resource tracker passes
@@ -576,7 +595,7 @@ def run_app(paths: Sequence[str] = (), *, no_cache: bool = False, cache_dir: str
     from multiprocessing import resource_tracker
 
     resource_tracker.ensure_running()
-    app = ReaderApp(paths, loader=loader, no_cache=no_cache, cache_dir=cache_dir)
+    app = ReaderApp(paths, loader=loader, no_cache=no_cache, cache_dir=cache_dir, watch=watch)
     try:
         result = app.run()
     finally:

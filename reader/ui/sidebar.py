@@ -116,7 +116,31 @@ class ArticleList(ScrollView, can_focus=True):
         self._first_undated = 0  # index in ``articles`` of the first undated one
         self.empty_message = "No articles"
         self.row_state: RowState | None = None
+        self._date_format: str | None = None  # strftime pattern (config); None: ISO to the date's precision
+        self._date_width = DATE_WIDTH
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+
+    @property
+    def date_format(self) -> str | None:
+        return self._date_format
+
+    @date_format.setter
+    def date_format(self, pattern: str | None) -> None:
+        """Format day-precision dates with ``pattern`` (reader.config.format_date); the column fits it."""
+        from reader.config import SAMPLE_DATE
+
+        self._date_format = pattern
+        try:
+            width = len(SAMPLE_DATE.strftime(pattern)) if pattern else DATE_WIDTH
+        except Exception:  # noqa: BLE001
+            width = DATE_WIDTH
+        self._date_width = max(DATE_WIDTH, width)
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """Redraw every row (their marks or date format changed)."""
+        self._cache.clear()
+        self.refresh()
 
     # -- data, set by the app ------------------------------------------------
 
@@ -313,7 +337,11 @@ class ArticleList(ScrollView, can_focus=True):
         text.append(mark[:1] or " ")
         date = row_date(article)
         if width >= 28 and article.date is not None:
-            text.append(f"{date:<{DATE_WIDTH}} ", self._style("date"))
+            if self._date_format is not None:
+                from reader.config import format_date
+
+                date = format_date(article.date, self._date_format)
+            text.append(f"{date:<{self._date_width}} ", self._style("date"))
         elif article.date is not None:
             text.append(f"{date[:4]} ", self._style("date"))
         title = one_line(article.title) or "(untitled)"

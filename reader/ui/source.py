@@ -49,6 +49,7 @@ class MemorySource:
         self.generation = generation
         self.first_undated: int | None = None  # the sidebar finds it
         self.notices: list[str] = []
+        self.flags: Callable[[int], frozenset[str]] | None = None  # marks by position, for is: filters
         self._filter = ArticleFilter(articles)
         total_chars = sum(article.size or len(article.title) for article in articles)
         self.synchronous = total_chars <= SYNC_FILTER_CHARS
@@ -60,7 +61,7 @@ class MemorySource:
         return self.rows[position]
 
     def search(self, query: Query) -> Sequence[int]:
-        return self._filter.matching(query)
+        return self._filter.matching(query, flags=self.flags)
 
     def key(self, position: int) -> Any:
         return position
