@@ -33,6 +33,7 @@ def app_parser() -> argparse.ArgumentParser:
         "'reader search QUERY [PATH ...]' prints the matching ones.",
     )
     parser.add_argument("--no-cache", action="store_true", help="don't read or write the index cache")
+    parser.add_argument("--watch", action="store_true", help="re-scan the folders automatically when files change")
     parser.add_argument(
         "--print-config", action="store_true",
         help="print the effective settings as TOML and exit (status 1 if the config file has problems)",
@@ -91,8 +92,9 @@ def run_app(options: argparse.Namespace) -> int:
 
     if options.print_config:
         from reader.config import print_config
+        from reader.ui.daily_mixin import default_keymap
 
-        return print_config()
+        return print_config(binding_defaults=default_keymap())
     try:
         check_paths(options.paths)
     except UsageError as error:
@@ -100,9 +102,7 @@ def run_app(options: argparse.Namespace) -> int:
     paths = list(options.paths) or configured_paths()
     from reader.ui.app import run_app as run
 
-    if options.no_cache:
-        return run(paths, no_cache=True)
-    return run(paths)
+    return run(paths, no_cache=options.no_cache, watch=options.watch)
 
 
 def configured_paths() -> list[str]:
