@@ -36,8 +36,31 @@ class ArticleFilter:
         if self._docs is None:
             with self._lock:
                 if self._docs is None:
-                    self._docs = [SearchDoc.from_article(article) for article in self._articles]
+                    docs = [SearchDoc.from_article(article) for article in self._articles]
+                    self._docs = self._with_entities(docs)
         return self._docs
+
+    def set_entities(self, per_article: Sequence[Iterable[tuple[str, str]]]) -> None:
+        """(label, canonical name) pairs per article (the app's entity pass), for person:, org:,
+        place: and entity: terms. Only the entity fields are folded (not the bodies again)."""
+        from reader.query.folding import token_string
+
+        fields = []
+        for pairs in per_article:
+            by_label: dict[str, list[str]] = {}
+            for label, canonical in pairs:
+                by_label.setdefault(label, []).append(token_string(canonical))
+            fields.append({label: tuple(names) for label, names in by_label.items()})
+        with self._lock:
+            self._entity_fields = fields
+            if self._docs is not None:  # else docs() adds them when it folds the articles
+                self._docs = self._with_entities(self._docs)
+
+    def _with_entities(self, docs: list[SearchDoc]) -> list[SearchDoc]:
+        fields = getattr(self, "_entity_fields", None)
+        if not fields:
+            return docs
+        return [replace(doc, entities=entities) for doc, entities in zip(docs, fields)] + docs[len(fields):]
 
     def matching(self, query: Query, within: Iterable[int] | None = None,
                  flags: Callable[[int], Iterable[str]] | None = None) -> list[int]:

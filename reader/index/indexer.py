@@ -312,6 +312,15 @@ class Index:
         with self._lock:
             return self._read(read, [])
 
+    def person_aliases(self) -> dict[str, str]:
+        """PERSON canonical name → the collection's representative spelling, where they differ
+        (after `sync_entities`: "Sergey Lavrov" → "Sergei Lavrov")."""
+        with self._lock:
+            rows = self._read(lambda db: db.execute(
+                "SELECT canonical, representative FROM entity_names "
+                "WHERE label = 'PERSON' AND representative != canonical").fetchall(), [])
+        return dict(rows)
+
     def paths_without_entities(self) -> list[str]:
         """Articles the entity pass has not done yet (new or changed since), in sidebar order."""
         with self._lock:

@@ -27,6 +27,9 @@ from textual.widgets import Footer, Header, Input, Static
 
 from reader.article import Article, Problem
 from reader.ui.daily_mixin import DAILY_BINDINGS, DailyUseMixin
+from reader.ui.entities_mixin import ENTITY_BINDINGS, EntitiesMixin
+from reader.ui.entities_panel import EntitiesPanel
+from reader.ui.entity_legend import EntityLegend
 from reader.ui.filter_bar import FilterBar, FilterInput
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.sidebar import ArticleList
@@ -77,7 +80,7 @@ def format_eta(seconds: float | None) -> str:
     return f"{hours} h {minutes:02d} left"
 
 
-class ReaderApp(DailyUseMixin, App[int]):
+class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
     """Read a collection of articles."""
 
     CSS_PATH = "reader.tcss"
@@ -97,6 +100,7 @@ class ReaderApp(DailyUseMixin, App[int]):
         Binding("n", "match(1)", "Next match", show=False),
         Binding("N", "match(-1)", "Previous match", show=False),
         *DAILY_BINDINGS,  # s m u e E y o O r (reader.ui.daily_mixin)
+        *ENTITY_BINDINGS,  # i 1-5 (reader.ui.entities_mixin)
     ]
 
     class Loaded(Message):
@@ -141,6 +145,7 @@ class ReaderApp(DailyUseMixin, App[int]):
         self._results: OrderedDict[tuple, Sequence[int]] = OrderedDict()
         self._mounted_at = 0.0
         self._daily_init(watch=watch, config=config, config_problems=config_problems)
+        self._entities_init()
 
     @property
     def articles(self) -> Sequence:
@@ -162,6 +167,8 @@ class ReaderApp(DailyUseMixin, App[int]):
                 yield Static("", id="load-progress", markup=False)
                 yield Static("Loading…", id="sidebar-footer", markup=False)
             yield ReadingPane(id="pane")
+            yield EntitiesPanel(id="entities")
+        yield EntityLegend(id="entity-legend")
         yield Footer()
 
     @property
@@ -216,6 +223,7 @@ class ReaderApp(DailyUseMixin, App[int]):
     @on(Loaded)
     def _on_loaded(self, message: Loaded) -> None:
         event = message.event
+        self._entities_loader(event)
         source = event.source
         if event.kind == "failed":
             if self.source is None:
@@ -352,6 +360,7 @@ class ReaderApp(DailyUseMixin, App[int]):
             message = "No articles match" if active and self.source is not None and len(self.source) else pane.message
             pane.show_article(None, message)
             self._daily_opened(None, None)
+            self._entities_show(None)
             return
         source = self.source
         self._current_key = source.key(index)
@@ -359,12 +368,14 @@ class ReaderApp(DailyUseMixin, App[int]):
         if article is None:  # gone from the index since the list was drawn
             pane.show_article(None, "This article is no longer in the collection.")
             self._daily_opened(None, None)
+            self._entities_show(None)
             return
         pane.show_article(article)
         self._daily_opened(article, index)
         self._highlight(article, opened=True)
 
     def _highlight(self, article: Article, opened: bool = False) -> None:
+        self._entities_show(article)  # entity highlights, the panel, n/N through a chosen entity
         query = self._query
         pane = self.pane
         if query is None or not query.highlight_terms:
@@ -575,6 +586,8 @@ class ReaderApp(DailyUseMixin, App[int]):
         yield SystemCommand("Open article…", "Find an article by its title", self.action_open_article_palette)
         yield SystemCommand("Focus filter", "Type to filter the articles (/)", self.action_focus_filter)
         yield SystemCommand("Toggle sidebar", "Hide or show the article list (\\)", self.action_toggle_sidebar)
+        yield SystemCommand("Toggle entities panel", "People, organisations, places… of the open article (i)",
+                            self.action_toggle_entities)
         yield SystemCommand("Show problems", "Files that were skipped, and why (!)", self.action_problems)
         yield SystemCommand("Help", "Every key, by part of the screen (?)", self.action_help)
         yield SystemCommand("Focus list", "Move to the article list", self.action_focus_list)

@@ -97,7 +97,7 @@ class EntitiesPanel(OptionList):
             for entry in entries:
                 option_id = f"entity-{len(self._choices)}"
                 self._choices[option_id] = (entry.label, entry.canonical)
-                row = Text.assemble("  ", (entry.canonical, styles[label]), (f"  {entry.count}", muted))
+                row = Text.assemble("  ", (entry.canonical, styles[label]), (f"  ×{entry.count}", muted))  # × so "April ×1" is no date
                 options.append(Option(row, id=option_id))
         if not options:
             options.append(Option(Text(self.message, Style(italic=True, dim=True)), id="message", disabled=True))

@@ -6,7 +6,7 @@ possibly remapped by a keymap), grouped by the id so "down" and "j" share a row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.table import Table
 from rich.text import Text
@@ -25,12 +25,13 @@ _BUILT_IN_ACTIONS = {
 }
 
 
-def binding_rows(node: DOMNode, extra: Iterable[tuple[DOMNode, str]] = ()) -> list[tuple[str, str]]:
-    """(keys, description) rows for the bindings of ``node`` that have an id."""
+def binding_rows(node: DOMNode, extra: Iterable[tuple[DOMNode, str]] = (),
+                 only: Callable[[str], bool] | None = None) -> list[tuple[str, str]]:
+    """(keys, description) rows for the bindings of ``node`` that have an id (``only`` picks ids)."""
     app = node.app
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in _bindings(node):
-        if binding.id is None:
+        if binding.id is None or (only is not None and not only(binding.id)):
             continue
         keys, _ = rows.setdefault(binding.id, ([], binding.description))
         display = app.get_key_display(binding)
@@ -81,7 +82,10 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
     sections = [(title, binding_rows(node)) for title, node in parts]
     extra = [(main, "app.focus_next"), (main, "app.focus_previous"), (app, "command_palette")]
-    sections.append(("App", binding_rows(app, extra)))
+    from reader.ui.entities_mixin import is_entity_binding
+
+    sections.append(("Entities", binding_rows(app, only=is_entity_binding)))
+    sections.append(("App", binding_rows(app, extra, only=lambda binding_id: not is_entity_binding(binding_id))))
     return sections
 
 

@@ -216,6 +216,9 @@ class ReadingPane(ScrollView, can_focus=True):
         self._current_match: tuple[int, int] | None = None
         self._cache: LRUCache[int, Strip] = LRUCache(512)
         self._styles: dict[str, Style] = {}
+        self._kind_styles: dict[str, Style] = {}  # styles set by the app (entity labels), by kind
+        self._mentions: list[tuple[int, int]] = []  # n/N targets instead of matches (an entity's mentions)
+        self._mention_at = -1  # the mention n/N went to last
 
     # -- attributes down ---------------------------------------------------------
 
@@ -231,6 +234,8 @@ class ReadingPane(ScrollView, can_focus=True):
             self._title_spans = []
             self._match_at = -1
             self._current_match = None
+            self._mentions = []
+            self._mention_at = -1
             self.scroll_to(0, 0, animate=False, immediate=True)
             self._rewrap()
 
@@ -249,6 +254,42 @@ class ReadingPane(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def set_kind_styles(self, styles: dict[str, Style]) -> None:
+        """Styles for highlight kinds that have no component class (entity labels, from the theme)."""
+        self._kind_styles = dict(styles)
+        self._styles.clear()
+        self._cache.clear()
+        self.refresh()
+
+    def set_mentions(self, spans: Sequence[tuple[int, int]]) -> None:
+        """n/N step through ``spans`` (one entity's mentions) instead of the filter's matches;
+        empty: back to the matches. The mention n/N went to is drawn as kind "current-mention"."""
+        spans = list(spans)
+        if spans == self._mentions:
+            return  # the same entity again: keep the place
+        self._mentions = spans
+        self._mention_at = -1
+        if self._layers.pop("mention", None) is not None:
+            self._merge_spans()
+            self.refresh()
+
+    @property
+    def mentions(self) -> list[tuple[int, int]]:
+        return list(self._mentions)
+
+    @property
+    def current_mention(self) -> int:
+        """Index in `mentions` of the mention n/N went to last, -1 before any."""
+        return self._mention_at
+
+    def go_to_mention(self, at: int) -> None:
+        start, end = self._mentions[at]
+        self._mention_at = at
+        self._layers["mention"] = [(start, end, "current-mention")]
+        self._merge_spans()
+        self.reveal_offset(start)
+        self.refresh()
+
     @property
     def matches(self) -> list[Span]:
         """The filter's matches in the body, in text order."""
@@ -260,7 +301,14 @@ class ReadingPane(ScrollView, can_focus=True):
         return self._match_at
 
     def action_match(self, delta: int) -> None:
-        """n / N: scroll to the next or previous match (wrapping around)."""
+        """n / N: scroll to the next or previous match (wrapping around), or entity mention."""
+        if self._mentions:
+            count = len(self._mentions)
+            if self._mention_at >= 0:
+                self.go_to_mention((self._mention_at + delta) % count)
+            else:
+                self.go_to_mention(0 if delta > 0 else count - 1)
+            return
         matches = self.matches
         if not matches:
             self.app.bell()
@@ -279,6 +327,12 @@ class ReadingPane(ScrollView, can_focus=True):
         start, end, _ = self.matches[at]
         self._match_at = at
         self._current_match = (start, end)
+        self.reveal_offset(start)
+        self._cache.clear()
+        self.refresh()
+
+    def reveal_offset(self, start: int) -> None:
+        """Scroll text offset ``start`` into view (a third of the way down) unless it is on screen."""
         self._wrap_to(start)
         line = self.line_of_offset(start)
         if line is not None:
@@ -286,8 +340,6 @@ class ReadingPane(ScrollView, can_focus=True):
             height = self.scrollable_content_region.height
             if not top <= line < top + height - 1:
                 self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
-        self._cache.clear()
-        self.refresh()
 
     def show_first_match(self) -> None:
         """After opening an article (or a new query): the first match becomes current, scrolled
@@ -462,6 +514,8 @@ class ReadingPane(ScrollView, can_focus=True):
             name = f"reading-pane--{kind.lower()}"
             if name in self.COMPONENT_CLASSES:
                 style = self.get_component_rich_style(name, partial=True)
+            elif kind in self._kind_styles:
+                style = self._kind_styles[kind]
             else:
                 style = self._style("match") if kind != "match" else Style(reverse=True)
             self._styles[kind] = style

@@ -63,6 +63,10 @@ class MemorySource:
     def search(self, query: Query) -> Sequence[int]:
         return self._filter.matching(query, flags=self.flags)
 
+    def set_entities(self, per_article: Sequence) -> None:
+        """(label, canonical) pairs per article, from the app's entity pass, for entity filters."""
+        self._filter.set_entities(per_article)
+
     def key(self, position: int) -> Any:
         return position
 

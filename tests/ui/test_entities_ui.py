@@ -57,9 +57,9 @@ async def test_panel_lists_seed_000_grouped_by_label_with_counts(seed_000_summar
         headings = [row for row, option in zip(rows, panel.options) if option.disabled]
         assert [h.split()[0] for h in headings] == ["People", "Organisations", "Places", "Dates", "Other"]
         assert headings[0] == f"People  {len(seed_000_summary['PERSON'])}"
-        assert "  Dmitry Peskov  4" in rows
+        assert "  Dmitry Peskov  ×4" in rows
         people = rows[1 : 1 + len(seed_000_summary["PERSON"])]
-        counts = [int(row.rsplit(" ", 1)[1]) for row in people]
+        counts = [int(row.rsplit(" ", 1)[1].lstrip("×")) for row in people]
         assert counts == sorted(counts, reverse=True)
         assert panel.choices[0] == ("PERSON", seed_000_summary["PERSON"][0].canonical)
         assert panel.highlighted == 1  # the first entity, not its heading

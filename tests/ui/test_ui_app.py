@@ -251,7 +251,7 @@ async def test_matches_are_highlighted_in_pane(corpus):
         plain = next(style for text_, style in styles.items() if "talks" in text_)
         assert styles["energy"] != plain
         await pilot.press("escape")
-        assert app.pane.highlights == []
+        assert [span for span in app.pane.highlights if span[2] == "match"] == []  # entities stay
 
 
 async def test_backslash_toggles_sidebar(corpus):
@@ -389,7 +389,7 @@ async def test_help_screen_lists_real_bindings_by_part(corpus):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         sections = dict(help_sections(app))
-        assert list(sections) == ["Sidebar", "Reading pane", "Filter", "App"]
+        assert list(sections) == ["Sidebar", "Reading pane", "Filter", "Entities", "App"]
         assert ("↓ j", "Down") in sections["Sidebar"]
         assert ("[", "Previous article") in sections["Reading pane"]
         assert ("esc", "Clear filter") in sections["Filter"]

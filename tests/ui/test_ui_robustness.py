@@ -138,7 +138,8 @@ async def test_resizing_rewraps_and_keeps_the_place():
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
         assert app.pane._wrap_width == app.pane.measure
-        assert pane_lines(app, 1)[0].split()[:2] == top_text.split()[:2] == ["Paragraph", "25"]
+        assert top_text.startswith("Paragraph")  # which one depends on the pane's height
+        assert pane_lines(app, 1)[0].split()[:2] == top_text.split()[:2]
         await pilot.resize_terminal(50, 16)
         await pilot.pause()
         assert app.is_running
