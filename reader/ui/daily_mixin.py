@@ -188,6 +188,18 @@ class DailyUseMixin:
         for notice in self.state.take_notices():
             self.notify(notice, title="Read/starred marks", severity="warning", markup=False, timeout=10)
 
+    async def _on_key(self, event) -> None:
+        """A key queued for the list before "/" moved focus to the filter (a paste, fast typing):
+        it bubbles up here with a text field focused, which would have taken it, so it was meant
+        for that field, not for the one-letter bindings (s, m, e, ...). Type it there."""
+        from textual.widgets import Input
+
+        focused = self.focused
+        if isinstance(focused, Input) and not focused.disabled and event.is_printable and event.character:
+            event.prevent_default()  # App._on_key would run the binding
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
+
     def on_unmount(self) -> None:
         if self._state is not None:
             self._state.close()
@@ -330,12 +342,15 @@ class DailyUseMixin:
             source.flags = flags
 
     @work(thread=True, exclusive=True, group="daily-flags", exit_on_error=False)
-    def _flags_worker(self, source, keys: dict[str, str], marks: dict[str, Marks]) -> None:
+    def _flags_worker(self, source, keys: dict[str, str], marks: dict[str, Marks], rerun: bool) -> None:
         self._push_flags(source, keys, marks)
-        try:
-            self.call_from_thread(self._rerun_flag_query)
-        except RuntimeError:
-            pass
+        self._call(self._flags_pushed, rerun)
+
+    def _flags_pushed(self, rerun: bool) -> None:
+        self._results.clear()
+        wanted = self._wanted
+        if rerun or (wanted is not None and _uses_flags(wanted.root)):  # typed meanwhile
+            self._rerun_flag_query()
 
     def _row_key(self, row) -> str | None:
         if isinstance(row, Article):
@@ -371,14 +386,15 @@ class DailyUseMixin:
         self._refresh_rows()
         if self.source is not None:
             self._update_footer()
+        self._results.clear()  # cached is: results are stale now
         wanted = self._wanted
-        if wanted is None or not _uses_flags(wanted.root):
-            return
+        rerun = wanted is not None and _uses_flags(wanted.root)
         source = self._latest or self.source
         if flags_pushed or source is None or not hasattr(source, "index"):
-            self._rerun_flag_query()
-        else:
-            self._flags_worker(source, dict(self._path_keys), dict(self._marks))
+            if rerun:
+                self._rerun_flag_query()
+        else:  # the index learns the new flags in a worker (the next is: filter needs them)
+            self._flags_worker(source, dict(self._path_keys), dict(self._marks), rerun)
 
     def _rerun_flag_query(self) -> None:
         if self._wanted is None:
@@ -394,10 +410,24 @@ class DailyUseMixin:
         self._daily_notices()
         return marks
 
+    def _target_article(self) -> Article | None:
+        """The article under the list's cursor (the pane shows it too, once its Highlighted
+        message is handled: a key typed right after j must not act on the previous one)."""
+        index = self.sidebar.highlighted
+        if index is None or self.source is None:
+            return None
+        pane_article = self.pane.article
+        if index == self.current and pane_article is not None:
+            return pane_article
+        try:
+            return self.source.article(index)
+        except Exception:  # noqa: BLE001 - gone from the index meanwhile
+            return None
+
     def _target(self) -> tuple[Article | None, str | None]:
-        """The article under the cursor (= the one in the pane) and its key."""
-        article = self.pane.article
-        if article is None or self.current is None:
+        """The article under the cursor and its content key."""
+        article = self._target_article()
+        if article is None:
             return None, None
         key = content_key(article) if article.paragraphs else self._path_keys.get(article.path)
         return article, key
@@ -460,7 +490,7 @@ class DailyUseMixin:
         from reader.markdown import article_filename, article_to_markdown
         from reader.ui.save_dialog import SaveDialog
 
-        article = self.pane.article
+        article = self._target_article()
         if article is None:
             self.notify("Open an article first.", title="Nothing to save", severity="warning")
             return
@@ -492,7 +522,7 @@ class DailyUseMixin:
     def action_copy_text(self) -> None:
         from reader.ui.external import copy_article_text
 
-        copy_article_text(self, self.pane.article)
+        copy_article_text(self, self._target_article())
 
     def action_open_pager(self) -> None:
         self._open_external("pager")
@@ -503,7 +533,7 @@ class DailyUseMixin:
     def _open_external(self, kind: str) -> None:
         from reader.ui.external import open_in_editor, open_in_pager
 
-        article = self.pane.article
+        article = self._target_article()
         if article is None:
             self.notify("Open an article first.", title=f"Nothing to open in the {kind}", severity="warning")
             return

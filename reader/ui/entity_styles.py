@@ -120,6 +120,31 @@ def label_styles(variables: Mapping[str, str]) -> dict[str, Style]:
 
 
 def app_label_styles(app) -> dict[str, Style]:
-    """``label_styles`` for the app's active theme (its variables are set once CSS is loaded)."""
+    """``label_styles`` for the app's active theme (its variables are set once CSS is loaded),
+    with the colours the user chose in the config file (``[highlight]``, ``app.config``)."""
     variables = app.theme_variables or app.get_css_variables()
-    return label_styles(variables)
+    styles = label_styles(variables)
+    chosen = getattr(getattr(app, "config", None), "highlight", None) or {}
+    return with_configured_colours(styles, chosen, variables)
+
+
+def with_configured_colours(styles: dict[str, Style], chosen: Mapping[str, str],
+                            variables: Mapping[str, str]) -> dict[str, Style]:
+    """Each label the config sets to other than its default (reader.config.DEFAULT_HIGHLIGHT)
+    gets that colour: "#rrggbb", a colour name, or "$theme-variable". The defaults stay
+    theme-derived (readable, distinct), so an untouched config changes nothing."""
+    from reader.config import DEFAULT_HIGHLIGHT
+
+    styles = dict(styles)
+    for label, value in chosen.items():
+        if label not in styles or not value or value == DEFAULT_HIGHLIGHT.get(label):
+            continue
+        colour = _colour(variables, value[1:]) if value.startswith("$") else None
+        if colour is None and not value.startswith("$"):
+            try:
+                colour = Color.parse(value)
+            except Exception:  # noqa: BLE001 - the config checker already reported it
+                colour = None
+        if colour is not None:
+            styles[label] = styles[label] + Style(color=colour.rich_color)
+    return styles

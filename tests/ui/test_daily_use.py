@@ -113,6 +113,36 @@ async def test_is_filters_follow_the_marks():
         assert titles(app) == []
 
 
+async def test_is_starred_through_the_index(tmp_path):
+    folder = write_articles(tmp_path / "news")
+    app = ReaderApp([str(folder)], no_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await until(pilot, lambda: app._counts is not None)
+        await pilot.press("j", "s")  # the cursor's article, even before the pane caught up
+        assert app.articles[app.sidebar.highlighted].title == "Story beta about herons"
+        await pilot.pause(0.2)
+        await pilot.press("slash", *"is:starred")
+        await until(pilot, lambda: titles(app) == ["Story beta about herons"])
+        app.filter_input.value = "is:unread herons"
+        await until(pilot, lambda: len(titles(app)) == 3)
+        await pilot.press("enter", "m")
+        await until(pilot, lambda: len(titles(app)) == 2)
+
+
+async def test_keys_queued_right_after_slash_reach_the_filter_not_the_bindings():
+    from textual import events
+
+    corpus = small_corpus()
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, character in [("slash", "/"), *((c, c) for c in "summits")]:  # one burst, as a paste
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.2)
+        assert app.filter_input.value == "summits"
+        assert not stored(corpus.articles[0]).starred and not stored(corpus.articles[0]).read
+
+
 async def test_hide_read_keeps_the_open_article_until_you_move():
     corpus = small_corpus()
     app = ReaderApp(corpus=corpus)
@@ -272,6 +302,26 @@ async def test_a_bad_config_is_reported_and_the_defaults_apply():
         assert any("sidebar_width" in m and ":2" in m for m in messages), messages
         assert any("app.nope" in m for m in messages), messages
         assert app.theme == "nord"
+
+
+async def test_highlight_colours_from_the_config_reach_the_entity_styles():
+    write_config('[highlight]\nPERSON = "#ff0000"\nORG = "$error"\n')
+    from reader.ui.entity_styles import app_label_styles
+
+    app = ReaderApp(corpus=small_corpus())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        styles = app_label_styles(app)
+        assert styles["PERSON"].color.triplet.hex == "#ff0000"
+        assert styles["PERSON"].bold and styles["PERSON"].underline  # the label's attributes stay
+        error = app.theme_variables["error"].lower()
+        assert styles["ORG"].color.triplet.hex == error[:7]
+    from reader.config import Config
+    from reader.ui.entity_styles import label_styles
+
+    default = ReaderApp(corpus=small_corpus(), config=Config())  # untouched: the theme's own choice
+    async with default.run_test(size=SIZE):
+        assert app_label_styles(default) == label_styles(default.theme_variables)
 
 
 def test_default_keymap_lists_every_binding_with_its_id():
