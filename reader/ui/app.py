@@ -226,6 +226,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self._entities_loader(event)
         source = event.source
         if event.kind == "failed":
+            self.finding_entities = False
             if self.source is None:
                 self._load_failed(event.message)
             else:
@@ -243,6 +244,10 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         elif event.kind == "synced":
             self.loaded = True
             self._stop_progress()
+            loader = self._loader
+            # The entity pass follows at once: say so without a gap (its events come next).
+            self.finding_entities = bool(loader and hasattr(loader.index, "sync_entities")
+                                         and not loader.entities_done)
         if source is not None and source is not self._latest and (
             self._latest is None or source.generation >= self._latest.generation
         ):

@@ -36,6 +36,7 @@ SYNC_FILTER_CHARS = 2_000_000
 PAGE = 128  # sidebar rows read from the index at a time
 PAGES_KEPT = 64
 ARTICLES_KEPT = 8
+SNAPSHOT_SECONDS = 1.0  # while indexing, a new list at most this often (each one re-reads the order)
 
 
 class MemorySource:
@@ -234,6 +235,7 @@ class Loader:
         self._pending: list[LoaderEvent] = []
         self._listener_lock = threading.Lock()
         self._started = 0.0
+        self._snapshot_at = 0.0
         self._thread = threading.Thread(target=self._run, name="reader-index", daemon=True)
 
     def start(self) -> Loader:
@@ -341,6 +343,8 @@ class Loader:
         elapsed = time.monotonic() - self._started
         if done and total > done and elapsed > 0.5:
             eta = elapsed / done * (total - done)
-        if done:  # a batch was committed: new rows to show
+        now = time.monotonic()
+        if done and (done >= total or now - self._snapshot_at >= SNAPSHOT_SECONDS):
+            self._snapshot_at = now  # batches were committed: new rows to show
             self.source = self.source.next()
         self._emit(LoaderEvent("progress", self.source, done, total, eta))
