@@ -1,7 +1,7 @@
 """`--watch`: notice new, changed and deleted article files by polling, with no dependency.
 
-Each poll walks the folders with the rules of :func:`reader.loading.discover` (same
-files, same skipped dot-names, same symlink handling, same problems) and folds every
+Each poll walks the folders with :func:`reader.loading.discover_stats` (the walk that
+``discover`` and the index use: same files, dot-names, symlink handling and problems) and folds every
 file's path, size, mtime and inode into one number. Only that number and a count are
 kept, so memory stays constant whatever the collection's size.
 
@@ -18,13 +18,13 @@ core — at 100,000 files a poll every ~8.5 s instead of 2 s — and never waits
 from __future__ import annotations
 
 import os
-import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.loading import is_text_name
+from reader.article import Problem
+from reader.loading import discover_stats
 
 BUDGET = 20  # wait at least this many times the last scan's duration between polls
 _MASK = (1 << 64) - 1
@@ -45,84 +45,16 @@ class TreeSignature:
 
 def tree_signature(roots: Iterable[str | os.PathLike]) -> TreeSignature:
     """Scan ``roots`` as :func:`reader.loading.discover` does and fold what it finds."""
-    scan = _Scan()
-    for root in roots:
-        scan.walk(os.fspath(root), explicit=True)
-    return TreeSignature(scan.files, scan.problems, scan.digest)
-
-
-class _Scan:
-    """discover()'s walk, with ``os.scandir`` so that most entries cost no extra stat."""
-
-    __slots__ = ("seen_dirs", "seen_files", "files", "problems", "digest")
-
-    def __init__(self) -> None:
-        self.seen_dirs: set[tuple[int, int]] = set()
-        self.seen_files: set[tuple[int, int]] = set()
-        self.files = self.problems = self.digest = 0
-
-    def walk(self, path: str, *, explicit: bool) -> None:
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            if os.path.islink(path):
-                self.problem(path, "dangling")
-            return
-        except OSError as error:
-            self.problem(path, error.errno)
-            return
-        if stat.S_ISDIR(info.st_mode):
-            self.folder(path, info)
-        elif explicit or is_text_name(os.path.basename(path)):
-            self.file(path, info)
-
-    def folder(self, path: str, info: os.stat_result) -> None:
-        key = (info.st_dev, info.st_ino)
-        if key in self.seen_dirs:
-            return
-        self.seen_dirs.add(key)
-        try:
-            with os.scandir(path) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            self.problem(path, error.errno)
-            return
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            try:
-                is_folder = entry.is_dir()  # follows symlinks; free (d_type) for plain folders
-            except OSError:
-                is_folder = False
-            if is_folder:
-                self.walk(entry.path, explicit=False)
-            elif is_text_name(name):
-                try:
-                    child = entry.stat()  # follows symlinks, like discover()'s os.stat
-                except FileNotFoundError:
-                    if entry.is_symlink():
-                        self.problem(entry.path, "dangling")
-                    continue
-                except OSError as error:
-                    self.problem(entry.path, error.errno)
-                    continue
-                self.file(entry.path, child)
-
-    def file(self, path: str, info: os.stat_result) -> None:
-        if not stat.S_ISREG(info.st_mode):
-            self.problem(path, stat.S_IFMT(info.st_mode))
-            return
-        key = (info.st_dev, info.st_ino)
-        if key in self.seen_files:
-            return
-        self.seen_files.add(key)
-        self.files += 1
-        self.digest = (self.digest + hash((path, info.st_size, info.st_mtime_ns, info.st_ino))) & _MASK
-
-    def problem(self, path: str, what: object) -> None:
-        self.problems += 1
-        self.digest = (self.digest + hash(("!", path, what))) & _MASK
+    files = problems = digest = 0
+    for item in discover_stats(Path(root) for root in roots):
+        if isinstance(item, Problem):
+            problems += 1
+            digest = (digest + hash(("!", item.path, item.reason))) & _MASK
+        else:
+            path, info = item
+            files += 1
+            digest = (digest + hash((path, info.st_size, info.st_mtime_ns, info.st_ino))) & _MASK
+    return TreeSignature(files, problems, digest)
 
 
 class FolderWatcher:
