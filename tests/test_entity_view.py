@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from reader.article import Article
 from reader.entities import LABELS, Entity
 from reader.entity_pass import collection_entities
 from reader.entity_view import (

@@ -48,7 +48,7 @@ from reader.index.records import (
     make_summary,
     prepare,
 )
-from reader.index.search_sql import compile_query, returns_ids
+from reader.index.search_sql import compile_query
 from reader.query.folding import token_string
 from reader.query.matching import entity_names_match
 from reader.query.nodes import ENTITY_FIELDS, Text

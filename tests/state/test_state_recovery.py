@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 
-import pytest
 
 import reader.state as state
 from reader.state import SCHEMA_VERSION, StateStore

@@ -7,7 +7,7 @@ from reader.ui.filter_bar import FilterInput
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.sidebar import ArticleList
 
-from ui_helpers import pane_lines, sidebar_rows, small_corpus, wait_loaded
+from ui_helpers import pane_lines, sidebar_rows, wait_loaded
 
 SIZE = (100, 30)
 

@@ -168,7 +168,6 @@ async def test_n_works_from_the_list_and_rings_without_matches():
 
 
 async def test_match_highlight_differs_from_entity_highlights():
-    from reader.ui.reading_pane import ReadingPane
 
     app = ReaderApp(corpus=long_corpus())
     async with app.run_test(size=SIZE) as pilot:
