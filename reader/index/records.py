@@ -12,7 +12,7 @@ from reader.query.folding import fold_for_index
 # Columns written for each article (the id is assigned by the indexer and comes first).
 ARTICLE_COLUMNS = (
     "id, path, size, mtime_ns, sort_key, title, subtitle, dateline, words, encoding, title_derived, "
-    "date_written, first_day, last_day, warning"
+    "date_written, first_day, last_day, warning, content_key"
 )
 # Columns of one sidebar row, in IndexedArticle's tuple order (the date's parts come from sort_key).
 SUMMARY_COLUMNS = "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, sort_key, date_written"
@@ -96,6 +96,8 @@ def prepare(path: str, size: int, mtime_ns: int):
 
 
 def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str | None = None) -> tuple:
+    from reader.state import content_key
+
     date = article.date
     days = article_range(date)
     return (
@@ -104,7 +106,7 @@ def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str
         None if article.encoding == "utf-8" else article.encoding, int(article.title_derived),
         date.written if date is not None else None,
         days[0] if days else None, days[1] if days else None,
-        warning,
+        warning, content_key(article),
     )
 
 

@@ -282,8 +282,14 @@ class DailyUseMixin:
         stamps: dict[str, tuple[int, int, str]] = {}
         known = dict(self._stamps)
         index = getattr(source, "index", None)
+        if index is not None and hasattr(index, "content_keys"):
+            # The index computed the keys while parsing: one query, no file read, no row loop.
+            try:
+                keys = {path: key for path, (_, _, key) in index.content_keys().items()}
+            except Exception:  # noqa: BLE001 - the index changed or closed under us: the next source retries
+                return
         try:
-            for row in source.rows:
+            for row in (source.rows if not keys else ()):
                 if isinstance(row, Article):
                     keys[row.path] = content_key(row)
                     continue
