@@ -28,6 +28,7 @@ r     re-scan the folders         ``app.reload``
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, insort
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
 #: Seconds an article stays open before it counts as read.
 READ_DELAY = 1.5
+KEYS_WHILE_INDEXING = 10.0  # while a cold build adds rows, key the new snapshot at most this often (seconds)
 #: How often --watch asks the watcher whether a poll is due (it backs off for big trees itself).
 WATCH_TICK = 1.0
 WATCH_INTERVAL = 2.0
@@ -116,6 +118,7 @@ class DailyUseMixin:
         self._stamps: dict[str, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, key): no re-read
         self._marks: dict[str, Marks] = {}  # content key -> what the store says
         self._keys_for: Any = None  # the source whose keys are in _path_keys
+        self._keys_at = 0.0  # when _keys_for was keyed (time.monotonic)
         self._counts: tuple[int, int] | None = None  # (unread, starred) in the collection
         self._read_timer: Timer | None = None
         self._read_pending: str | None = None
@@ -141,11 +144,13 @@ class DailyUseMixin:
     def _load_config(self) -> tuple[Config, list[str]]:
         from reader.config import load_config
 
-        try:
-            ids = list(default_keymap())
-        except Exception:  # noqa: BLE001
-            ids = None
-        return load_config(themes=list(self.available_themes), binding_ids=ids)
+        def binding_ids() -> list[str] | None:  # imports every UI module: only for a [keys] table
+            try:
+                return list(default_keymap())
+            except Exception:  # noqa: BLE001
+                return None
+
+        return load_config(themes=list(self.available_themes), binding_ids=binding_ids)
 
     def _daily_mount(self) -> None:
         """Before the first source is shown: apply the config, open the store, start --watch."""
@@ -234,6 +239,12 @@ class DailyUseMixin:
         """A source is shown: find its articles' keys (a worker for the index) and their marks."""
         if source is self._keys_for:
             return
+        loader = getattr(self, "_loader", None)
+        now = time.monotonic()
+        if (self._keys_for is not None and loader is not None and not loader.synced
+                and now - self._keys_at < KEYS_WHILE_INDEXING):
+            return  # a snapshot a second while indexing: key them now and then (the synced one always)
+        self._keys_at = now
         self._keys_for = source
         rows = source.rows
         if source.synchronous and all(isinstance(row, Article) for row in rows[:1]):
