@@ -15,8 +15,7 @@ import math
 import os
 import re
 import sys
-import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -78,12 +77,13 @@ def load_config(
     path: str | os.PathLike | None = None,
     *,
     themes: Iterable[str] | None = None,
-    binding_ids: Iterable[str] | None = None,
+    binding_ids: Iterable[str] | Callable[[], Iterable[str] | None] | None = None,
 ) -> tuple[Config, list[str]]:
     """The effective config and human-readable problems. Never raises.
 
     ``themes`` and ``binding_ids``, when given, are the names the app knows; otherwise
-    any well-formed theme name or binding id is accepted for the UI to check.
+    any well-formed theme name or binding id is accepted for the UI to check. ``binding_ids``
+    may be a function, called only when the file has a [keys] table.
     """
     try:
         file, named = config_path(path)
@@ -111,7 +111,7 @@ def load_config_text(
     name: str = CONFIG_FILE_NAME,
     base: Path | None = None,
     themes: Iterable[str] | None = None,
-    binding_ids: Iterable[str] | None = None,
+    binding_ids: Iterable[str] | Callable[[], Iterable[str] | None] | None = None,
 ) -> tuple[Config, list[str]]:
     """As :func:`load_config`, from the file's text; ``name`` prefixes messages and
     relative ``paths`` are taken from ``base`` (the file's folder). Never raises."""
@@ -141,6 +141,8 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of docu
 
 def _parse(text: str, name: str) -> tuple[dict, list[str]]:
     """tomllib, skipping a line with a syntax error (up to a few) so the rest still applies."""
+    import tomllib  # only when there is a config file (the app's start-up usually has none)
+
     lines = (text if text.endswith("\n") else text + "\n").split("\n")
     problems: list[str] = []
     while True:
@@ -179,7 +181,8 @@ class _Checker:
         self.name = name
         self.base = base
         self.themes = None if themes is None else sorted(set(themes))
-        self.binding_ids = None if binding_ids is None else sorted(set(binding_ids))
+        # The app's binding ids, or a function giving them (called only for a [keys] table).
+        self.binding_ids = binding_ids if binding_ids is None or callable(binding_ids) else sorted(set(binding_ids))
         self.problems: list[str] = []
 
     def report(self, key: str, message: str) -> None:
@@ -268,6 +271,9 @@ class _Checker:
         if not isinstance(value, dict):
             self.report(key, f"expected a table of binding id = keys, got {describe(value)}")
             return None
+        if callable(self.binding_ids):
+            ids = self.binding_ids()
+            self.binding_ids = None if ids is None else sorted(set(ids))
         keymap = {}
         for binding_id, keys in _flatten(value):
             where = f"{key}.{binding_id}"
