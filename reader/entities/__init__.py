@@ -26,8 +26,22 @@ Possessives and leading "The" stay outside spans ("[Iran]’s"). Sentence-initia
 headlines and datelines are looked up rather than trusted.
 """
 
-from .canonical import canonical_key, resolve_aliases
 from .model import LABELS, Entity, Label
-from .recognise import find_entities
+
+# The recogniser and the gazetteer load on first use (``from reader.entities import
+# find_entities`` works as before): the app's first frame needs only the labels.
+_LAZY = {"canonical_key": ".canonical", "resolve_aliases": ".canonical", "find_entities": ".recognise"}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["Entity", "LABELS", "Label", "canonical_key", "find_entities", "resolve_aliases"]

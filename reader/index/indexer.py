@@ -30,7 +30,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from collections import Counter, deque
 from itertools import chain, compress, repeat
@@ -48,10 +48,10 @@ from reader.index.records import (
     make_summary,
     prepare,
 )
-from reader.index.search_sql import compile_query
 from reader.query.folding import token_string
-from reader.query.matching import entity_names_match
-from reader.query.nodes import ENTITY_FIELDS, Text
+
+if TYPE_CHECKING:
+    from reader.query.nodes import Text
 
 BATCH_SECONDS = 0.25  # the first batch, so that a cold start shows articles quickly
 MAX_BATCH_SECONDS = 1.0  # later batches grow to this (fewer, bigger FTS5 segments)
@@ -259,6 +259,8 @@ class Index:
         if query.root is None:
             found = list(range(count))
             return found if limit is None else found[: int(limit)]
+        from reader.index.search_sql import compile_query  # not needed for the first frame
+
         sql, params = compile_query(query.root, self._entity_ids)
         # One JSON array instead of a Python row per match: 40 % less time for 90,000 matches.
         sql = f"SELECT json_group_array(id) FROM ({sql})"
@@ -702,6 +704,9 @@ class _EntityTable:
     def ids(self, term: Text) -> list[int]:
         found = self.cache.get(term)
         if found is None:
+            from reader.query.matching import entity_names_match
+            from reader.query.nodes import ENTITY_FIELDS
+
             labels = ENTITY_FIELDS[term.field]
             groups = {
                 group
@@ -747,6 +752,7 @@ class _results:
             self.iterator = (function(*job) for job in jobs)
         else:
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("forkserver")
             self.executor = ProcessPoolExecutor(max_workers=processes, mp_context=context)

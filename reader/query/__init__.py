@@ -3,11 +3,28 @@
 See `reader.query.parser` for the grammar and `reader.query.dates` for date semantics.
 """
 
-from reader.query.dates import parse_date_value
-from reader.query.folding import fold, tokens
-from reader.query.matching import SearchDoc, match_spans
-from reader.query.nodes import All, Any, DateFilter, Flag, Node, Not, Text
-from reader.query.parser import MIN_PREFIX_CHARS, Query, QueryError, parse_query
+# Each name loads its module on first use (``from reader.query import parse_query`` works as
+# before): importing one submodule, e.g. reader.query.dates for the index, loads only that one.
+_LAZY = {
+    "parse_date_value": "dates",
+    "fold": "folding", "tokens": "folding",
+    "SearchDoc": "matching", "match_spans": "matching",
+    "All": "nodes", "Any": "nodes", "DateFilter": "nodes", "Flag": "nodes", "Node": "nodes", "Not": "nodes",
+    "Text": "nodes",
+    "MIN_PREFIX_CHARS": "parser", "Query": "parser", "QueryError": "parser", "parse_query": "parser",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "MIN_PREFIX_CHARS",
