@@ -323,13 +323,13 @@ class Index:
                 "WHERE label = 'PERSON' AND representative != canonical").fetchall(), [])
         return dict(rows)
 
-    def content_keys(self) -> dict[str, tuple[int, int, str]]:
-        """path → (size, mtime_ns, reader.state.content_key) of every article, from the cache
-        (computed while parsing), so that marks are keyed without re-reading the files."""
+    def content_keys(self) -> dict[str, str]:
+        """path → reader.state.content_key of every article, from the cache (computed while
+        parsing), so that marks are keyed without re-reading the files. Straight from the cursor
+        into the dict: no list of 100,000 rows alongside it."""
         with self._lock:
-            rows = self._read(lambda db: db.execute(
-                "SELECT path, size, mtime_ns, content_key FROM articles WHERE content_key IS NOT NULL").fetchall(), [])
-        return {path: (size, mtime_ns, key) for path, size, mtime_ns, key in rows}
+            return self._read(lambda db: dict(db.execute(
+                "SELECT path, content_key FROM articles WHERE content_key IS NOT NULL")), {})
 
     def paths_without_entities(self) -> list[str]:
         """Articles the entity pass has not done yet (new or changed since), in sidebar order."""

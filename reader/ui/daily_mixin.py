@@ -296,7 +296,7 @@ class DailyUseMixin:
         if index is not None and hasattr(index, "content_keys"):
             # The index computed the keys while parsing: one query, no file read, no row loop.
             try:
-                keys = {path: key for path, (_, _, key) in index.content_keys().items()}
+                keys = index.content_keys()
             except Exception:  # noqa: BLE001 - the index changed or closed under us: the next source retries
                 return
         try:
