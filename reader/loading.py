@@ -98,17 +98,22 @@ def discover_stats(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_result]
         name = str(root)
         try:
             info = os.stat(name)
-        except FileNotFoundError:
-            if os.path.islink(name):
-                yield Problem(name, "dangling symbolic link")
-            continue
         except OSError as error:
-            yield Problem(name, f"cannot read: {error.strerror or error}")
+            yield from _stat_failure(name, error, os.path.islink)
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _scan(name, info, seen_dirs, seen_files)
         else:
             yield from _file(name, info, seen_files)
+
+
+def _stat_failure(path: str, error: OSError, is_link: Callable[[str], bool]) -> Iterator[Problem]:
+    """Why a path could not be looked at; a vanished plain file is no problem, just gone."""
+    if isinstance(error, FileNotFoundError):
+        if is_link(path):
+            yield Problem(path, "dangling symbolic link")
+        return
+    yield Problem(path, f"cannot read: {error.strerror or error}")
 
 
 def _scan(folder: str, info: os.stat_result, seen_dirs: set, seen_files: set):
@@ -135,12 +140,8 @@ def _scan(folder: str, info: os.stat_result, seen_dirs: set, seen_files: set):
         child = os.path.join(folder, name)
         try:
             child_info = entry.stat()
-        except FileNotFoundError:
-            if entry.is_symlink():
-                yield Problem(child, "dangling symbolic link")
-            continue
         except OSError as error:
-            yield Problem(child, f"cannot read: {error.strerror or error}")
+            yield from _stat_failure(child, error, lambda _: entry.is_symlink())
             continue
         if stat.S_ISDIR(child_info.st_mode):
             yield from _scan(child, child_info, seen_dirs, seen_files)
