@@ -337,12 +337,13 @@ class Index:
             return [row[0] for row in self._read(lambda db: db.execute(
                 f"SELECT path FROM articles WHERE entities IS NULL ORDER BY {ORDER}").fetchall(), [])]
 
-    def sync_entities(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> int:
+    def sync_entities(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+                      before_processes: Callable[[], None] | None = None) -> int:
         """Find the entities of every article that has none yet (on every core), store them, and
         group one person's spellings ("Sergey Lavrov", "Sergei Lavrov") across the collection.
 
-        ``progress(done, total)`` after each committed batch. Returns how many articles were done.
-        Interruptible like `sync`: what was committed stays done.
+        ``progress(done, total)`` after each committed batch; ``before_processes`` as in `sync`.
+        Returns how many articles were done. Interruptible like `sync`: what was committed stays done.
         """
         with self._lock:
             todo = self._read(lambda db: db.execute(
@@ -369,7 +370,7 @@ class Index:
         ids = array("q", [article_id for article_id, _ in todo])
         jobs = [(path,) for _, path in todo]
         del todo
-        results = _results(entity_job, jobs, processes, window=512, chunksize=16)
+        results = _results(entity_job, jobs, processes, window=512, chunksize=16, before=before_processes)
         try:
             _batched(zip(ids, results), flush)
         finally:
@@ -389,20 +390,23 @@ class Index:
 
     # ----- syncing with the files -----------------------------------------------------------
 
-    def sync(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> SyncReport:
+    def sync(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+             before_processes: Callable[[], None] | None = None) -> SyncReport:
         """Bring the cache up to date with the files: parse only new or changed ones, drop vanished ones.
 
         ``progress(done, total)`` is called after each committed batch (total = files to parse).
         Parses in worker processes when there are many files: by default one fewer than the
         cores (this process inserts); ``workers=N`` asks for N, ``workers=1`` parses here.
+        ``before_processes()`` is called first if worker processes are to start (the app waits
+        there until multiprocessing's resource tracker runs with a real stderr).
         """
         try:
-            return self._sync(progress, workers)
+            return self._sync(progress, workers, before_processes)
         except sqlite3.DatabaseError as error:
             self._recover(error)
-            return self._sync(progress, workers)
+            return self._sync(progress, workers, before_processes)
 
-    def _sync(self, progress, workers) -> SyncReport:
+    def _sync(self, progress, workers, before_processes=None) -> SyncReport:
         from reader.loading import check_paths, discover_stats, seeds_dir
 
         report = SyncReport()
@@ -445,11 +449,11 @@ class Index:
             report.removed = len(vanished)
             with self._lock:
                 self._invalidate()
-        self._parse_and_store(todo, cached, report, progress, workers)
+        self._parse_and_store(todo, cached, report, progress, workers, before_processes)
         report.problems.extend(self.problems())
         return report
 
-    def _parse_and_store(self, todo, cached_paths, report, progress, workers) -> None:
+    def _parse_and_store(self, todo, cached_paths, report, progress, workers, before_processes=None) -> None:
         total = len(todo)
         if progress is not None:
             progress(0, total)
@@ -478,7 +482,7 @@ class Index:
             if progress is not None:
                 progress(done, total)
 
-        results = _results(prepare, todo, processes, window=1024, chunksize=32)
+        results = _results(prepare, todo, processes, window=1024, chunksize=32, before=before_processes)
         try:
             self._bulk(True)
             _batched(results, flush)
@@ -746,11 +750,14 @@ def _run_chunk(function, jobs: list) -> list:
 class _results:
     """``function(*job)`` for each job, in order: in this process, or in worker processes."""
 
-    def __init__(self, function, jobs: list, processes: int, window: int, chunksize: int):
+    def __init__(self, function, jobs: list, processes: int, window: int, chunksize: int,
+                 before: Callable[[], None] | None = None):
         self.executor = None
         if processes < 1 or len(jobs) < 2:
             self.iterator = (function(*job) for job in jobs)
         else:
+            if before is not None:
+                before()
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 

@@ -12,6 +12,8 @@ problems screens and the command palette provider load on first use.
 
 from __future__ import annotations
 
+import gc
+import sys
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -199,6 +201,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
             corpus, self._corpus = self._corpus, None
             self.loaded = True
             self._show_source(MemorySource(corpus.articles, corpus.problems), range(len(corpus.articles)))
+            self.call_after_refresh(self._first_frame_out)
             return
         loader = self._loader
         if loader is None:
@@ -216,7 +219,16 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
             self._take(loader.source)
             self._show_notices(loader.source.notices)
         loader.listen(lambda event: self.post_message(self.Loaded(event)))
-        self.call_after_refresh(loader.go)
+        self.call_after_refresh(self._first_frame_out)
+
+    def _first_frame_out(self) -> None:
+        """Work kept off the first frame: garbage collection, the resource tracker, the sync."""
+        if not gc.isenabled():  # disabled for start-up by reader.cli
+            gc.freeze()  # start-up's objects live as long as the app: never scan them again
+            gc.enable()
+        _start_resource_tracker()
+        if self._loader is not None:
+            self._loader.go()
 
     # -- loading --------------------------------------------------------------------
 
@@ -333,11 +345,20 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         elif active:
             sidebar.empty_message = "No articles match"
         index = sidebar.highlighted
-        if first or index != self.current or index is None or self.pane.article is None:
+        if first and index is not None:
+            # The first frame shows the list; the article follows a frame later (reading and
+            # parsing its file would hold the list back by ~10 ms).
+            self.current, self._current_key = index, source.key(index)
+            self.call_after_refresh(self._open_pending, index)
+        elif first or index != self.current or index is None or self.pane.article is None:
             self._open(index)
         elif index is not None:
             self.current = index
         self._daily_source(source)
+
+    def _open_pending(self, index: int) -> None:
+        if self.current == index and self.pane.article is None:
+            self._open(index)
 
     def _update_footer(self) -> None:
         footer = self.query_one("#sidebar-footer", Static)
@@ -598,6 +619,23 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         yield SystemCommand("Focus list", "Move to the article list", self.action_focus_list)
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (worker processes need it) with the real stderr.
+
+    It passes ``sys.stderr.fileno()`` to its process, which is -1 while Textual captures
+    stderr, so the main thread starts it with the real one put back for a moment; the
+    loader's worker processes wait for it (`Loader.go`).
+    """
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__ or captured
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
 def run_app(paths: Sequence[str] = (), *, no_cache: bool = False, cache_dir: str | None = None,
             watch: bool = False) -> int:
     """Run the app on ``paths`` (the bundled seeds when empty); returns the exit status.
@@ -607,12 +645,6 @@ def run_app(paths: Sequence[str] = (), *, no_cache: bool = False, cache_dir: str
     folders when their files change.
     """
     loader = Loader(paths, no_cache=no_cache, cache_dir=cache_dir).start()  # opens the index while Textual starts
-    # Indexing may use worker processes; multiprocessing's resource tracker passes
-    # sys.stderr.fileno() to its process, which is -1 once Textual captures stderr. Start it
-    # now, with the real stderr (a fork+exec: ~2 ms here, the process starts on its own).
-    from multiprocessing import resource_tracker
-
-    resource_tracker.ensure_running()
     app = ReaderApp(paths, loader=loader, no_cache=no_cache, cache_dir=cache_dir, watch=watch)
     try:
         result = app.run()

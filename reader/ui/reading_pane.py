@@ -426,6 +426,14 @@ class ReadingPane(ScrollView, can_focus=True):
         return max(1, min(self.scrollable_content_region.width, MAX_MEASURE))
 
     def _on_resize(self, event: events.Resize) -> None:
+        self._rewrap_to_fit()
+
+    def watch_show_vertical_scrollbar(self, _shown: bool) -> None:
+        # The scrollbar takes two columns, which no Resize reports: a text wrapped before a
+        # long article showed its scrollbar would be cut at the right edge.
+        self._rewrap_to_fit()
+
+    def _rewrap_to_fit(self) -> None:
         if self.measure != self._wrap_width:
             anchor = self._top_offset()
             self._rewrap()

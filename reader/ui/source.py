@@ -251,7 +251,7 @@ class Loader:
             listener(event)
 
     def go(self) -> None:
-        """The app's first frame is out: the sync may start."""
+        """The app's first frame is out: the sync may start, and worker processes with it."""
         self._go.set()
 
     def stop(self, timeout: float = 3.0) -> None:
@@ -292,7 +292,7 @@ class Loader:
             return
         self._started = time.monotonic()
         try:
-            report = index.sync(progress=self._progress)
+            report = index.sync(progress=self._progress, before_processes=self._processes_allowed)
         except _Cancelled:
             self.finished.set()
             return
@@ -314,7 +314,7 @@ class Loader:
             return
         self._started = time.monotonic()
         try:
-            index.sync_entities(progress=self._entity_progress)
+            index.sync_entities(progress=self._entity_progress, before_processes=self._processes_allowed)
         except _Cancelled:
             return
         except Exception as error:  # noqa: BLE001 - entity filters just find less
@@ -322,6 +322,13 @@ class Loader:
             return
         self.entities_done = True
         self._emit(LoaderEvent("entities-done", self.source))
+
+    def _processes_allowed(self) -> None:
+        """Worker processes wait for the first frame: the app starts multiprocessing's resource
+        tracker then (it needs the real stderr, which Textual captures while it runs)."""
+        self._go.wait()
+        if self._cancel:
+            raise _Cancelled
 
     def _entity_progress(self, done: int, total: int) -> None:
         if self._cancel:

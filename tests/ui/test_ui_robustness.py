@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from ui_helpers import article, pane_lines, sidebar_rows
+from ui_helpers import article, pane_lines, sidebar_rows, wait_opened
 
 from reader.loading import Corpus
 from reader.ui.app import ReaderApp
@@ -29,6 +29,7 @@ async def test_five_megabyte_single_line_opens_without_freezing():
     small = article("small.txt", "Small", "tiny", (2025, 1, 1))
     app = ReaderApp(corpus=corpus_of(huge, small))
     async with app.run_test(size=(100, 30)) as pilot:
+        await wait_opened(app)  # the frame after the list
         pane = app.pane
         assert pane.article is huge
         assert pane_lines(app, 8)[6].startswith("word word")
@@ -51,6 +52,7 @@ async def test_two_hundred_thousand_lines_open_and_scroll():
     body = "\n".join(f"line {i}" for i in range(200_000))
     app = ReaderApp(corpus=corpus_of(article("lines.txt", "Lines", body, (2025, 1, 1))))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
         pane = app.pane
         assert "line 0" in pane_lines(app, 10)
         await wait_wrapped(pilot)
@@ -86,7 +88,8 @@ async def test_header_block_shows_metadata():
     a = article("a.txt", "Title here", "one two three", (2022, 1, 17, 22, 49),
                 written="17 January 2022, 22:49", dateline="TEHRAN", subtitle="A subtitle")
     app = ReaderApp(corpus=corpus_of(a))
-    async with app.run_test(size=(100, 30)):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
         lines = pane_lines(app, 7)
         assert lines[:4] == ["Title here", "A subtitle", "17 January 2022, 22:49 · TEHRAN", "3 words · 1 min read"]
         assert set(lines[4]) == {"─"}
@@ -168,3 +171,20 @@ async def test_every_builtin_theme_renders(corpus):
             plain = app.sidebar.render_line(1)._segments[1].style
             assert cursor.bgcolor != plain.bgcolor, name  # the cursor row stands out
         await pilot.press("slash", *"energy", "escape")
+
+
+async def test_text_rewraps_when_the_scrollbar_appears():
+    """A short article (no scrollbar) then a long one: the scrollbar's columns are not cut from the text."""
+    short = article("short.txt", "Short", "just a few words", (2025, 1, 2))
+    long = article("long.txt", "Long", " ".join(f"word{i}" for i in range(3000)), (2025, 1, 1))
+    app = ReaderApp(corpus=corpus_of(short, long))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        pane = app.pane
+        assert pane.show_vertical_scrollbar
+        width = pane.scrollable_content_region.width
+        lines = pane_lines(app, 25)
+        assert max(len(line) for line in lines) <= width
+        assert any(len(line) > width - 8 for line in lines)  # wrapped to the narrower width, not short of it

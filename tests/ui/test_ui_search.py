@@ -230,7 +230,7 @@ class FakeIndex:
     def problems(self) -> list:
         return []
 
-    def sync(self, progress=None, workers=None):
+    def sync(self, progress=None, workers=None, before_processes=None):
         from reader.index import SyncReport
 
         total = len(self._pending)

@@ -63,3 +63,15 @@ async def wait_loaded(pilot, timeout: float = 10.0) -> None:
         assert loop.time() < deadline, "articles never loaded"
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+async def wait_opened(app, timeout: float = 5.0) -> None:
+    """Wait for the first article, which opens the frame after the list (without waiting for idle,
+    so that work going on between frames, such as wrapping a huge text, is still going on)."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while app.pane.article is None:
+        assert loop.time() < deadline, "no article opened"
+        await asyncio.sleep(0.001)
