@@ -143,6 +143,8 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self.current: int | None = None  # position in ``articles`` of the open article
         self._current_key: Any = None
         self._filter_gen = 0
+        self._pane_request = 0  # the newest pane update a frame away (`_open_next_frame`)
+        self._reopen_pending = False
         self.applied_generation = 0  # the last query generation shown (for tests and benchmarks)
         self._results: OrderedDict[tuple, Sequence[int]] = OrderedDict()
         self._mounted_at = 0.0
@@ -346,19 +348,34 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
             sidebar.empty_message = "No articles match"
         index = sidebar.highlighted
         if first and index is not None:
-            # The first frame shows the list; the article follows a frame later (reading and
-            # parsing its file would hold the list back by ~10 ms).
-            self.current, self._current_key = index, source.key(index)
-            self.call_after_refresh(self._open_pending, index)
+            self._open_next_frame(index)
         elif first or index != self.current or index is None or self.pane.article is None:
             self._open(index)
         elif index is not None:
             self.current = index
         self._daily_source(source)
 
-    def _open_pending(self, index: int) -> None:
-        if self.current == index and self.pane.article is None:
+    def _open_next_frame(self, index: int, reopen: bool = True) -> None:
+        """Open (or only re-highlight) ``index`` a frame from now: the list is drawn first.
+
+        Reading, parsing and highlighting an article take 10–40 ms that neither the first frame
+        nor a keystroke's new list should wait for. A newer request, or any open, drops this one.
+        """
+        reopen = reopen or self._reopen_pending  # the same article, still to be opened
+        self._pane_request += 1
+        self._reopen_pending = reopen
+        if reopen:
+            self.current, self._current_key = index, self.source.key(index)
+        self.call_after_refresh(self._pane_follows, self._pane_request, index, reopen)
+
+    def _pane_follows(self, request: int, index: int, reopen: bool) -> None:
+        if request != self._pane_request or index != self.current:
+            return
+        self._reopen_pending = False
+        if reopen:
             self._open(index)
+        elif self.pane.article is not None:
+            self._highlight(self.pane.article, opened=True)
 
     def _update_footer(self) -> None:
         footer = self.query_one("#sidebar-footer", Static)
@@ -379,6 +396,8 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
 
     def _open(self, index: int | None) -> None:
         pane = self.pane
+        self._pane_request += 1  # an update a frame away is stale now
+        self._reopen_pending = False
         self.current = index
         if index is None:
             self._current_key = None
@@ -540,10 +559,12 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         sidebar.set_visible(positions, cursor_index=self.current)
         self.filter_bar.set_count(len(positions), len(source), active)
         index = sidebar.highlighted
-        if index != self.current or index is None:
-            self._open(index)
-        elif self.pane.article is not None:
-            self._highlight(self.pane.article, opened=True)
+        if index is None:
+            self._open(None)
+        elif index != self.current:
+            self._open_next_frame(index)
+        elif self.pane.article is not None or self._reopen_pending:
+            self._open_next_frame(index, reopen=False)
 
     # -- actions -----------------------------------------------------------------------------------
 

@@ -33,12 +33,6 @@ class EntitiesPanel(OptionList):
 
     BINDING_GROUP_TITLE = "Entities"
 
-    DEFAULT_CSS = """
-    EntitiesPanel {
-        & > .option-list--option-disabled { color: $text; }
-    }
-    """
-
     EntityChosen = EntityChosen
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:

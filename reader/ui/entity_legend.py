@@ -21,15 +21,6 @@ from reader.ui.entity_styles import LABEL_NAMES, app_label_styles
 class EntityLegend(Widget):
     """The entity highlight legend; the app owns which labels are on and sets ``enabled``."""
 
-    DEFAULT_CSS = """
-    EntityLegend {
-        height: 1;
-        padding: 0 1;
-        background: $panel;
-        color: $text-muted;
-    }
-    """
-
     class Toggled(Message):
         """A click on a label: the app toggles its highlighting (as keys 1–5 do)."""
 

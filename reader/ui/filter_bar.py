@@ -38,37 +38,6 @@ class FilterInput(Input):
 class FilterBar(Horizontal):
     """Holds the input and the count; the app sets the count."""
 
-    DEFAULT_CSS = """
-    FilterBar {
-        height: 1;
-        background: $panel;
-        & > FilterInput {
-            border: none;
-            height: 1;
-            width: 1fr;
-            padding: 0 1;
-            background: $panel;
-            &:focus { border: none; background: $boost; }
-        }
-        & > #filter-error {
-            width: auto;
-            max-width: 50%;
-            padding: 0 1;
-            color: $text-error;
-            display: none;
-            &.-shown { display: block; }
-        }
-        & > #filter-count {
-            width: auto;
-            min-width: 12;
-            padding: 0 1;
-            color: $text-muted;
-            text-align: right;
-            &.-none { color: $text-warning; }
-        }
-    }
-    """
-
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="Filter (/)", id="filter-input", select_on_focus=False)
         yield Static("", id="filter-error", markup=False)

@@ -173,21 +173,6 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--match-current",
     }
 
-    DEFAULT_CSS = """
-    ReadingPane {
-        overflow-x: hidden;
-        padding: 0 2;
-        & > .reading-pane--title { color: $text-primary; text-style: bold; }
-        & > .reading-pane--subtitle { color: $text-secondary; text-style: italic; }
-        & > .reading-pane--meta { color: $text; }
-        & > .reading-pane--muted { color: $text-muted; }
-        & > .reading-pane--rule { color: $foreground-darken-3; }
-        & > .reading-pane--empty { color: $text-muted; text-style: italic; }
-        & > .reading-pane--match { background: $accent 60%; color: $text; text-style: bold; }
-        & > .reading-pane--match-current { background: $warning; color: $background; text-style: bold; }
-    }
-    """
-
     class Step(Message):
         """[ or ]: open the previous (-1) or next (+1) article of the list."""
 

@@ -68,19 +68,6 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--unread",
     }
 
-    DEFAULT_CSS = """
-    ArticleList {
-        overflow-x: hidden;
-        background: $surface;
-        & > .article-list--date { color: $text-muted; }
-        & > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: $block-cursor-text-style; }
-        & > .article-list--cursor-blurred { background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground; text-style: $block-cursor-blurred-text-style; }
-        & > .article-list--section { color: $text-accent; text-style: bold; }
-        & > .article-list--empty { color: $text-muted; text-style: italic; }
-        & > .article-list--unread { text-style: bold; }
-    }
-    """
-
     cursor: reactive[int] = reactive(0, always_update=False, init=False)
     """Position of the cursor in ``positions`` (0 when the list is empty)."""
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.app import App, ComposeResult
 from textual.color import Color
 from ui_helpers import REPO  # noqa: F401  (puts the checkout on sys.path)
 
+import reader.ui
 from reader.entities import LABELS
 from reader.entity_pass import collection_entities
 from reader.entity_view import CURRENT_MENTION, summarise
@@ -14,6 +17,8 @@ from reader.loading import load_corpus
 from reader.ui.entities_panel import EntitiesPanel, EntityChosen
 from reader.ui.entity_legend import EntityLegend
 from reader.ui.entity_styles import ATTRIBUTES, MIN_DISTANCE, distance, label_colours, label_styles
+
+APP_CSS = Path(reader.ui.__file__).with_name("reader.tcss")
 
 SEED_000 = "000_f7fe49d73fe5bcab.txt"
 
@@ -27,6 +32,8 @@ def seed_000_summary():
 
 
 class EntitiesApp(App[None]):
+    CSS_PATH = APP_CSS  # the widgets as the app styles them
+
     def __init__(self) -> None:
         super().__init__()
         self.chosen: list[tuple[str, str]] = []
