@@ -212,7 +212,9 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         # frame shows the list. A small cold folder is indexed by then too.
         deadline = time.monotonic() + FIRST_FRAME_WAIT
         if loader.opened.wait(FIRST_FRAME_WAIT) and loader.source is not None and not len(loader.source):
-            loader.finished.wait(max(0.0, deadline - time.monotonic()))
+            # (a big folder's sync holds for the first frame before starting worker processes)
+            while not loader.finished.wait(0.005) and not loader.held.is_set() and time.monotonic() < deadline:
+                pass
         if loader.finished.is_set() and loader.source is not None:
             self.loaded = loader.synced
             self._take(loader.source)

@@ -229,6 +229,7 @@ class Loader:
         self.entities_done = False
         self.opened = threading.Event()
         self.finished = threading.Event()
+        self.held = threading.Event()  # the sync waits for `go` before starting worker processes
         self._go = threading.Event()
         self._cancel = False
         self._listener: Callable[[LoaderEvent], None] | None = None
@@ -326,6 +327,7 @@ class Loader:
     def _processes_allowed(self) -> None:
         """Worker processes wait for the first frame: the app starts multiprocessing's resource
         tracker then (it needs the real stderr, which Textual captures while it runs)."""
+        self.held.set()
         self._go.wait()
         if self._cancel:
             raise _Cancelled
