@@ -103,8 +103,8 @@ def run_app(options: argparse.Namespace) -> int:
     import gc
 
     # Start-up allocates a few hundred thousand objects and frees almost none: collecting
-    # them costs ~30 ms before the first frame. The app re-enables collection after it
-    # (reader.ui.app.ReaderApp._first_frame_out), freezing what start-up built.
+    # them costs ~30 ms before the first frame. The app re-enables collection once the first
+    # article is shown (reader.ui.app.ReaderApp._startup_done), freezing what start-up built.
     gc.disable()
     from reader.ui.app import run_app as run
 

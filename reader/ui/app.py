@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 PROGRESS_DELAY = 0.25
 #: How long the first frame waits for the index to open (the loader started before the app).
 FIRST_FRAME_WAIT = 0.15
+#: Garbage collection resumes at the latest this long after the first frame (`_startup_done`).
+STARTUP_GC_AFTER = 2.0
 RESULTS_KEPT = 6  # recent (snapshot, query) results, for backspace and "iran" → "iran "
 
 
@@ -226,13 +228,20 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self.call_after_refresh(self._first_frame_out)
 
     def _first_frame_out(self) -> None:
-        """Work kept off the first frame: garbage collection, the resource tracker, the sync."""
-        if not gc.isenabled():  # disabled for start-up by reader.cli
-            gc.freeze()  # start-up's objects live as long as the app: never scan them again
-            gc.enable()
+        """Work kept off the first frame: the resource tracker, the sync (and see `_startup_done`)."""
         _start_resource_tracker()
         if self._loader is not None:
             self._loader.go()
+        self.set_timer(STARTUP_GC_AFTER, self._startup_done)  # no article to open: don't wait for one
+
+    def _startup_done(self) -> None:
+        """The first article and its entities are shown: garbage collection starts (reader.cli
+        disabled it for start-up), never scanning what start-up built. That includes the entity
+        recogniser's word lists, whose ~500,000 references would otherwise be walked by every
+        full collection (~20 ms each, in the middle of a keystroke)."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # -- loading --------------------------------------------------------------------
 

@@ -116,7 +116,7 @@ class DailyUseMixin:
         self._state: StateStore | None = None
         self._path_keys: dict[str, str] = {}  # row path -> content key (for index rows and the is: flags)
         self._stamps: dict[str, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, key): no re-read
-        self._marks: dict[str, Marks] = {}  # content key -> what the store says
+        self._marks: dict[str, Marks] = {}  # content key -> what the store says (absent: unmarked)
         self._keys_for: Any = None  # the source whose keys are in _path_keys
         self._keys_at = 0.0  # when _keys_for was keyed (time.monotonic)
         self._counts: tuple[int, int] | None = None  # (unread, starred) in the collection
@@ -328,7 +328,7 @@ class DailyUseMixin:
             return  # a newer source is being keyed
         self._stamps.update(stamps)
         self._path_keys = keys
-        self._marks = dict(marks)
+        self._marks = {key: mark for key, mark in marks.items() if mark != UNMARKED}  # (most are unmarked)
         if self._open_key is not None and self._open_key not in self._marks:
             self._marks[self._open_key] = self.state.marks(self._open_key)
         self._set_memory_flags(source)

@@ -105,15 +105,14 @@ class EntitiesMixin:
         self._person_aliases: dict[str, str] = {}
         self._shown_entities: list[Entity] | None = None  # the open article's (None: being found)
         self._kind_styles_set = False
-        # Until the first frame is out, the open article's entities are found right after it
-        # (loading the gazetteer and compiling the recogniser's patterns take ~80 ms).
+        # The first article's entities are found a frame after it shows (loading the gazetteer
+        # and compiling the recogniser's patterns take ~60 ms).
         self._entities_after_frame = True
 
     def on_mount(self) -> None:  # runs after ReaderApp.on_mount (Textual calls each class's handler)
         self.theme_changed_signal.subscribe(self, lambda _theme: self._entities_restyle())
         self._entities_restyle()
         self._entities_legend()
-        self.call_after_refresh(self._entities_frame_out)
         from reader.ui.source import MemorySource
 
         if isinstance(self.source, MemorySource):
@@ -213,15 +212,13 @@ class EntitiesMixin:
         except RuntimeError:  # the app closed meanwhile
             pass
 
-    def _entities_frame_out(self) -> None:
-        self._entities_after_frame = False
-
     def _find_after_frame(self, article: Article) -> None:
-        """The first frame is out: the entities of the article it opened."""
+        """The first article is on screen: its entities (loading the recogniser's data)."""
         self._entities_after_frame = False
         from reader.entities import find_entities
 
         self._big_found(article, find_entities(article.text))
+        self._startup_done()  # the long-lived data is loaded now (reader.ui.app)
 
     def _big_found(self, article: Article, found: list[Entity]) -> None:
         self._finding.discard(article.path)
