@@ -28,10 +28,10 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.article import Article, ArticleDate
+from reader.ui.line_view import LineView
 
 Span = tuple[int, int, str]
 
@@ -143,7 +143,7 @@ _STEP = Binding.Group("Prev/next", compact=True)
 _MATCH = Binding.Group("Next/prev match", compact=True)
 
 
-class ReadingPane(ScrollView, can_focus=True):
+class ReadingPane(LineView, can_focus=True):
     """Shows one article; scrolls by line and page."""
 
     BINDING_GROUP_TITLE = "Reading pane"

@@ -21,10 +21,10 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.article import Article
+from reader.ui.line_view import LineView
 
 #: Marks shown in a row's gutter, e.g. ("★", bold_for_unread). Filled in by a later issue.
 RowState = Callable[[Article], tuple[str, bool]]
@@ -44,7 +44,7 @@ def one_line(text: str) -> str:
     return text
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(LineView, can_focus=True):
     """Dated articles newest first, then an "Undated" section."""
 
     BINDING_GROUP_TITLE = "Sidebar"
@@ -144,6 +144,7 @@ class ArticleList(ScrollView, can_focus=True):
         (else found by binary search); ``articles`` may be a lazy sequence.
         """
         self.articles = articles
+        self._cache.clear()  # rows are cached by index into ``articles``
         if first_undated is None:
             lo, hi = 0, len(articles)
             while lo < hi:  # articles are dated-first: binary search the boundary
@@ -160,7 +161,8 @@ class ArticleList(ScrollView, can_focus=True):
         """Show only these article indices (ascending); put the cursor on ``cursor_index`` if shown."""
         self.positions = positions
         self._n_dated = bisect_left(positions, self._first_undated)
-        self._cache.clear()
+        # The row cache stays: it is keyed by article, and a new filter mostly shows articles the
+        # last one showed too (the newest matches), so a keystroke redraws few rows from scratch.
         rows = self.row_count
         self.virtual_size = Size(self.size.width, rows)
         position = 0

@@ -382,3 +382,18 @@ async def test_help_documents_the_filter_language(corpus):
                       "after:", "is:unread", "n  N"):
             assert piece in syntax
         assert "Filter language" in shown or app.screen.query(".help-section")
+
+
+async def test_the_list_scrollbar_follows_the_number_of_results():
+    articles = [article(f"a{i}.txt", f"Report {i} on grain", "grain exports", (2024, 1, 1 + i % 28)) for i in range(60)]
+    articles += [article("z.txt", "Rare zebra sighting", "zebra", (2023, 5, 5))]
+    app = ReaderApp(corpus=Corpus(articles=sort_articles(articles), problems=[]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.sidebar.show_vertical_scrollbar  # 61 rows in a 25-row list
+        await typed(pilot, "zebra")
+        assert titles(app) == ["Rare zebra sighting"]
+        assert not app.sidebar.show_vertical_scrollbar
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.sidebar.show_vertical_scrollbar
