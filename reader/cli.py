@@ -106,6 +106,12 @@ def run_app(options: argparse.Namespace) -> int:
     # them costs ~30 ms before the first frame. The app re-enables collection once the first
     # article is shown (reader.ui.app.ReaderApp._startup_done), freezing what start-up built.
     gc.disable()
+    import os
+
+    # Textual draws at most 60 frames a second: a change waits up to 17 ms for its frame, and
+    # opening an article takes two (the list's cursor, then the pane). 120 halves that wait;
+    # frames are drawn only when something changed, so an idle app costs nothing more.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     from reader.ui.app import run_app as run
 
     return run(paths, no_cache=options.no_cache, watch=options.watch)

@@ -64,6 +64,9 @@ class Terminal:
         self.started = time.perf_counter()
         self.child = pexpect.spawn(sys.executable, ["-m", "reader", *args], cwd=str(REPO), env=env,
                                    dimensions=(LINES, COLUMNS))
+        # pexpect sleeps 50 ms before every send by default; a key is pressed when its bytes
+        # reach the terminal, so that sleep must not be timed as the app's latency.
+        self.child.delaybeforesend = None
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
