@@ -28,6 +28,7 @@ r     re-scan the folders         ``app.reload``
 
 from __future__ import annotations
 
+import threading
 import time
 from bisect import bisect_left, insort
 from collections.abc import Sequence
@@ -119,6 +120,7 @@ class DailyUseMixin:
         self._marks: dict[str, Marks] = {}  # content key -> what the store says (absent: unmarked)
         self._keys_for: Any = None  # the source whose keys are in _path_keys
         self._keys_at = 0.0  # when _keys_for was keyed (time.monotonic)
+        self._keys_lock = threading.Lock()  # held by the keys worker that is computing
         self._counts: tuple[int, int] | None = None  # (unread, starred) in the collection
         self._read_timer: Timer | None = None
         self._read_pending: str | None = None
@@ -289,6 +291,14 @@ class DailyUseMixin:
 
     @work(thread=True, exclusive=True, group="daily-keys", exit_on_error=False)
     def _keys_worker(self, source) -> None:
+        # One keying at a time (a cancelled thread worker runs on): at the end of a cold build
+        # the last progress snapshot and the synced one arrive together, and two workers each
+        # building 100,000 keys beside the app's own were the peak of the process's memory.
+        with self._keys_lock:
+            if source is self._keys_for:  # else a newer snapshot's worker waits to key that one
+                self._key_source(source)
+
+    def _key_source(self, source) -> None:
         keys: dict[str, str] = {}
         stamps: dict[str, tuple[int, int, str]] = {}
         known = dict(self._stamps)
@@ -316,7 +326,9 @@ class DailyUseMixin:
                 stamps[row.path] = (row.size, row.mtime_ns, key)
         except Exception:  # noqa: BLE001 - the index changed or closed under us: the next source retries
             return
-        marks = self.state.flags(set(keys.values()))
+        # Only the marked keys travel on (most are unmarked): no second 100,000-entry dict
+        # (nor a set of the keys) beside the app's while the next snapshot is keyed.
+        marks = {key: mark for key, mark in self.state.flags(keys.values()).items() if mark != UNMARKED}
         self._push_flags(source, keys, marks)
         try:
             self.call_from_thread(self._keys_ready, source, keys, marks, stamps)
