@@ -151,3 +151,23 @@ def test_the_most_written_spelling_represents_the_person(collection, cache_dir):
         "SELECT canonical, representative FROM entity_names WHERE canonical LIKE '%Zakharova'"))
     assert representatives == {"Maria Zakharova": "Mariya Zakharova", "Mariya Zakharova": "Mariya Zakharova"}
     assert names(index, 'person:"maria zakharova"') == ["f.txt", "g.txt", "h.txt"]
+
+
+def test_entity_pass_reads_paths_in_chunks_and_skips_articles_gone_meanwhile(collection, cache_dir, monkeypatch):
+    monkeypatch.setattr(indexer, "ENTITY_PATHS_AT_ONCE", 2)
+    index = synced(collection, cache_dir)
+    gone = str(collection / "e.txt")
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        if done == 0:  # the ids are read: an article leaves the index before its path is
+            (collection / "e.txt").unlink()
+            index.sync(workers=1)
+
+    assert index.sync_entities(progress=progress, workers=1) == 4
+    assert seen[0] == (0, 5)
+    assert gone not in [row.path for row in index.articles()]
+    assert index.paths_without_entities() == []
+    assert names(index, "person:lavrov") == ["c.txt"]
+    assert names(index, "place:ashgabat") == ["b.txt"]

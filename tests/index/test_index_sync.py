@@ -308,3 +308,20 @@ def test_killed_build_leaves_a_consistent_cache(collection, cache_dir):
     assert index.search(iran) == expected
     assert index.sync(workers=1).added == 45 - partial
     assert len(index.search(parse_query("iran"))) == 42
+
+
+def test_jobs_can_be_a_generator_read_only_as_jobs_are_handed_out():
+    from reader.index.indexer import _results
+
+    handed = []
+
+    def jobs():
+        for number in range(5):
+            handed.append(number)
+            yield (number,)
+
+    results = _results(abs, jobs(), 0, window=2, chunksize=1, count=5)
+    iterator = iter(results)
+    assert next(iterator) == 0 and handed == [0]
+    assert list(iterator) == [1, 2, 3, 4]
+    results.close()
