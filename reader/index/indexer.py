@@ -58,7 +58,7 @@ MAX_BATCH_SECONDS = 1.0  # later batches grow to this (fewer, bigger FTS5 segmen
 MAX_BATCH_ITEMS = 250  # ... or hold this many articles (their text is in memory until committed)
 PARALLEL_FROM = 200  # files to parse before worker processes are worth their start-up
 ORPHANS_FLOOR = 5000  # rebuild the text index when orphans exceed this and the live rows
-BUILD_CACHE_KIB = 8 * 1024  # SQLite page cache of the writer during a sync
+BUILD_CACHE_KIB = 12 * 1024  # SQLite page cache of the writer during a sync (8: ~20 % slower builds)
 ENTITY_PATHS_AT_ONCE = 1024  # the entity pass reads its articles' paths this many at a time
 #: Labels the entity pass stores (dates are everywhere and no query field asks for them).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "PLACE", "MISC"})
@@ -516,7 +516,7 @@ class Index:
                 path, todo[i] = todo[i], None
                 yield path, stamps[2 * i], stamps[2 * i + 1]
 
-        results = _results(prepare, jobs(), processes, window=512, chunksize=32, before=before_processes,
+        results = _results(prepare, jobs(), processes, window=1024, chunksize=32, before=before_processes,
                            count=total)
         try:
             self._bulk(True)
