@@ -91,6 +91,17 @@ async def test_opening_marks_read_after_a_moment_not_when_moving_on(monkeypatch)
         assert not stored(corpus.articles[1]).read
 
 
+async def test_a_read_timer_firing_while_the_app_closes_still_stores_the_mark(monkeypatch):
+    monkeypatch.setattr(daily_mixin, "READ_DELAY", 0.2)
+    corpus = small_corpus()
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.query_one("#main").remove()  # the widgets go, as they do while the app exits
+        await pilot.pause(0.4)  # the timer fires with no list or footer to update
+    assert stored(corpus.articles[0]).read
+
+
 async def test_is_filters_follow_the_marks():
     corpus = small_corpus()
     app = ReaderApp(corpus=corpus)
