@@ -197,6 +197,11 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
     def main_screen(self) -> Screen:
         return self.screen_stack[0]
 
+    @property
+    def closing(self) -> bool:
+        """The main screen's widgets are gone (the app exits): late timers and callbacks do nothing."""
+        return not self.screen_stack or not self.screen_stack[0].query("#sidebar-footer")
+
     def on_mount(self) -> None:
         self.sidebar.focus()
         self._daily_mount()
@@ -380,7 +385,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self.call_after_refresh(self._pane_follows, self._pane_request, index, reopen)
 
     def _pane_follows(self, request: int, index: int, reopen: bool) -> None:
-        if request != self._pane_request or index != self.current:
+        if request != self._pane_request or index != self.current or self.closing:
             return
         self._reopen_pending = False
         if reopen:

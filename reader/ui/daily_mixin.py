@@ -411,8 +411,8 @@ class DailyUseMixin:
 
     def _marks_changed(self, flags_pushed: bool = False) -> None:
         """Marks changed: redraw rows and counts; re-run an is: filter (or hide_read) on the new flags."""
-        if not self.screen_stack or not self.screen_stack[0].query("#sidebar-footer"):
-            return  # the app is closing (a read timer can fire as its widgets go): the mark is stored
+        if self.closing:
+            return  # (a read timer can fire as the widgets go: the mark is stored)
         self._recount()
         self._refresh_rows()
         if self.source is not None:
