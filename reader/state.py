@@ -277,6 +277,11 @@ class StateStore:
             result.update((key, _MARKS[read, starred]) for key, read, starred in rows)
         return result
 
+    def marked(self, keys: Iterable[str]) -> dict[str, Marks]:
+        """Like `flags`, but only the keys that are read or starred (at 100,000 articles, most
+        are neither: the app keeps this small dict, absent meaning unmarked)."""
+        return {key: mark for key, mark in self.flags(keys).items() if mark != UNMARKED}
+
     def read_keys(self) -> set[str]:
         return {row[0] for row in self._query_all("SELECT key FROM marks WHERE read_at IS NOT NULL")}
 

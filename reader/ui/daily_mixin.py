@@ -251,7 +251,7 @@ class DailyUseMixin:
         rows = source.rows
         if source.synchronous and all(isinstance(row, Article) for row in rows[:1]):
             keys = {row.path: content_key(row) for row in rows}
-            marks = self.state.flags(set(keys.values()))
+            marks = self.state.marked(keys.values())
             self._keys_ready(source, keys, marks, {})
             return
         self._keys_worker(source)
@@ -328,7 +328,7 @@ class DailyUseMixin:
             return
         # Only the marked keys travel on (most are unmarked): no second 100,000-entry dict
         # (nor a set of the keys) beside the app's while the next snapshot is keyed.
-        marks = {key: mark for key, mark in self.state.flags(keys.values()).items() if mark != UNMARKED}
+        marks = self.state.marked(keys.values())
         self._push_flags(source, keys, marks)
         try:
             self.call_from_thread(self._keys_ready, source, keys, marks, stamps)
@@ -340,7 +340,7 @@ class DailyUseMixin:
             return  # a newer source is being keyed
         self._stamps.update(stamps)
         self._path_keys = keys
-        self._marks = {key: mark for key, mark in marks.items() if mark != UNMARKED}  # (most are unmarked)
+        self._marks = marks  # marked keys only (`StateStore.marked`)
         if self._open_key is not None and self._open_key not in self._marks:
             self._marks[self._open_key] = self.state.marks(self._open_key)
         self._set_memory_flags(source)

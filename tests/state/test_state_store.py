@@ -93,6 +93,14 @@ def test_bulk_flags_for_100000_keys_is_one_fast_query():
         assert store.flags([]) == {}
 
 
+def test_marked_keeps_only_read_or_starred_keys():
+    with StateStore.open() as store:
+        store.set_read_many(["a"])
+        store.set_starred("b")
+        assert store.marked(["a", "b", "c"]) == {"a": Marks(True, False), "b": Marks(False, True)}
+        assert store.marked([]) == {}
+
+
 def test_two_stores_at_once_see_each_other(state_path):
     first = StateStore.open()
     second = StateStore.open(state_path)
