@@ -5,17 +5,22 @@ Every failure ends in a one-line message and an exit status, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("export", "search")
 
 
 def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
@@ -53,6 +58,8 @@ def export_parser() -> argparse.ArgumentParser:
 
 
 def search_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="reader search",
         description="Print the articles matching QUERY as JSON lines, like 'reader export', newest first. "
@@ -74,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(export_parser().parse_args(args[1:]))
         if args and args[0] == "search":
             return run_search(search_parser().parse_args(args[1:]))
-        return run_app(app_parser().parse_args(args))
+        return run_app(app_options(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -82,12 +89,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def app_options(args: list[str]):
+    """The app's options. Plain paths, the usual case, need no parser: importing argparse
+    and building one would add ~2 ms to start-up. Anything like an option goes to argparse."""
+    if any(arg.startswith("-") for arg in args):
+        return app_parser().parse_args(args)
+    from types import SimpleNamespace
+
+    return SimpleNamespace(paths=list(args), no_cache=False, watch=False, print_config=False)
+
+
 def _usage_error(prog: str, message: str) -> int:
     print(f"{prog}: error: {message}", file=sys.stderr)
     return EXIT_USAGE
 
 
-def run_app(options: argparse.Namespace) -> int:
+def run_app(options) -> int:
+    """``options``: an argparse namespace, or `app_options`'s stand-in with the same fields."""
     from reader.loading import UsageError, check_paths
 
     if options.print_config:

@@ -25,17 +25,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from reader.article import Article, Problem
 from reader.ui.daily_mixin import DAILY_BINDINGS, DailyUseMixin
 from reader.ui.entities_mixin import ENTITY_BINDINGS, EntitiesMixin
-from reader.ui.entities_panel import EntitiesPanel
 from reader.ui.entity_legend import EntityLegend
 from reader.ui.filter_bar import FilterBar, FilterInput
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.sidebar import ArticleList
 from reader.ui.source import IndexSource, Loader, LoaderEvent, MemorySource
+from reader.ui.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from reader.config import Config
@@ -91,6 +91,9 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
     TITLE = "reader"
     BINDING_GROUP_TITLE = "App"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (110, "-wide")]
+    # The list has focus from the start: Textual's default ("*") would focus the filter input
+    # first, and moving away from it restyles the input three times before the first frame.
+    AUTO_FOCUS = "#article-list"
     COMMANDS = App.COMMANDS | {_command_provider}
 
     BINDINGS = [
@@ -165,15 +168,13 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
     # -- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleBar(icon="≡")
         yield FilterBar(id="filter-bar")
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
                 yield ArticleList(id="article-list")
-                yield Static("", id="load-progress", markup=False)
                 yield Static("Loading…", id="sidebar-footer", markup=False)
-            yield ReadingPane(id="pane")
-            yield EntitiesPanel(id="entities")
+            yield ReadingPane(id="pane")  # the entities panel (i) is mounted beside it when first shown
         yield EntityLegend(id="entity-legend")
         yield Footer()
 
@@ -203,7 +204,6 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         return not self.screen_stack or not self.screen_stack[0].query("#sidebar-footer")
 
     def on_mount(self) -> None:
-        self.sidebar.focus()
         self._daily_mount()
         self._mounted_at = time.monotonic()
         if self._corpus is not None:
@@ -304,12 +304,15 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
             return
         if done >= total:
             return
-        bar = self.query_one("#load-progress", Static)
+        bar = self.query_one_optional("#load-progress", Static)
+        if bar is None:  # mounted when first needed: most starts never show it
+            bar = Static("", id="load-progress", markup=False)
+            self.query_one("#sidebar").mount(bar, before="#sidebar-footer")
         bar.add_class("-shown")
         left = format_eta(eta)
         label = f" {what} {done:,}/{total:,}" if what else f" {done:,}/{total:,}"
         label += f" · {left}" if left else ""
-        width = max(4, bar.content_region.width - len(label))
+        width = max(4, self.query_one("#sidebar-footer").content_region.width - len(label))  # as wide as the bar
         filled = round(width * done / total)
         bar.update(f"{'━' * filled}{'╺' * (width - filled)}{label}")
         doing = "Finding entities in" if what else "Indexing"
@@ -331,7 +334,9 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
             self._run_query(wanted)
 
     def _stop_progress(self) -> None:
-        self.query_one("#load-progress", Static).remove_class("-shown")
+        bar = self.query_one_optional("#load-progress", Static)
+        if bar is not None:
+            bar.remove_class("-shown")
 
     def _load_failed(self, message: str) -> None:
         self._stop_progress()

@@ -40,11 +40,11 @@ from textual.binding import Binding
 
 from reader.entities import LABELS, Entity
 from reader.entity_view import EntityState, entity_query, mention_spans, pane_spans, search_pairs, summarise
-from reader.ui.entities_panel import EntitiesPanel
 from reader.ui.entity_legend import EntityLegend
 
 if TYPE_CHECKING:
     from reader.article import Article
+    from reader.ui.entities_panel import EntitiesPanel
     from reader.ui.source import LoaderEvent
 
 #: Longer articles get their entities in a worker, in another process (find_entities does
@@ -120,7 +120,14 @@ class EntitiesMixin:
 
     @property
     def entities_panel(self) -> EntitiesPanel:
-        return self.query_one("#entities", EntitiesPanel)
+        """The panel, mounted beside the pane the first time it is wanted (start-up skips it)."""
+        from reader.ui.entities_panel import EntitiesPanel
+
+        panel = self.main_screen.query_one_optional("#entities", EntitiesPanel)
+        if panel is None:
+            panel = EntitiesPanel(id="entities")
+            self.main_screen.query_one("#main").mount(panel)
+        return panel
 
     @property
     def entity_legend(self) -> EntityLegend:

@@ -36,11 +36,11 @@ class FilterInput(Input):
 
 
 class FilterBar(Horizontal):
-    """Holds the input and the count; the app sets the count."""
+    """Holds the input and the count; the app sets the count. The error label is mounted
+    the first time a query does not parse (each widget costs start-up time)."""
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="Filter (/)", id="filter-input", select_on_focus=False)
-        yield Static("", id="filter-error", markup=False)
         yield Static("", id="filter-count", markup=False)
 
     @property
@@ -54,12 +54,16 @@ class FilterBar(Horizontal):
 
     def set_error(self, message: str | None) -> None:
         """Show why the query does not parse (e.g. "unclosed quote at 7"), or clear it."""
-        label = self.query_one("#filter-error", Static)
-        label.update(message or "")
-        label.set_class(bool(message), "-shown")
+        label = self.query_one_optional("#filter-error", Static)
+        if label is None and message:
+            label = Static("", id="filter-error", markup=False)
+            self.mount(label, before="#filter-count")
+        if label is not None:
+            label.update(message or "")
+            label.set_class(bool(message), "-shown")
         self.input.set_class(bool(message), "-invalid")
 
     @property
     def error(self) -> str:
-        label = self.query_one("#filter-error", Static)
-        return str(label.render()) if label.has_class("-shown") else ""
+        label = self.query_one_optional("#filter-error", Static)
+        return str(label.render()) if label is not None and label.has_class("-shown") else ""

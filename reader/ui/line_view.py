@@ -1,7 +1,9 @@
-"""A Line-API scroll view whose scrollbars are redrawn only when something they show changed."""
+"""A Line-API scroll view: styles looked up once per style change, scrollbars redrawn only
+when something they show changed."""
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
@@ -17,6 +19,30 @@ class LineView(ScrollView):
     """
 
     _laid_out_virtual_size: Size | None = None
+    _base_style: Style | None = None
+    _part_styles: dict[str, Style] | None = None
+
+    @property
+    def base_style(self) -> Style:
+        """``rich_style``, kept until the styles change: it walks every ancestor, and a view
+        asks for it on every line it draws. (Line caches rely on the same invalidation.)"""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    def part_style(self, component_class: str) -> Style:
+        """A component class's partial style, kept until the styles change."""
+        if self._part_styles is None:
+            self._part_styles = {}
+        style = self._part_styles.get(component_class)
+        if style is None:
+            style = self._part_styles[component_class] = self.get_component_rich_style(component_class, partial=True)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+        self._part_styles = None
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         own = self.virtual_size

@@ -506,7 +506,7 @@ class ReadingPane(LineView, can_focus=True):
         if style is None:
             name = f"reading-pane--{kind.lower()}"
             if name in self.COMPONENT_CLASSES:
-                style = self.get_component_rich_style(name, partial=True)
+                style = self.part_style(name)
             elif kind in self._kind_styles:
                 style = self._kind_styles[kind]
             else:
@@ -543,7 +543,7 @@ class ReadingPane(LineView, can_focus=True):
             blocks.append(Text("─" * width, self._style("rule")))
             blocks.append(Text(""))
         console = self.app.console
-        base = self.rich_style
+        base = self.base_style
         for block in blocks:
             block.no_wrap = False
             for line in block.wrap(console, width):
@@ -560,7 +560,7 @@ class ReadingPane(LineView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         row = y + round(self.scroll_offset.y)
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         header = len(self._header)
         if row < header:
             strip = self._header[row]

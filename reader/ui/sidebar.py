@@ -286,7 +286,7 @@ class ArticleList(LineView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         row = y + round(self.scroll_offset.y)
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if not self.positions:
             if y == 1:
                 return self._text_strip(Text(f"  {self.empty_message}"), width, base + self._style("empty"))
@@ -312,7 +312,7 @@ class ArticleList(LineView, can_focus=True):
         return strip.apply_offsets(0, row)
 
     def _style(self, part: str) -> Style:
-        return self.get_component_rich_style(f"article-list--{part}", partial=True)
+        return self.part_style(f"article-list--{part}")
 
     def _text_strip(self, text: Text, width: int, style: Style) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
@@ -320,7 +320,7 @@ class ArticleList(LineView, can_focus=True):
         return Strip(segments, width)
 
     def _render_row(self, article: Article, width: int, cursor: bool, focused: bool) -> Strip:
-        base = self.rich_style
+        base = self.base_style
         mark, bold = self.row_state(article) if self.row_state is not None else (" ", False)
         text = Text(no_wrap=True, end="")
         text.append(mark[:1] or " ")

@@ -206,3 +206,18 @@ def test_export_markdown():
     assert "# Iran, Russia: Closer than ever" in text and "*Leaders vow to advance energy and transit projects*" in text
     assert text.count("\n---\n") == 4
     assert text.index("Closer than ever") < text.index("push strategic ties")  # sidebar order
+
+
+@pytest.mark.parametrize("args", [[], ["seeds"], ["a", "b c", "export-later"]])
+def test_plain_paths_skip_the_parser_with_the_same_options(args):
+    from reader.cli import app_options, app_parser
+
+    assert vars(app_options(args)) == vars(app_parser().parse_args(args))
+
+
+def test_anything_like_an_option_still_goes_to_the_parser():
+    from reader.cli import app_options
+
+    assert app_options(["--watch", "seeds"]).watch is True
+    with pytest.raises(SystemExit):
+        app_options(["--no-such-option"])

@@ -91,7 +91,7 @@ async def test_panel_lists_the_open_article_and_choosing_filters_the_list():
     app = ReaderApp(corpus=load_corpus([]))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        assert not app.entities_panel.display
+        assert app.main_screen.query_one_optional("#entities") is None  # mounted when first shown
         await pilot.press("i")
         panel = app.entities_panel
         assert panel.display and panel.has_focus
