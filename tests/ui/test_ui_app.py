@@ -421,6 +421,23 @@ async def test_command_palette_has_app_commands(corpus):
         assert app.main_screen.has_class("-no-sidebar")
 
 
+async def test_title_bar_shows_the_counts_and_its_icon_opens_the_palette(corpus):
+    from textual.command import CommandPalette
+
+    from reader.ui.title_bar import TitleBar
+
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.query_one(TitleBar)
+        line = bar.render().plain
+        assert line.startswith(" ≡") and "reader — 5 articles" in line and len(line) == bar.size.width - 10
+        await pilot.click(TitleBar, offset=(20, 0))  # the title: nothing happens
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.click(TitleBar, offset=(1, 0))
+        assert isinstance(app.screen, CommandPalette)
+
+
 async def test_command_palette_opens_an_article_by_title(corpus):
     from textual.command import CommandPalette
 
