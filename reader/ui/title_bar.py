@@ -29,9 +29,10 @@ class TitleBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        title = self.app.format_title(self.app.title, self.app.sub_title)
         middle = max(0, self.size.width - ICON_WIDTH - RIGHT_WIDTH)
-        return Content.assemble(f" {self.icon}".ljust(ICON_WIDTH), title.center(middle, ellipsis=True))
+        title = self.app.format_title(self.app.title, self.app.sub_title).truncate(middle, ellipsis=True)
+        left = (middle - title.cell_length) // 2
+        return Content.assemble(f" {self.icon}".ljust(ICON_WIDTH + left), title)
 
     async def on_click(self, event: events.Click) -> None:
         if event.x < ICON_WIDTH:
