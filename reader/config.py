@@ -136,7 +136,9 @@ def _read(file: Path) -> bytes:
 
 
 _HINTS = {"Cannot overwrite a value": " (is this key set twice?)"}
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+# Patterns are kept as strings: `re` compiles (and caches) each on first use, so a start
+# without a config file compiles none of them.
+_POSITION = r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$"
 
 
 def _parse(text: str, name: str) -> tuple[dict, list[str]]:
@@ -150,7 +152,7 @@ def _parse(text: str, name: str) -> tuple[dict, list[str]]:
             return tomllib.loads("\n".join(lines)), problems
         except tomllib.TOMLDecodeError as error:
             message = str(error)
-            match = _POSITION.search(message)
+            match = re.search(_POSITION, message)
             reason = message[: match.start()] if match else message
             reason += _HINTS.get(reason, "")
             if not match or match.group(1) is None:
@@ -277,7 +279,7 @@ class _Checker:
         keymap = {}
         for binding_id, keys in _flatten(value):
             where = f"{key}.{binding_id}"
-            if not _BINDING_ID.fullmatch(binding_id):
+            if not re.fullmatch(_BINDING_ID, binding_id):
                 self.report(where, "expected a binding id like \"app.quit\" (press ? in the app to see them)"
                             f"{_misplaced(binding_id)}")
             elif self.binding_ids is not None and binding_id not in self.binding_ids:
@@ -308,16 +310,16 @@ def _flatten(table: dict, prefix: str = "") -> Iterable[tuple[str, Any]]:
 # -- value checks, usable on their own -------------------------------------------------
 
 _MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
-_BINDING_ID = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
-_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
-_THEME_VARIABLE = re.compile(r"\$[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_BINDING_ID = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"
+_HEX_COLOUR = r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
+_THEME_VARIABLE = r"\$[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 _CSS_NAMES = frozenset(
     "black silver gray grey white maroon red purple fuchsia green lime olive yellow navy blue teal aqua "
     "orange pink gold brown cyan magenta violet indigo coral salmon crimson khaki tomato orchid plum "
     "turquoise skyblue steelblue slategray darkgray lightgray darkred darkgreen darkblue darkorange "
     "lightblue lightgreen hotpink deeppink chocolate tan beige ivory lavender transparent".split()
 )
-_STRFTIME = re.compile(r"%([-_0^#]?)(.?)", re.DOTALL)
+_STRFTIME = r"(?s)%([-_0^#]?)(.?)"
 _DIRECTIVES = frozenset("aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%")
 _DATE_DIRECTIVES = frozenset("aAbBcCdDeFgGhjmUuVwWxyY")
 
@@ -327,7 +329,7 @@ def is_colour(value: object) -> bool:
     if not isinstance(value, str):
         return False
     text = value.strip()
-    if _HEX_COLOUR.fullmatch(text) or _THEME_VARIABLE.fullmatch(text) or text.lower() in _CSS_NAMES:
+    if re.fullmatch(_HEX_COLOUR, text) or re.fullmatch(_THEME_VARIABLE, text) or text.lower() in _CSS_NAMES:
         return True
     if not text or len(text) > 64:
         return False
@@ -364,7 +366,7 @@ def date_format_problem(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return f"expected a strftime pattern like \"%Y-%m-%d\" or \"%d %b %Y\", got {describe(value)}"
     letters = []
-    for match in _STRFTIME.finditer(value):
+    for match in re.finditer(_STRFTIME, value):
         letter = match.group(2)
         if letter not in _DIRECTIVES or not letter:
             what = "a lone \"%\" at the end" if not letter else f"unknown directive \"%{match.group(1)}{letter}\""
@@ -432,8 +434,8 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 _BARE_KEY = r"[A-Za-z0-9_-]+"
 _KEY_PART = rf"\s*(?:\"(?:[^\"\\]|\\.)*\"|'[^']*'|{_BARE_KEY})\s*"
-_ASSIGNMENT = re.compile(rf"({_KEY_PART}(?:\.{_KEY_PART})*)=")
-_HEADER = re.compile(rf"\[\[?({_KEY_PART}(?:\.{_KEY_PART})*)\]")
+_ASSIGNMENT = rf"({_KEY_PART}(?:\.{_KEY_PART})*)="
+_HEADER = rf"\[\[?({_KEY_PART}(?:\.{_KEY_PART})*)\]"
 
 
 def _key_parts(dotted: str) -> list[str]:
@@ -461,12 +463,12 @@ def _key_line(lines: list[str], key: str) -> int | None:
     table: list[str] = []
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             table = _key_parts(header.group(1))
             found.setdefault(".".join(table), number)
             continue
-        assignment = _ASSIGNMENT.match(line)
+        assignment = re.match(_ASSIGNMENT, line)
         if assignment:
             parts = table + _key_parts(assignment.group(1))
             for end in range(len(table) + 1, len(parts) + 1):  # a.b.c = 1 also sets a and a.b

@@ -46,9 +46,7 @@ from reader.index.records import (
     IndexedArticle,
     article_from,
     make_summary,
-    prepare,
 )
-from reader.query.folding import token_string
 
 if TYPE_CHECKING:
     from reader.query.nodes import Text
@@ -516,6 +514,8 @@ class Index:
                 path, todo[i] = todo[i], None
                 yield path, stamps[2 * i], stamps[2 * i + 1]
 
+        from reader.index.ingest import prepare  # (not needed to open the index for the first frame)
+
         results = _results(prepare, jobs(), processes, window=1024, chunksize=32, before=before_processes,
                            count=total)
         try:
@@ -728,6 +728,8 @@ class _EntityTable:
     """
 
     def __init__(self, rows):
+        from reader.query.folding import token_string
+
         self.names = []  # (label, folded canonical, folded representative, group)
         self.groups: dict[tuple[str, str], list[int]] = {}
         self.by_key: dict[str, set[tuple[str, str]]] = {}

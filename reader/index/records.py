@@ -1,13 +1,12 @@
-"""Articles to database rows and back. Runs in worker processes too, so it stays picklable and light."""
+"""Database rows back to sidebar rows and articles (files to rows: reader.index.ingest).
+
+Opening the index for the first frame needs only this side, so it imports no query code."""
 
 from __future__ import annotations
 
 from operator import itemgetter
-from pathlib import Path
 
 from reader.article import Article, ArticleDate, Problem
-from reader.query.dates import article_range
-from reader.query.folding import fold_for_index
 
 # Columns written for each article (the id is assigned by the indexer and comes first).
 ARTICLE_COLUMNS = (
@@ -76,47 +75,6 @@ def date_from_key(key: int, written: str | None) -> ArticleDate | None:
     year, month = divmod(key, 13)
     return ArticleDate(year, month or None, day or None, hour - 1 if hour else None, minute - 1 if minute else None,
                        written or "")
-
-
-def prepare(path: str, size: int, mtime_ns: int):
-    """Read and parse one file (in a worker process during a cold build).
-
-    Returns ``(row, texts)`` with ``row`` in ARTICLE_COLUMNS order without the id and ``texts``
-    the (title, body, dateline) given to FTS5, or ``(failure, None)`` with failure =
-    (path, size, mtime_ns, reason) when the file cannot be used.
-    """
-    from reader.loading import load_file
-
-    article, problems = load_file(Path(path))
-    if article is None:
-        reason = "; ".join(problem.reason for problem in problems) or "not loaded"
-        return (path, size, mtime_ns, reason), None
-    warning = "; ".join(p.reason for p in problems if p.severity == "warning") or None
-    return article_row(article, size, mtime_ns, warning), searchable(article)
-
-
-def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str | None = None) -> tuple:
-    from reader.state import content_key
-
-    date = article.date
-    days = article_range(date)
-    return (
-        article.path, article.size or size, article.mtime_ns or mtime_ns, sort_key(date),
-        article.title, article.subtitle, article.dateline, article.words,
-        None if article.encoding == "utf-8" else article.encoding, int(article.title_derived),
-        date.written if date is not None else None,
-        days[0] if days else None, days[1] if days else None,
-        warning, content_key(article),
-    )
-
-
-def searchable(article: Article) -> tuple[str, str, str]:
-    """The (title, body, dateline) given to FTS5, same fields as SearchDoc. FTS5's unicode61
-    tokenizer (remove_diacritics 2) folds case and accents; see reader.query.folding."""
-    body = "\n\n".join(article.paragraphs)
-    if article.subtitle:
-        body = f"{article.subtitle}\n{body}"
-    return fold_for_index(article.title or ""), fold_for_index(body), fold_for_index(article.dateline or "")
 
 
 def article_from(summary: IndexedArticle, paragraphs: tuple[str, ...] = ()) -> Article:

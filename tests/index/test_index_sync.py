@@ -5,7 +5,7 @@ import os
 import pytest
 
 from reader.article import ArticleDate, Problem
-from reader.index import Index, indexer, records
+from reader.index import Index, indexer, ingest, records
 from reader.loading import load_corpus
 from reader.query import SearchDoc, parse_query
 from tests.index.conftest import write_article
@@ -36,7 +36,7 @@ def test_cold_then_warm_parses_only_once(collection, cache_dir, monkeypatch):
     def no_parsing(*args):
         raise AssertionError("an unchanged file was parsed again")
 
-    monkeypatch.setattr(indexer, "prepare", no_parsing)
+    monkeypatch.setattr(ingest, "prepare", no_parsing)
     index, report = synced(collection, cache_dir)
     assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 5)
     assert len(index.articles()) == 5
@@ -74,7 +74,7 @@ def test_unusable_files_are_problems_and_not_reread(collection, cache_dir, monke
     index, report = synced(collection, cache_dir)
     assert [p.path for p in index.problems()] == [str(collection / "empty.txt")]
     assert any("empty" in p.reason for p in report.problems)
-    monkeypatch.setattr(indexer, "prepare", lambda *a: pytest.fail("re-read"))
+    monkeypatch.setattr(ingest, "prepare", lambda *a: pytest.fail("re-read"))
     assert index.sync(workers=1).unchanged == 6
 
 
@@ -170,7 +170,8 @@ def test_same_stamp_but_marked_stale_is_read_again(collection, cache_dir, monkey
     index, _ = synced(collection, cache_dir)
     index.stale.add(str(collection / "b.txt"))
     parsed = []
-    monkeypatch.setattr(indexer, "prepare", lambda path, *stamp: parsed.append(path) or records.prepare(path, *stamp))
+    prepare = ingest.prepare
+    monkeypatch.setattr(ingest, "prepare", lambda path, *stamp: parsed.append(path) or prepare(path, *stamp))
     report = index.sync(workers=1)
     assert parsed == [str(collection / "b.txt")] and report.updated == 1 and report.unchanged == 4
 
