@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.ui.app import ReaderApp
 from reader.ui.filter_bar import FilterInput
 from reader.ui.reading_pane import ReadingPane
@@ -501,3 +503,33 @@ async def test_load_failure_is_reported_not_a_crash(monkeypatch):
         await pilot.pause(0.3)
         assert app.is_running
         assert "disk on fire [red]" in "\n".join(pane_lines(app, 4))
+
+
+async def test_focus_restyles_the_views_only_when_a_rule_depends_on_it(corpus):
+    """The views draw their focused look themselves, so a focus change skips the restyle,
+    unless some rule (here an added one) styles them by focus."""
+
+    import reader.ui.app
+
+    class FocusStyled(ReaderApp):
+        CSS_PATH = str(Path(reader.ui.app.__file__).with_name("reader.tcss"))  # (relative to this module otherwise)
+        CSS = "ArticleList:focus { background: #ff0000; }"
+
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.sidebar._styled_by_focus() and not app.pane._styled_by_focus()
+        restyled = []
+        update_styles = app.update_styles
+        app.update_styles = lambda node, animate=True: restyled.append(node) or update_styles(node, animate)
+        await pilot.press("enter")
+        assert app.pane.has_focus and not app.sidebar.has_focus
+        assert app.sidebar not in restyled and app.pane not in restyled
+
+    app = FocusStyled(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.sidebar._styled_by_focus() and app.sidebar.has_focus
+        assert app.sidebar.styles.background.hex == "#FF0000"
+        await pilot.press("enter")
+        assert app.pane.has_focus and app.sidebar.styles.background.hex != "#FF0000"
