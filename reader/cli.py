@@ -106,17 +106,18 @@ def _usage_error(prog: str, message: str) -> int:
 
 def run_app(options) -> int:
     """``options``: an argparse namespace, or `app_options`'s stand-in with the same fields."""
-    from reader.loading import UsageError, check_paths
-
     if options.print_config:
         from reader.config import print_config
         from reader.ui.daily_mixin import default_keymap
 
         return print_config(binding_defaults=default_keymap())
-    try:
-        check_paths(options.paths)
-    except UsageError as error:
-        return _usage_error("reader", str(error))
+    if options.paths:  # (reader.loading is imported only when there is something to check)
+        from reader.loading import UsageError, check_paths
+
+        try:
+            check_paths(options.paths)
+        except UsageError as error:
+            return _usage_error("reader", str(error))
     paths = list(options.paths) or configured_paths()
     import gc
 

@@ -1,6 +1,6 @@
 """First paint: process start to the first frame showing the seeds' titles.
 
-Runs `reader` (as ``python -m reader``) and a bare Textual app (an input and an
+Runs `reader` (as its installed console script does: import reader.cli, call main) and a bare Textual app (an input and an
 OptionList sidebar holding the same titles) side by side, alternating, each in
 a pseudo-terminal rendered by pyte, and prints the median of several runs.
 
@@ -91,7 +91,7 @@ def main() -> int:
     titles = [article.title for article in load_corpus([]).articles]
     needles = [title[:12] for title in titles]
     commands = {
-        "reader": [sys.executable, "-m", "reader"],
+        "reader": [sys.executable, "-c", "import sys; from reader.cli import main; sys.exit(main())"],
         "bare": [sys.executable, "-c", BARE_APP, json.dumps(titles)],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -105,9 +105,9 @@ def main() -> int:
     print(f"first paint, {options.runs} runs each, {columns}x{lines}, seeds ({len(titles)} articles)")
     for name, values in times.items():
         runs = " ".join(f"{value * 1000:.0f}" for value in values)
-        print(f"  {name:<7} median {medians[name]:6.0f} ms   runs: {runs}")
+        print(f"  {name:<7} median {medians[name]:6.0f} ms   min {min(values) * 1000:4.0f}   runs: {runs}")
     ratio = medians["reader"] / medians["bare"]
-    print(f"  ratio   {ratio:.2f} × bare (goal ≤ 1.20)")
+    print(f"  ratio   {ratio:.2f} × bare (goal ≤ 1.20); of the minimums {min(times['reader']) / min(times['bare']):.2f}")
     return 0
 
 
