@@ -518,8 +518,8 @@ class ReadingPane(LineView, can_focus=True):
 
     def _rebuild_header(self) -> None:
         self._header = []
-        if not self.is_mounted:
-            return
+        if not self.is_mounted or not self.size.width:
+            return  # not laid out yet (or hidden): the first Resize rewraps
         width = self._wrap_width or self.measure
         full_width = self.scrollable_content_region.width
         article = self.article
