@@ -91,9 +91,6 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
     TITLE = "reader"
     BINDING_GROUP_TITLE = "App"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (110, "-wide")]
-    # The list has focus from the start: Textual's default ("*") would focus the filter input
-    # first, and moving away from it restyles the input three times before the first frame.
-    AUTO_FOCUS = "#article-list"
     COMMANDS = App.COMMANDS | {_command_provider}
 
     BINDINGS = [
@@ -177,6 +174,14 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
             yield ReadingPane(id="pane")  # the entities panel (i) is mounted beside it when first shown
         yield EntityLegend(id="entity-legend")
         yield Footer()
+
+    def get_default_screen(self) -> Screen:
+        screen = super().get_default_screen()
+        # The list has focus from the start. Textual's default ("*") would focus the filter
+        # input first, and moving away from it restyles the input three times before the first
+        # frame. (Only this screen: the help and other screens keep "*".)
+        screen.AUTO_FOCUS = "#article-list"
+        return screen
 
     @property
     def sidebar(self) -> ArticleList:

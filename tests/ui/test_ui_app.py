@@ -383,6 +383,25 @@ async def test_problems_count_in_footer_and_screen(corpus):
         assert not isinstance(app.screen, ProblemsScreen)
 
 
+async def test_the_list_has_focus_at_start_and_the_help_scrolls_by_keyboard(corpus):
+    from textual.containers import VerticalScroll
+
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=(100, 16)) as pilot:
+        await pilot.pause()
+        assert app.sidebar.has_focus
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroll = app.screen.query_one(VerticalScroll)
+        assert app.screen.focused is scroll and scroll.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.sidebar.has_focus
+
+
 async def test_help_screen_lists_real_bindings_by_part(corpus):
     from reader.ui.help_screen import HelpScreen, help_sections
 
