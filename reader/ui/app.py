@@ -25,13 +25,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.article import Article, Problem
 from reader.ui.daily_mixin import DAILY_BINDINGS, DailyUseMixin
 from reader.ui.entities_mixin import ENTITY_BINDINGS, EntitiesMixin
 from reader.ui.entity_legend import EntityLegend
 from reader.ui.filter_bar import FilterBar, FilterInput
+from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.sidebar import ArticleList
 from reader.ui.source import IndexSource, Loader, LoaderEvent, MemorySource
@@ -173,7 +174,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
                 yield Static("Loading…", id="sidebar-footer", markup=False)
             yield ReadingPane(id="pane")  # the entities panel (i) is mounted beside it when first shown
         yield EntityLegend(id="entity-legend")
-        yield Footer()
+        yield KeyBar()
 
     def get_default_screen(self) -> Screen:
         screen = super().get_default_screen()
