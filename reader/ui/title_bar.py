@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
 ICON_WIDTH = 8  # the icon's cell on the left (clicking it opens the command palette), as in Header
@@ -17,9 +18,12 @@ RIGHT_WIDTH = 10  # the space Header keeps for its clock, so the title sits wher
 class TitleBar(Widget):
     """The app's title and sub-title, centred, after an icon that opens the command palette."""
 
+    COMPONENT_CLASSES = {"title-bar--icon-hover"}
+
     def __init__(self, icon: str = "≡", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.icon = icon
+        self._icon_hovered = False
 
     def on_mount(self) -> None:
         self.watch(self.app, "title", self._retitle, init=False)
@@ -32,7 +36,23 @@ class TitleBar(Widget):
         middle = max(0, self.size.width - ICON_WIDTH - RIGHT_WIDTH)
         title = self.app.format_title(self.app.title, self.app.sub_title).truncate(middle, ellipsis=True)
         left = (middle - title.cell_length) // 2
-        return Content.assemble(f" {self.icon}".ljust(ICON_WIDTH + left), title)
+        line = Content.assemble(f" {self.icon}".ljust(ICON_WIDTH + left), title)
+        if self._icon_hovered:
+            hover = Style.from_rich_style(self.get_component_rich_style("title-bar--icon-hover"))
+            line = line.stylize(hover, 0, ICON_WIDTH)
+        return line
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_icon(event.x < ICON_WIDTH)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover_icon(False)
+
+    def _hover_icon(self, hovered: bool) -> None:
+        if hovered != self._icon_hovered:
+            self._icon_hovered = hovered
+            self.tooltip = "Open the command palette" if hovered else None
+            self.refresh()
 
     async def on_click(self, event: events.Click) -> None:
         if event.x < ICON_WIDTH:

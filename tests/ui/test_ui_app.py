@@ -456,6 +456,15 @@ async def test_title_bar_shows_the_counts_and_its_icon_opens_the_palette(corpus)
         assert line.startswith(" ≡") and line.endswith(title)
         left, right = len(line) - len(title) - 8, bar.size.width - 10 - len(line)  # beside the icon / clock space
         assert abs(left - right) <= 1  # centred, as Textual's Header does
+
+        def icon_lit() -> bool:
+            return any((span.start, span.end) == (0, 8) for span in bar.render().spans)
+
+        assert not icon_lit()
+        await pilot.hover(TitleBar, offset=(2, 0))  # the icon lights up, with a tooltip
+        assert icon_lit() and bar.tooltip == "Open the command palette"
+        await pilot.hover(TitleBar, offset=(20, 0))
+        assert not icon_lit() and bar.tooltip is None
         await pilot.click(TitleBar, offset=(20, 0))  # the title: nothing happens
         assert not isinstance(app.screen, CommandPalette)
         await pilot.click(TitleBar, offset=(1, 0))
