@@ -18,8 +18,6 @@ RIGHT_WIDTH = 10  # the space Header keeps for its clock, so the title sits wher
 class TitleBar(Widget):
     """The app's title and sub-title, centred, after an icon that opens the command palette."""
 
-    COMPONENT_CLASSES = {"title-bar--icon-hover"}
-
     def __init__(self, icon: str = "≡", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.icon = icon
@@ -37,9 +35,9 @@ class TitleBar(Widget):
         title = self.app.format_title(self.app.title, self.app.sub_title).truncate(middle, ellipsis=True)
         left = (middle - title.cell_length) // 2
         line = Content.assemble(f" {self.icon}".ljust(ICON_WIDTH + left), title)
-        if self._icon_hovered:
-            hover = Style.from_rich_style(self.get_component_rich_style("title-bar--icon-hover"))
-            line = line.stylize(hover, 0, ICON_WIDTH)
+        if self._icon_hovered:  # the bar's own colours: its text at 10% over its background
+            styles = self.styles
+            line = line.stylize(Style(background=styles.background + styles.color.with_alpha(0.1)), 0, ICON_WIDTH)
         return line
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
