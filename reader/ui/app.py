@@ -6,8 +6,9 @@ messages. Articles come from the SQLite index (reader.index) opened by a `Loader
 started before the app, or from a corpus handed in (tests). Searching runs in a thread
 worker; stale results are dropped.
 
-Only what the first frame needs is imported here: the query language, the help and
-problems screens and the command palette provider load on first use.
+Only what the first frame needs is imported or mounted at start: the query language, the
+help and problems screens, the command palette provider and the entities panel load on first
+use; the progress line and the filter's error label are mounted when first shown.
 """
 
 from __future__ import annotations
