@@ -36,8 +36,10 @@ class TitleBar(Widget):
         left = (middle - title.cell_length) // 2
         line = Content.assemble(f" {self.icon}".ljust(ICON_WIDTH + left), title)
         if self._icon_hovered:  # the bar's own colours: its text at 10% over its background
-            styles = self.styles
-            line = line.stylize(Style(background=styles.background + styles.color.with_alpha(0.1)), 0, ICON_WIDTH)
+            background, color = self.styles.background, self.styles.color
+            blends = background.ansi is None and color.ansi is None  # ANSI themes' colours do not mix
+            hover = Style(background=background + color.with_alpha(0.1)) if blends else Style(reverse=True)
+            line = line.stylize(hover, 0, ICON_WIDTH)
         return line
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
