@@ -380,11 +380,12 @@ class Index:
 
         def jobs():
             for start in range(0, total, ENTITY_PATHS_AT_ONCE):
-                chunk = json.dumps(ids[start : start + ENTITY_PATHS_AT_ONCE].tolist())
+                chunk = ids[start : start + ENTITY_PATHS_AT_ONCE]
+                listed = json.dumps(chunk.tolist())
                 with self._lock:
                     paths = dict(self._read(lambda db: db.execute(
-                        "SELECT id, path FROM articles WHERE id IN (SELECT value FROM json_each(?))", (chunk,)).fetchall(), []))
-                for article_id in ids[start : start + ENTITY_PATHS_AT_ONCE]:
+                        "SELECT id, path FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,)).fetchall(), []))
+                for article_id in chunk:
                     path = paths.get(article_id)
                     if path is not None:  # else re-synced or removed meanwhile: nothing to do
                         taken.append(article_id)

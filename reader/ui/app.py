@@ -377,7 +377,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         index = sidebar.highlighted
         if first and index is not None:
             self._open_next_frame(index)
-        elif first or index != self.current or index is None or self.pane.article is None:
+        elif index != self.current or index is None or self.pane.article is None:
             self._open(index)
         elif index is not None:
             self.current = index

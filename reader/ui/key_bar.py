@@ -63,13 +63,14 @@ class KeyBar(Widget):
         ends: list[int] = []  # where each whole item (a key and its description, or a group) ends
 
         def key(binding: Binding, enabled: bool, tooltip: str, text: str) -> None:
-            style = key_style if enabled else key_style + Style(dim=True)
-            hints.append(_Hint(line.cell_len, line.cell_len + len(text), binding.key, enabled, tooltip))
-            line.append(text, style)
+            start = line.cell_len
+            line.append(text, key_style if enabled else key_style + Style(dim=True))
+            hints.append(_Hint(start, line.cell_len, binding.key, enabled, tooltip))
 
         def description(text: str, enabled: bool = True) -> None:
+            start = line.cell_len
             line.append(text, description_style if enabled else description_style + Style(dim=True))
-            if hints and hints[-1].end == line.cell_len - len(text):  # a click on it presses the key
+            if hints and hints[-1].end == start:  # right after its key: a click on it presses the key
                 hints[-1] = hints[-1]._replace(end=line.cell_len)
 
         active = self.screen.active_bindings
@@ -124,7 +125,7 @@ class KeyBar(Widget):
         hover = self._hint_at(event.x)
         if hover != self._hover:
             self._hover = hover
-            self.tooltip = self._hints[hover].tooltip or None if hover is not None else None
+            self.tooltip = (self._hints[hover].tooltip or None) if hover is not None else None
             self.refresh()
 
     def on_leave(self, event: events.Leave) -> None:
