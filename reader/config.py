@@ -199,7 +199,11 @@ class _Checker:
             if check is None:
                 self.report(_toml_key(key), f"unknown setting{_suggest(key, SETTINGS)}; ignored")
                 continue
-            result = check(key, value)
+            try:
+                result = check(key, value)
+            except Exception as error:  # one setting that can't be checked loses only itself
+                self.report(_toml_key(key), f"cannot be used ({type(error).__name__}: {error}); the default applies")
+                continue
             if result is not None:
                 changes[key] = result
         return replace(Config(), **changes)
@@ -216,7 +220,12 @@ class _Checker:
                 expected = "expected a folder path (a non-empty string)"
                 self.report(key, f"item {i + 1}: {expected}, got {describe(item)}; skipped")
                 continue
-            path = Path(item).expanduser()
+            try:
+                path = Path(item).expanduser()
+            except RuntimeError:  # "~nosuchuser/news": no such user, so no home folder to expand
+                user = item[1:].split("/", 1)[0]
+                self.report(key, f"item {i + 1}: no user named {describe(user)} to expand {describe(item)}; skipped")
+                continue
             if not path.is_absolute() and self.base is not None:
                 path = self.base / path
             paths.append(str(path))

@@ -32,6 +32,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
+from reader.private_files import private_database, private_folder
+
 SCHEMA_VERSION = 1
 STATE_FILE_NAME = "state.sqlite3"
 BUSY_TIMEOUT_MS = 5000  # another reader process holds the write lock for microseconds
@@ -148,7 +150,7 @@ class StateStore:
     def _open(cls, path: Path) -> StateStore:
         notices: list[str] = []
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
         except OSError as error:
             notices.append(f"cannot create {path.parent}: {_reason(error)}; {_MEMORY_ONLY}")
             return cls.in_memory(notices)
@@ -167,9 +169,14 @@ class StateStore:
                 try:
                     moved = move_aside(path)
                 except OSError as error:
+                    where = (
+                        f"part of it is now {error.left.name} in the same folder"
+                        if isinstance(error, PartlyMovedAside)
+                        else "it is left untouched"
+                    )
                     notices.append(
                         f"{path} is damaged ({damage}) and could not be moved aside ({_reason(error)}); "
-                        f"it is left untouched; {_MEMORY_ONLY}"
+                        f"{where}; {_MEMORY_ONLY}"
                     )
                     return cls.in_memory(notices)
                 notices.append(
@@ -416,6 +423,7 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
 def _connect_file(path: Path) -> sqlite3.Connection:
     """Open, check and upgrade; raises _Damaged, _TooNew or sqlite3.Error."""
     _check_header(path)
+    private_database(path)
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -478,23 +486,43 @@ def _migrate(db: sqlite3.Connection) -> None:
             db.execute(f"PRAGMA user_version = {version + 1}")
 
 
+class PartlyMovedAside(OSError):
+    """A rename failed and so did undoing an earlier one: ``left`` is where a file now is."""
+
+    def __init__(self, error: OSError, left: Path) -> None:
+        super().__init__(error.errno, _reason(error))
+        self.left = left
+
+
 def move_aside(path: Path) -> Path:
     """Rename a damaged database (and its -wal and -shm files) to ``NAME.YYYYMMDD-HHMMSS.corrupt``.
 
     The WAL must go with it: left behind, SQLite could replay its pages into the fresh
-    database. Never deletes anything.
+    database. So it is all or nothing: if any rename fails, those already done are undone
+    and the OSError is raised, and the files are where they were. Never deletes anything.
     """
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{stamp}.corrupt")
     n = 1
-    while os.path.lexists(target):
+    while any(os.path.lexists(f"{target}{suffix}") for suffix in ("", "-wal", "-shm")):
         target = path.with_name(f"{path.name}.{stamp}-{n}.corrupt")
         n += 1
-    os.rename(path, target)
-    for suffix in ("-wal", "-shm"):
-        companion = Path(f"{path}{suffix}")
-        if os.path.lexists(companion):
-            os.rename(companion, Path(f"{target}{suffix}"))
+    # Companions first: the database is the last to go, so a failure never leaves a
+    # WAL behind beside a missing database.
+    moves = [(f"{path}{suffix}", f"{target}{suffix}") for suffix in ("-wal", "-shm", "")]
+    done: list[tuple[str, str]] = []
+    try:
+        for source, destination in moves:
+            if os.path.lexists(source):
+                os.rename(source, destination)
+                done.append((source, destination))
+    except OSError as error:
+        for source, destination in reversed(done):
+            try:
+                os.rename(destination, source)
+            except OSError:
+                raise PartlyMovedAside(error, Path(destination)) from error
+        raise
     return target
 
 

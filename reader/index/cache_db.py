@@ -12,6 +12,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from reader.private_files import private_database, private_folder
+
 # Bump whenever the schema, the text handed to FTS5 (reader.query.folding.fold_for_index) or
 # the stored row format changes: older caches are then rebuilt.
 # 2: no bodies (read from the files on open), FTS5 text folded by unicode61, sidebar order
@@ -125,10 +127,11 @@ def connect_file(path: Path) -> tuple[sqlite3.Connection, list[str]]:
     """
     notices: list[str] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError as error:
         raise CacheUnusable(f"cannot create the cache folder {path.parent}: {error.strerror or error}") from None
     for attempt in (1, 2):
+        private_database(path)
         try:
             connection = _connect(str(path))
         except sqlite3.Error as error:

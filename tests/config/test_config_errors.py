@@ -235,3 +235,25 @@ def test_inline_tables_and_dotted_keys_point_at_their_line():
 def test_unfindable_key_points_at_its_parent_line():
     problem = only_problem('highlight = { "" = "red" }')
     assert problem.startswith("config.toml:1: highlight.\"\": unknown entity label")
+
+
+def test_a_tilde_path_of_no_such_user_is_skipped_and_the_rest_applies():
+    text = "theme = 'nord'\npaths = ['~nosuchuser-of-reader/news', '/srv/articles']\n"
+    config, problems = load_config_text(text, name="config.toml")
+    assert problems == [
+        'config.toml:2: paths: item 1: no user named "nosuchuser-of-reader" to expand '
+        '"~nosuchuser-of-reader/news"; skipped'
+    ]
+    assert config == Config(theme="nord", paths=("/srv/articles",))
+
+
+def test_a_setting_whose_check_raises_loses_only_itself(monkeypatch):
+    from reader import config as config_module
+
+    def broken(self, key, value):
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(config_module._Checker, "_check_sidebar_width", broken)
+    config, problems = load_config_text("theme = 'nord'\nsidebar_width = 50\n", name="config.toml")
+    assert problems == ["config.toml:2: sidebar_width: cannot be used (OSError: disk on fire); the default applies"]
+    assert config == Config(theme="nord")

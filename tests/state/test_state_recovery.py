@@ -244,3 +244,60 @@ def test_failed_migration_changes_nothing(state_path, monkeypatch):
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "note" not in {row[1] for row in db.execute("PRAGMA table_info(marks)")}
     db.close()
+
+
+def _damaged_with_wal(state_path):
+    state_path.parent.mkdir(parents=True)
+    state_path.write_bytes(b"junk" * 1000)
+    wal = state_path.with_name(state_path.name + "-wal")
+    wal.write_bytes(b"wal pages")
+    return wal
+
+
+def test_a_wal_that_cannot_be_moved_keeps_everything_where_it_was(state_path, monkeypatch):
+    wal = _damaged_with_wal(state_path)
+    real_rename = os.rename
+
+    def refuse_the_wal(source, destination):
+        if str(source).endswith("-wal"):
+            raise PermissionError(13, "Permission denied")
+        real_rename(source, destination)
+
+    monkeypatch.setattr(state.os, "rename", refuse_the_wal)
+    with StateStore.open() as store:
+        assert not store.persistent
+        assert "left untouched" in store.notices[0]
+    assert state_path.read_bytes() == b"junk" * 1000 and wal.read_bytes() == b"wal pages"
+    assert _corrupt_files(state_path) == []
+
+
+def test_a_failed_move_is_undone_so_the_notice_tells_the_truth(state_path, monkeypatch):
+    wal = _damaged_with_wal(state_path)
+    real_rename = os.rename
+
+    def refuse_the_database(source, destination):
+        if str(source) == str(state_path):
+            raise PermissionError(13, "Permission denied")
+        real_rename(source, destination)
+
+    monkeypatch.setattr(state.os, "rename", refuse_the_database)
+    with StateStore.open() as store:
+        assert "left untouched" in store.notices[0]
+    assert state_path.read_bytes() == b"junk" * 1000 and wal.read_bytes() == b"wal pages"
+    assert _corrupt_files(state_path) == []
+
+
+def test_when_even_the_undo_fails_the_notice_says_where_the_file_is(state_path, monkeypatch):
+    _damaged_with_wal(state_path)
+    real_rename = os.rename
+
+    def one_way(source, destination):
+        if str(source) == str(state_path) or str(source).endswith(".corrupt-wal"):
+            raise PermissionError(13, "Permission denied")
+        real_rename(source, destination)
+
+    monkeypatch.setattr(state.os, "rename", one_way)
+    with StateStore.open() as store:
+        [moved] = [name for name in _corrupt_files(state_path) if name.endswith("-wal")]
+        assert "left untouched" not in store.notices[0] and moved in store.notices[0]
+    assert state_path.read_bytes() == b"junk" * 1000

@@ -1,0 +1,58 @@
+"""Folders and databases only their owner can read, whatever the umask.
+
+The cache holds titles and paths, the state file holds what the user read and starred:
+other local users have no business reading either. SQLite creates a database with
+0644 less the umask and gives its -wal and -shm files the database's own mode, so the
+database file is created here first, 0600, and SQLite inherits that.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def private_folder(path: Path) -> None:
+    """Create ``path`` (and missing parents) as 0700, and tighten ``path`` if it is looser.
+
+    Only the folder itself is tightened: its parents (``~/.cache``) are the user's to set.
+    Raises OSError as ``mkdir`` does.
+    """
+    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    _tighten(path, FOLDER_MODE)
+
+
+def private_database(path: Path) -> None:
+    """Make sure the SQLite file at ``path`` (and its companions) are 0600 before SQLite opens it.
+
+    A missing database is created empty (SQLite takes an empty file for a new database);
+    an existing one, from an older version that left it 0644, is tightened. Never raises:
+    a file we cannot create or change is left for SQLite to report.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    except FileExistsError:
+        pass
+    except OSError:
+        return
+    else:
+        os.close(fd)
+    for suffix in _COMPANIONS:
+        _tighten(Path(f"{path}{suffix}"), FILE_MODE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Drop group and other bits from a file or folder we own; leave anything else alone."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode) or (hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
+            return
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            os.chmod(path, stat.S_IMODE(info.st_mode) & mode)
+    except OSError:
+        pass
