@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -92,7 +93,43 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        """``PATH: reason`` as one printable line (see `one_line`)."""
+        return f"{one_line(path_text(self.path))}: {one_line(self.reason)}"
+
+
+def path_text(path: str) -> str:
+    """A path as valid Unicode, for display and JSON: each byte of the file name that is not
+    UTF-8 (held in ``path`` as a surrogate escape, as os.fsdecode gives it) becomes U+FFFD.
+    Names that are valid UTF-8 come back unchanged. `path_bytes` gives the exact name."""
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that no file name decodes to
+        return path.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def path_bytes(path: str) -> bytes | None:
+    """The file name's exact bytes when it is not valid UTF-8 (so `path_text` lost them), else None."""
+    if path_text(path) is path:
+        return None
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogatepass")
+
+
+def one_line(text: str) -> str:
+    """``text`` safe for one terminal line: controls and bidi overrides visible (reader.safe_text),
+    line breaks too (a file name can hold a newline; a problem line must stay one line)."""
+    from reader.safe_text import make_safe
+
+    return make_safe(text).replace("\n", "\u240a").replace("\t", "\u2409")
 
 
 def sort_articles(articles: list[Article]) -> list[Article]:

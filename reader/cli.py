@@ -78,10 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "export":
-            return run_export(export_parser().parse_args(args[1:]))
-        if args and args[0] == "search":
-            return run_search(search_parser().parse_args(args[1:]))
-        return run_app(app_options(args))
+            options, run = export_parser().parse_args(args[1:]), run_export
+        elif args and args[0] == "search":
+            options, run = search_parser().parse_args(args[1:]), run_search
+        else:
+            options, run = app_options(args), run_app
+        problem = _leave_deleted_cwd(options.paths)
+        if problem is not None:
+            return _usage_error(f"reader {args[0]}" if run is not run_app else "reader", problem)
+        return run(options)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -100,8 +105,28 @@ def app_options(args: list[str]):
 
 
 def _usage_error(prog: str, message: str) -> int:
-    print(f"{prog}: error: {message}", file=sys.stderr)
+    from reader.article import one_line
+
+    print(f"{prog}: error: {one_line(message)}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _leave_deleted_cwd(paths: Sequence[str]) -> str | None:
+    """When the working directory has been deleted, move to / so that nothing that asks for it
+    (multiprocessing does, to start worker processes) fails; a relative PATH would then mean
+    something else, so it is a usage error instead (returned as its message)."""
+    import os
+
+    try:
+        os.getcwd()
+        return None
+    except OSError:
+        pass
+    relative = next((path for path in paths if not os.path.isabs(path)), None)
+    if relative is not None:
+        return f"{relative}: the current folder no longer exists; give an absolute path"
+    os.chdir("/")
+    return None
 
 
 def run_app(options) -> int:
@@ -154,16 +179,22 @@ def run_export(options: argparse.Namespace) -> int:
     except UsageError as error:
         return _usage_error("reader export", str(error))
     for problem in corpus.problems:
-        print(problem, file=sys.stderr)
+        print(problem, file=sys.stderr)  # one line, controls made visible (Problem.__str__)
     if options.format == "markdown":
+        from reader.article import path_text
         from reader.markdown import articles_to_markdown
 
-        sys.stdout.buffer.write(articles_to_markdown(corpus.articles).encode("utf-8", "surrogatepass"))
+        # (path_text: a file name that is not UTF-8 shows its bad bytes as U+FFFD)
+        sys.stdout.buffer.write(path_text(articles_to_markdown(corpus.articles)).encode("utf-8", "replace"))
         sys.stdout.buffer.flush()
         return EXIT_OK
     from reader.entity_pass import collection_entities
 
-    _write_records(corpus.articles, collection_entities(corpus.articles))
+    problems: list = []
+    entities = collection_entities(corpus.articles, problems=problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    _write_records(corpus.articles, entities)
     return EXIT_OK
 
 
@@ -181,12 +212,13 @@ def run_search(options: argparse.Namespace) -> int:
     except UsageError as error:
         return _usage_error("reader search", str(error))
 
+    from reader.article import one_line
     from reader.entity_pass import collection_entities
     from reader.index import Index
 
     with Index.open(roots, no_cache=options.no_cache) as index:
         for notice in index.notices:
-            print(f"reader: {notice}", file=sys.stderr)
+            print(f"reader: {one_line(notice)}", file=sys.stderr)
         index.sync()
         if hasattr(index, "sync_entities"):
             index.sync_entities()
@@ -195,19 +227,29 @@ def run_search(options: argparse.Namespace) -> int:
         summaries = index.articles()
         if "is:" in options.query:
             _flag_from_state(index, summaries)
-        matches = [index.article(summaries[position].id) for position in index.search(query)]
+        try:
+            positions = index.search(query)
+        except QueryError as error:  # QueryTooComplex: more than the search engine takes
+            print(f"reader search: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        matches = [index.article(summaries[position].id) for position in positions]
     matches = [article for article in matches if article is not None]
-    _write_records(matches, collection_entities(matches))
+    problems: list = []
+    entities = collection_entities(matches, problems=problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    _write_records(matches, entities)
     return EXIT_OK
 
 
 def _flag_from_state(index, summaries) -> None:
     """Give the index the user's read/starred marks, so that is:read/is:starred work."""
+    from reader.article import one_line
     from reader.state import StateStore, content_key
 
     with StateStore.open() as store:
         for notice in store.take_notices():
-            print(f"reader: {notice}", file=sys.stderr)
+            print(f"reader: {one_line(notice)}", file=sys.stderr)
         articles = [a for a in (index.article(s.id) for s in summaries) if a is not None]
         keys = [content_key(a) for a in articles]
         marks = store.flags(keys)
@@ -220,17 +262,27 @@ def _write_records(articles, entities) -> None:
 
     out = sys.stdout.buffer
     for article, found in zip(articles, entities):
-        out.write(json.dumps(article_record(article, found), ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n")
+        # Valid UTF-8 always ("replace" is a safety net: article_record holds no lone surrogates).
+        out.write(json.dumps(article_record(article, found), ensure_ascii=False).encode("utf-8", "replace") + b"\n")
     out.flush()
 
 
 def article_record(article, entities=()) -> dict:
     """The JSON shape of one article, shared by `export` and `search`.
 
-    Entity offsets are into ``text``, exactly as exported."""
+    Entity offsets are into ``text``, exactly as exported. ``path`` is valid Unicode: a file name
+    that is not UTF-8 shows its undecodable bytes as U+FFFD there, and then (only then) the record
+    also has ``path_bytes``, the exact name as base64, to open the file with."""
+    from reader.article import path_bytes, path_text
+
     date = article.date
-    return {
-        "path": article.path,
+    record = {"path": path_text(article.path)}
+    exact = path_bytes(article.path)
+    if exact is not None:
+        import base64
+
+        record["path_bytes"] = base64.b64encode(exact).decode("ascii")
+    return record | {
         "title": article.title,
         "subtitle": article.subtitle,
         "date": date.iso() if date else None,

@@ -2,6 +2,10 @@
 
 Aliases are resolved across the collection ("Sergey Lavrov" in one article and "Sergei Lavrov"
 in another become one canonical entity), which a per-article pass can't see.
+
+One article the recogniser fails on gets no entities and, when the caller asks for them, a
+warning Problem; the others are unaffected (also when a worker process dies: what it had
+not returned is done in this process).
 """
 
 from __future__ import annotations
@@ -16,15 +20,40 @@ from reader.entities import Entity, find_entities, resolve_aliases
 POOL_THRESHOLD = 400
 
 
-def find_all(texts: Sequence[str], workers: int | None = None) -> list[list[Entity]]:
-    """``find_entities`` for every text, on every core when there are many."""
+class _Failed(str):
+    """The reason the recogniser failed on one text (a str, so it pickles from a worker)."""
+
+
+def _find(text: str) -> list[Entity] | _Failed:
+    try:
+        return find_entities(text)
+    except Exception as error:  # noqa: BLE001 - one text's failure is that text's problem
+        from reader.loading import describe_error
+
+        return _Failed(f"entities could not be found: {describe_error(error)}")
+
+
+def _find_all(texts: Sequence[str], workers: int | None) -> list[list[Entity] | _Failed]:
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(texts) < POOL_THRESHOLD:
-        return [find_entities(text) for text in texts]
+        return [_find(text) for text in texts]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(find_entities, texts, chunksize=64))
+    found: list = []
+    try:
+        with ProcessPoolExecutor(workers) as pool:
+            for result in pool.map(_find, texts, chunksize=64):
+                found.append(result)
+    except Exception:  # noqa: BLE001 - the pool broke (a worker killed): finish here
+        pass
+    found.extend(_find(text) for text in texts[len(found):])
+    return found
+
+
+def find_all(texts: Sequence[str], workers: int | None = None) -> list[list[Entity]]:
+    """``find_entities`` for every text, on every core when there are many (a text the
+    recogniser fails on has none)."""
+    return [[] if isinstance(found, _Failed) else found for found in _find_all(texts, workers)]
 
 
 def unify_people(per_text: list[list[Entity]]) -> list[list[Entity]]:
@@ -41,6 +70,15 @@ def unify_people(per_text: list[list[Entity]]) -> list[list[Entity]]:
     ]
 
 
-def collection_entities(articles: Sequence, workers: int | None = None) -> list[list[Entity]]:
-    """Entities of each article's body text (``article.text``), aliases resolved collection-wide."""
-    return unify_people(find_all([article.text for article in articles], workers))
+def collection_entities(articles: Sequence, workers: int | None = None, problems: list | None = None) -> list[list[Entity]]:
+    """Entities of each article's body text (``article.text``), aliases resolved collection-wide.
+
+    An article the recogniser fails on has none; with ``problems`` (a list) a warning
+    Problem naming it and the reason is appended there."""
+    found = _find_all([article.text for article in articles], workers)
+    if problems is not None:
+        from reader.article import Problem
+
+        problems.extend(Problem(article.path, reason, "warning")
+                        for article, reason in zip(articles, found) if isinstance(reason, _Failed))
+    return unify_people([[] if isinstance(result, _Failed) else result for result in found])

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.article import Article, Problem, sort_articles
+from reader.article import Article, Problem, path_text, sort_articles
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 MAX_BYTES = 32 * 1024 * 1024
@@ -66,9 +66,20 @@ def check_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if not os.path.lexists(path):
-            raise UsageError(f"{raw}: no such file or directory")
+            raise UsageError(f"{path_text(str(raw))}: no such file or directory")
         checked.append(path)
     return checked
+
+
+def describe_error(error: BaseException, limit: int = 200) -> str:
+    """An unexpected exception as a short, one-line reason: ``KeyError: 'title'`` (no traceback)."""
+    try:
+        message = str(error)
+    except Exception:  # noqa: BLE001 - a broken __str__
+        message = ""
+    text = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    text = " ".join(path_text(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def is_text_name(name: str) -> bool:
@@ -76,11 +87,13 @@ def is_text_name(name: str) -> bool:
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path | Problem]:
-    """Candidate files under ``paths``, each once, in a stable order.
+    """Candidate files under ``paths``, each once, in a stable order (names sorted, depth first).
 
-    Directory symlinks are followed but every directory is entered at most once
-    (by device and inode), so symlink loops end. Anything that is not a regular
-    file is reported and never opened.
+    Symbolic links inside the folders are followed only when they point inside one of the
+    opened paths (a link elsewhere is a problem, not followed: a folder copied from someone
+    else cannot make the reader show or export other files of yours); every directory is
+    entered at most once (by device and inode), so symlink loops end. Any depth: the walk
+    keeps its own stack. Anything that is not a regular file is reported and never opened.
     """
     for item in discover_stats(paths):
         yield item if isinstance(item, Problem) else Path(item[0])
@@ -94,6 +107,8 @@ def discover_stats(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_result]
     """
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
+    paths = list(paths)
+    inside = _Inside(paths)
     for root in paths:
         name = str(root)
         try:
@@ -102,9 +117,28 @@ def discover_stats(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_result]
             yield from _stat_failure(name, error, os.path.islink)
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _scan(name, info, seen_dirs, seen_files)
+            yield from _scan(name, info, seen_dirs, seen_files, inside)
         else:
             yield from _file(name, info, seen_files)
+
+
+class _Inside:
+    """Whether a symbolic link's target is inside one of the opened paths (as given, resolved)."""
+
+    def __init__(self, roots: list[Path]):
+        self.roots = []
+        for root in roots:
+            try:
+                self.roots.append(os.path.realpath(root))
+            except (OSError, ValueError):
+                continue
+
+    def __call__(self, link: str) -> bool:
+        try:
+            target = os.path.realpath(link)
+        except (OSError, ValueError):
+            return False
+        return any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
 
 
 def _stat_failure(path: str, error: OSError, is_link: Callable[[str], bool]) -> Iterator[Problem]:
@@ -116,18 +150,21 @@ def _stat_failure(path: str, error: OSError, is_link: Callable[[str], bool]) -> 
     yield Problem(path, f"cannot read: {error.strerror or error}")
 
 
-def _scan(folder: str, info: os.stat_result, seen_dirs: set, seen_files: set):
-    key = (info.st_dev, info.st_ino)
-    if key in seen_dirs:
+def _scan(folder: str, info: os.stat_result, seen_dirs: set, seen_files: set, inside: Callable[[str], bool]):
+    """Depth first, names sorted, with an explicit stack of folder listings (no recursion:
+    a folder nested thousands deep is walked like any other)."""
+    stack: list[Iterator[os.DirEntry]] = []
+    listing = _listing(folder, info, seen_dirs)
+    if isinstance(listing, Problem):
+        yield listing
         return
-    seen_dirs.add(key)
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError as error:
-        yield Problem(folder, f"cannot list folder: {error.strerror or error}")
-        return
-    for entry in entries:
+    if listing is not None:
+        stack.append(listing)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         name = entry.name
         if name.startswith("."):
             continue
@@ -137,16 +174,40 @@ def _scan(folder: str, info: os.stat_result, seen_dirs: set, seen_files: set):
             is_dir = False
         if not is_dir and not is_text_name(name):
             continue
-        child = os.path.join(folder, name)
+        child = entry.path
         try:
             child_info = entry.stat()
         except OSError as error:
             yield from _stat_failure(child, error, lambda _: entry.is_symlink())
             continue
+        try:
+            is_link = entry.is_symlink()
+        except OSError:
+            is_link = False
+        if is_link and not inside(child):
+            yield Problem(child, "symbolic link to a place outside the opened folders; not followed")
+            continue
         if stat.S_ISDIR(child_info.st_mode):
-            yield from _scan(child, child_info, seen_dirs, seen_files)
+            listing = _listing(child, child_info, seen_dirs)
+            if isinstance(listing, Problem):
+                yield listing
+            elif listing is not None:
+                stack.append(listing)
         elif is_text_name(name):
             yield from _file(child, child_info, seen_files)
+
+
+def _listing(folder: str, info: os.stat_result, seen_dirs: set) -> Iterator[os.DirEntry] | Problem | None:
+    """A folder's entries sorted by name; None when it was entered before (a symlink loop)."""
+    key = (info.st_dev, info.st_ino)
+    if key in seen_dirs:
+        return None
+    seen_dirs.add(key)
+    try:
+        with os.scandir(folder) as listing:
+            return iter(sorted(listing, key=lambda entry: entry.name))
+    except OSError as error:
+        return Problem(folder, f"cannot list folder: {error.strerror or error}")
 
 
 def _file(path: str, info: os.stat_result, seen_files: set):
@@ -252,18 +313,25 @@ def load_file(path: Path) -> tuple[Article | None, list[Problem]]:
         return None, [Problem(name, str(error))]
     except OSError as error:
         return None, [Problem(name, f"cannot read: {error.strerror or error}")]
+    except Exception as error:  # noqa: BLE001 - never let one file stop the others
+        return None, [Problem(name, f"cannot read: {describe_error(error)}")]
     if not data:
         return None, [Problem(name, "empty file")]
     try:
         decoded = decode(data)
     except ValueError as error:
         return None, [Problem(name, str(error))]
+    except Exception as error:  # noqa: BLE001
+        return None, [Problem(name, f"could not be decoded: {describe_error(error)}")]
     if not decoded.text.strip():
         return None, [Problem(name, "only whitespace, no text")]
-    article = parse_article(decoded.text, path=name)
-    article.encoding = decoded.encoding
-    article.size = info.st_size
-    article.mtime_ns = info.st_mtime_ns
+    try:
+        article = parse_article(decoded.text, path=name)
+        article.encoding = decoded.encoding
+        article.size = info.st_size
+        article.mtime_ns = info.st_mtime_ns
+    except Exception as error:  # noqa: BLE001 - a parser bug on one file: a problem for that file
+        return None, [Problem(name, f"could not be parsed: {describe_error(error)}")]
     problems = [Problem(name, decoded.warning, "warning")] if decoded.warning else []
     return article, problems
 

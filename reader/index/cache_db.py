@@ -111,7 +111,8 @@ def default_cache_dir() -> Path:
 def cache_file(cache_dir: Path, roots: list[Path]) -> Path:
     """One database per set of opened folders, so that "vanished" is well defined."""
     key = "\0".join(sorted(str(root.resolve()) for root in roots))
-    return cache_dir / f"index-{hashlib.sha256(key.encode()).hexdigest()[:16]}.sqlite3"
+    # (surrogatepass: a folder whose name is not UTF-8 gets a cache too)
+    return cache_dir / f"index-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.sqlite3"
 
 
 def connect_memory() -> sqlite3.Connection:
@@ -194,9 +195,28 @@ def _checked_version(connection: sqlite3.Connection) -> int:
     return version
 
 
+# What an SQLite error says about the cache file, from its result code only (never from its
+# message, and never from the statement that failed): the codes are read by reader.state's
+# classifier, the one the marks database uses. Any other error (SQLITE_ERROR from a query
+# the engine cannot take, say) is the statement's problem and leaves the cache alone.
+_UNAVAILABLE_CODES = {10, 13, 14}  # SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+
+
 def is_damage(error: BaseException) -> bool:
-    """A sqlite3 error that means the file is damaged (rather than locked or unwritable)."""
-    return isinstance(error, sqlite3.DatabaseError) and not _is_lock_or_permission(error)
+    """An error that means the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB): rebuild it."""
+    from reader.state import _CORRUPT_CODES, _code
+
+    return isinstance(error, sqlite3.DatabaseError) and _code(error) in _CORRUPT_CODES
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """An error that means the file can't be used now (locked, read-only, I/O, full): bypass it."""
+    return isinstance(error, sqlite3.Error) and _is_lock_or_permission(error)
+
+
+def is_cache_trouble(error: BaseException) -> bool:
+    """Damaged or unavailable: the cache file is at fault, not the statement."""
+    return is_damage(error) or is_unavailable(error)
 
 
 def _has_tables(connection: sqlite3.Connection) -> bool:
@@ -219,8 +239,9 @@ def _create(connection: sqlite3.Connection) -> None:
 
 
 def _is_lock_or_permission(error: sqlite3.Error) -> bool:
-    text = str(error).lower()
-    return any(word in text for word in ("locked", "readonly", "read-only", "unable to open", "disk i/o"))
+    from reader.state import _BUSY_CODES, _READONLY_CODES, _code
+
+    return _code(error) in (_BUSY_CODES | _READONLY_CODES | _UNAVAILABLE_CODES)
 
 
 def _remove(path: Path) -> bool:

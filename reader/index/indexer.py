@@ -37,15 +37,18 @@ from itertools import chain, compress, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 
-from reader.article import Article, Problem
+from reader.article import Article, Problem, path_text
 from reader.index import cache_db
 from reader.index.records import (
     ARTICLE_COLUMNS,
+    ESCAPE,
     ORDER,
     SUMMARY_COLUMNS,
     IndexedArticle,
     article_from,
+    db_path,
     make_summary,
+    path_from_db,
 )
 
 if TYPE_CHECKING:
@@ -246,8 +249,8 @@ class Index:
                 db.execute("SELECT path, reason FROM failures ORDER BY path").fetchall(),
                 db.execute("SELECT path, warning FROM articles WHERE warning IS NOT NULL ORDER BY path").fetchall(),
             ), ([], []))
-        return [Problem(path, reason) for path, reason in failures] + [
-            Problem(path, reason, "warning") for path, reason in warnings
+        return [Problem(path_from_db(path), reason) for path, reason in failures] + [
+            Problem(path_from_db(path), reason, "warning") for path, reason in warnings
         ]
 
     def search(self, query, limit: int | None = None) -> list[int]:
@@ -262,12 +265,21 @@ class Index:
             found = list(range(count))
             return found if limit is None else found[: int(limit)]
         from reader.index.search_sql import compile_query  # not needed for the first frame
+        from reader.query.parser import QueryTooComplex
 
-        sql, params = compile_query(query.root, self._entity_ids)
+        try:
+            sql, params = compile_query(query.root, self._entity_ids)
+        except RecursionError:  # (a tree no parsed query has: the parser limits nesting)
+            raise QueryTooComplex("query too complex: nested too deeply") from None
         # One JSON array instead of a Python row per match: 40 % less time for 90,000 matches.
         sql = f"SELECT json_group_array(id) FROM ({sql})"
-        with self._lock:
-            ids = json.loads(self._read(lambda db: db.execute(sql, params).fetchone()[0], "[]"))
+        try:
+            with self._lock:
+                ids = json.loads(self._read(lambda db: db.execute(sql, params).fetchone()[0], "[]"))
+        except sqlite3.Error as error:
+            # Not the cache's fault (_read recovers from that): the engine cannot take this query,
+            # e.g. "fts5: parser stack overflow" or too many terms. Tell the user; touch nothing.
+            raise QueryTooComplex(f"query too complex for the search engine ({error})") from None
         if ids and max(ids) >= len(table):  # ids of rows this object has not loaded (or orphans)
             table = table + array("i", [count]) * (max(ids) + 1 - len(table))
         # Sorting without sorting: flag each position (in C: map, not a Python loop), then list the flags.
@@ -286,7 +298,7 @@ class Index:
         def write(db):
             with _Transaction(db, "BEGIN"):  # temp tables only: no lock on the cache file
                 db.execute("DELETE FROM temp.flagged WHERE flag = ?", (flag,))
-                db.executemany("INSERT OR IGNORE INTO temp.flagged VALUES (?, ?)", ((flag, p) for p in paths))
+                db.executemany("INSERT OR IGNORE INTO temp.flagged VALUES (?, ?)", ((flag, db_path(p)) for p in paths))
 
         with self._lock:
             self._read(write, None)
@@ -294,9 +306,10 @@ class Index:
     def set_entities(self, path: str, entities: Iterable[tuple[str, str]]) -> None:
         """Replace an article's entities with (label, canonical name) pairs, e.g. ("PERSON", "Sergei Lavrov")."""
         pairs = sorted(set(entities))
+        stored = db_path(path)
 
         def write(db):
-            found = db.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+            found = db.execute("SELECT id FROM articles WHERE path = ?", (stored,)).fetchone()
             if found is not None:
                 _store_entities(db, [(found[0], pairs)], {})
 
@@ -305,8 +318,10 @@ class Index:
 
     def entities_of(self, path: str) -> list[tuple[str, str]]:
         """An article's (label, canonical name) pairs, as stored."""
+        stored = db_path(path)
+
         def read(db):
-            found = db.execute("SELECT entities FROM articles WHERE path = ?", (path,)).fetchone()
+            found = db.execute("SELECT entities FROM articles WHERE path = ?", (stored,)).fetchone()
             if found is None or not found[0]:
                 return []
             return db.execute(
@@ -330,13 +345,16 @@ class Index:
         parsing), so that marks are keyed without re-reading the files. Straight from the cursor
         into the dict: no list of 100,000 rows alongside it."""
         with self._lock:
-            return self._read(lambda db: dict(db.execute(
+            keys = self._read(lambda db: dict(db.execute(
                 "SELECT path, content_key FROM articles WHERE content_key IS NOT NULL")), {})
+        if any(ESCAPE in path for path in keys):  # (file names that are not UTF-8: rare)
+            keys = {path_from_db(path): key for path, key in keys.items()}
+        return keys
 
     def paths_without_entities(self) -> list[str]:
         """Articles the entity pass has not done yet (new or changed since), in sidebar order."""
         with self._lock:
-            return [row[0] for row in self._read(lambda db: db.execute(
+            return [path_from_db(row[0]) for row in self._read(lambda db: db.execute(
                 f"SELECT path FROM articles WHERE entities IS NULL ORDER BY {ORDER}").fetchall(), [])]
 
     def sync_entities(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None,
@@ -389,10 +407,10 @@ class Index:
                     path = paths.get(article_id)
                     if path is not None:  # else re-synced or removed meanwhile: nothing to do
                         taken.append(article_id)
-                        yield (path,)
+                        yield (path_from_db(path),)
 
         results = _results(entity_job, jobs(), processes, window=512, chunksize=16, before=before_processes,
-                           count=total)
+                           count=total, on_error=entity_job_failed)
         try:
             _batched(((taken.popleft(), result) for result in results), flush)
         finally:
@@ -425,6 +443,8 @@ class Index:
         try:
             return self._sync(progress, workers, before_processes)
         except sqlite3.DatabaseError as error:
+            if not cache_db.is_cache_trouble(error):
+                raise
             self._recover(error)
             return self._sync(progress, workers, before_processes)
 
@@ -436,9 +456,9 @@ class Index:
         stale, self.stale = self.stale, set()
 
         def read_stamps(db):
-            known = {path: (size, mtime) for path, size, mtime in
+            known = {path_from_db(path): (size, mtime) for path, size, mtime in
                      db.execute("SELECT path, size, mtime_ns FROM articles")}
-            failed = {path: (size, mtime) for path, size, mtime in
+            failed = {path_from_db(path): (size, mtime) for path, size, mtime in
                       db.execute("SELECT path, size, mtime_ns FROM failures")}
             orphans = db.execute("SELECT value FROM meta WHERE key = 'orphans'").fetchone()[0]
             return known, failed, orphans
@@ -518,7 +538,7 @@ class Index:
         from reader.index.ingest import prepare  # (not needed to open the index for the first frame)
 
         results = _results(prepare, jobs(), processes, window=1024, chunksize=32, before=before_processes,
-                           count=total)
+                           count=total, on_error=prepare_failed)
         try:
             self._bulk(True)
             _batched(results, flush)
@@ -548,6 +568,8 @@ class Index:
             try:
                 return run(self._db)
             except sqlite3.DatabaseError as error:
+                if not cache_db.is_cache_trouble(error):
+                    raise  # the statement's own error (a query the engine can't take): the cache is fine
                 self._recover(error)
             try:
                 return run(self._db)
@@ -600,8 +622,8 @@ class Index:
 
 
 def _store(db: sqlite3.Connection, batch: list) -> None:
-    """Insert parsed files (replacing any row they had) and failures."""
-    paths = json.dumps([row[0] for row, _ in batch])
+    """Insert parsed files (replacing any row they had) and failures (paths as records.db_path)."""
+    paths = json.dumps([db_path(row[0]) for row, _ in batch])
     db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (paths,))
     old = [row[0] for row in db.execute(
         "SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (paths,))]
@@ -611,12 +633,13 @@ def _store(db: sqlite3.Connection, batch: list) -> None:
     rows, texts, failures = [], [], []
     for row, text in batch:
         if text is None:
-            failures.append(row)
+            path, size, mtime_ns, reason = row
+            failures.append((db_path(path), size, mtime_ns, path_text(reason)))
             continue
-        rows.append((next_id, *row))
+        rows.append((next_id, db_path(row[0]), *row[1:]))
         texts.append((next_id, *text))
         next_id += 1
-    marks = ",".join("?" * (len(rows[0]) if rows else 1))
+    marks = ",".join("?" * len(ARTICLE_COLUMNS.split(",")))  # (not from rows[0]: a batch may hold failures only)
     db.executemany(f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({marks})", rows)
     db.executemany("INSERT INTO text_index(rowid, title, body, dateline) VALUES (?, ?, ?, ?)", texts)
     db.executemany("INSERT INTO word_index(rowid, words) VALUES (?, ? || ' ' || ? || ' ' || ?)", texts)
@@ -626,7 +649,7 @@ def _store(db: sqlite3.Connection, batch: list) -> None:
 
 def _forget(db: sqlite3.Connection, paths: list[str]) -> None:
     """Remove these paths' articles (their full-text entries become orphans) and failures."""
-    listed = json.dumps(paths)
+    listed = json.dumps([db_path(path) for path in paths])
     db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (listed,))
     ids = [row[0] for row in db.execute(
         "SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (listed,))]
@@ -660,13 +683,18 @@ def _clear_text_index(db: sqlite3.Connection) -> None:
 
 
 def _store_entities(db: sqlite3.Connection, batch, names: dict[tuple[str, str], int]) -> None:
-    """``batch``: (article id, (label, canonical) pairs or None when the file could not be read)."""
+    """``batch``: (article id, (label, canonical) pairs, or None when the file could not be read,
+    or the reason (a str) the recogniser failed on it: no entities, and the reason as a warning)."""
     from reader.entities import canonical_key
 
     updates, deletes, inserts = [], [], []
     for article_id, pairs in batch:
         if pairs is None:
             continue
+        if isinstance(pairs, str):
+            db.execute("UPDATE articles SET warning = coalesce(warning || '; ', '') || ? WHERE id = ?",
+                       (path_text(pairs), article_id))
+            pairs = ()
         found = db.execute("SELECT entities FROM articles WHERE id = ?", (article_id,)).fetchone()
         if found is None:
             continue  # re-synced or removed meanwhile
@@ -771,18 +799,47 @@ class _EntityTable:
 
 
 def entity_job(path: str):
-    """The (label, canonical) pairs of one file's entities, or None when it cannot be read."""
+    """The (label, canonical) pairs of one file's entities, None when it cannot be read, or the
+    reason (a str) when the recogniser fails on it."""
     from reader.entities import find_entities
     from reader.loading import load_file
 
     article, _ = load_file(Path(path))
     if article is None:
         return None
-    return sorted({(e.label, e.canonical) for e in find_entities(article.text) if e.label in ENTITY_LABELS})
+    try:
+        found = find_entities(article.text)
+    except Exception as error:  # one article's bad luck: the others still get theirs
+        return entity_job_failed(path, error)
+    return sorted({(e.label, e.canonical) for e in found if e.label in ENTITY_LABELS})
 
 
-def _run_chunk(function, jobs: list) -> list:
-    return [function(*job) for job in jobs]
+def entity_job_failed(path: str, error: BaseException) -> str:
+    from reader.loading import describe_error
+
+    return f"entities could not be found: {describe_error(error)}"
+
+
+def prepare_failed(path: str, size: int, mtime_ns: int, error: BaseException):
+    """`ingest.prepare`'s result for a file whose parsing raised: a failure row."""
+    from reader.loading import describe_error
+
+    return (path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None
+
+
+def _guarded(function, job, on_error):
+    """``function(*job)``; an exception becomes ``on_error(*job, error)`` (one job's result),
+    so that one bad file never stops the others."""
+    try:
+        return function(*job)
+    except Exception as error:
+        if on_error is None:
+            raise
+        return on_error(*job, error)
+
+
+def _run_chunk(function, jobs: list, on_error=None) -> list:
+    return [_guarded(function, job, on_error) for job in jobs]
 
 
 class _results:
@@ -794,10 +851,11 @@ class _results:
     """
 
     def __init__(self, function, jobs: Iterable, processes: int, window: int, chunksize: int,
-                 before: Callable[[], None] | None = None, count: int | None = None):
+                 before: Callable[[], None] | None = None, count: int | None = None, on_error=None):
         self.executor = None
+        self.on_error = on_error
         if processes < 1 or (len(jobs) if count is None else count) < 2:
-            self.iterator = (function(*job) for job in jobs)
+            self.iterator = (_guarded(function, job, on_error) for job in jobs)
         else:
             if before is not None:
                 before()
@@ -810,17 +868,31 @@ class _results:
 
     def _windowed(self, function, jobs, window, chunksize):
         """Chunks of jobs submitted ahead, at most ``window`` jobs in flight (so that results never
-        pile up in memory), results in order; a sliding window keeps the workers busy throughout."""
+        pile up in memory), results in order; a sliding window keeps the workers busy throughout.
+
+        Each job's exception is its own result (``on_error``). Should the pool itself fail (a
+        worker killed, say), the chunks in flight and every later job run in this process."""
         pending: deque = deque()
         ahead = max(2, window // chunksize)
         jobs = iter(jobs)
         while chunk := list(islice(jobs, chunksize)):
-            pending.append(self.executor.submit(_run_chunk, function, chunk))
+            if self.executor is None:
+                yield from _run_chunk(function, chunk, self.on_error)
+                continue
+            pending.append((self.executor.submit(_run_chunk, function, chunk, self.on_error), chunk))
             del chunk
             if len(pending) >= ahead:
-                yield from pending.popleft().result()
+                yield from self._collect(function, *pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from self._collect(function, *pending.popleft())
+
+    def _collect(self, function, future, chunk) -> list:
+        try:
+            return future.result()
+        except Exception:  # noqa: BLE001 - the pool broke (BrokenProcessPool) or a result did not pickle
+            self.close()
+            self.executor = None
+            return _run_chunk(function, chunk, self.on_error)
 
     def __iter__(self):
         return self.iterator

@@ -20,14 +20,17 @@ def prepare(path: str, size: int, mtime_ns: int):
     the (title, body, dateline) given to FTS5, or ``(failure, None)`` with failure =
     (path, size, mtime_ns, reason) when the file cannot be used.
     """
-    from reader.loading import load_file
+    from reader.loading import describe_error, load_file
 
-    article, problems = load_file(Path(path))
-    if article is None:
-        reason = "; ".join(problem.reason for problem in problems) or "not loaded"
-        return (path, size, mtime_ns, reason), None
-    warning = "; ".join(p.reason for p in problems if p.severity == "warning") or None
-    return article_row(article, size, mtime_ns, warning), searchable(article)
+    try:
+        article, problems = load_file(Path(path))
+        if article is None:
+            reason = "; ".join(problem.reason for problem in problems) or "not loaded"
+            return (path, size, mtime_ns, reason), None
+        warning = "; ".join(p.reason for p in problems if p.severity == "warning") or None
+        return article_row(article, size, mtime_ns, warning), searchable(article)
+    except Exception as error:  # one file's bad luck (a parser or folding bug) never stops the others
+        return (path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None
 
 
 def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str | None = None) -> tuple:

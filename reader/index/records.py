@@ -4,6 +4,7 @@ Opening the index for the first frame needs only this side, so it imports no que
 
 from __future__ import annotations
 
+import re
 from operator import itemgetter
 
 from reader.article import Article, ArticleDate, Problem
@@ -20,6 +21,30 @@ ORDER = "sort_key DESC, path"
 UNDATED = -1
 
 
+# Paths in the cache. A file name that is not valid UTF-8 reaches Python with each bad byte as
+# a lone surrogate (os.fsdecode's surrogateescape), which SQLite cannot store as TEXT. In the
+# cache each lone surrogate, and the escape character itself, is written as ESCAPE + four hex
+# digits ("caf\udce9.txt" -> "caf\uffffdce9.txt"); every other path is stored as it is. Reversible,
+# and the stored text is still one string per path, so equality, UNIQUE and json_each work.
+ESCAPE = "\uffff"  # a noncharacter: no real file name has it (and one that did is escaped too)
+_TO_DB = re.compile("[\ud800-\udfff\uffff]")
+_FROM_DB = re.compile("\uffff([0-9a-f]{4})")
+
+
+def db_path(path: str) -> str:
+    """A path as the cache stores it (unchanged unless it holds a lone surrogate or ESCAPE)."""
+    if path.isascii() or _TO_DB.search(path) is None:
+        return path
+    return _TO_DB.sub(lambda found: f"{ESCAPE}{ord(found.group()):04x}", path)
+
+
+def path_from_db(text: str) -> str:
+    """The path `db_path` stored."""
+    if ESCAPE not in text:
+        return text
+    return _FROM_DB.sub(lambda found: chr(int(found.group(1), 16)), text)
+
+
 class IndexedArticle(tuple):
     """One sidebar row: everything but the body, which `Index.article` reads from the file.
 
@@ -30,7 +55,12 @@ class IndexedArticle(tuple):
     __slots__ = ()
 
     id = property(itemgetter(0))
-    path = property(itemgetter(1))
+
+    @property
+    def path(self) -> str:
+        stored = self[1]
+        return stored if ESCAPE not in stored else path_from_db(stored)
+
     title = property(itemgetter(2))
     subtitle = property(itemgetter(3))
     dateline = property(itemgetter(4))
@@ -87,4 +117,4 @@ def article_from(summary: IndexedArticle, paragraphs: tuple[str, ...] = ()) -> A
 
 
 def problem_from_failure(path: str, reason: str) -> Problem:
-    return Problem(path, reason)
+    return Problem(path_from_db(path), reason)

@@ -7,6 +7,11 @@ being typed; phrases and title:/dateline: need text_index. Terms under one AND/O
 go to one table are merged into a single MATCH expression, so that SQLite runs one full-text
 lookup per table instead of one per word. Semantics follow reader.query.matching exactly
 (the tests compare both).
+
+Nothing nests deeper than the query's own parentheses: exclusions are one ``NOT (a OR b OR
+…)`` per table (or one ``NOT IN`` subquery per table), ORs and ANDs are n-ary in FTS5, and long
+SQL AND/OR chains are grouped (SQLite allows an expression tree 1,000 deep), so that hundreds
+of terms stay well inside SQLite's and FTS5's parser limits.
 """
 
 from __future__ import annotations
@@ -129,11 +134,12 @@ def _join(expressions: list[str | None], operator: str) -> str | None:
 
 
 def _with_exclusions(positive: str | None, negatives: list[str | None]) -> str | None:
+    """``(P) NOT ((n1) OR (n2) …)``: one NOT however many exclusions (FTS5 keeps an OR flat)."""
     if positive is None or any(negative is None for negative in negatives):
         return None
-    for negative in negatives:
-        positive = f"({positive}) NOT ({negative})"
-    return positive
+    if not negatives:
+        return positive
+    return f"({positive}) NOT ({_join(negatives, ' OR ')})"
 
 
 def _compile_all(parts: list):
@@ -153,8 +159,20 @@ def _compile_all(parts: list):
         words = [p for p in positive if p.words is not None]
         text = [p for p in positive if p.words is None]
         groups = [_Fts(_join([p.words for p in words], " AND "), None), _Fts(None, _join([p.text for p in text], " AND "))]
-        return _join_sql([*(_as_sql(g) for g in groups), *(_as_sql(n) for n in negative), *others], " AND ")
-    return _join_sql([*(_as_sql(n) for n in negative), *others], " AND ")
+        return _join_sql([*(_as_sql(g) for g in groups), *_exclusions(negative), *others], " AND ")
+    return _join_sql([*_exclusions(negative), *others], " AND ")
+
+
+def _exclusions(negative: list[_NotFts]) -> list[_Sql]:
+    """Exclusions as at most one ``NOT IN`` per table: word_index where it can answer, else text_index."""
+    words = [n.words for n in negative if n.words is not None]
+    text = [n.text for n in negative if n.words is None]
+    found = []
+    if words:
+        found.append(_as_sql(_NotFts(_join(words, " OR "), None)))
+    if text:
+        found.append(_as_sql(_NotFts(None, _join(text, " OR "))))
+    return found
 
 
 def _as_sql(part) -> _Sql:
@@ -165,7 +183,14 @@ def _as_sql(part) -> _Sql:
     return _Sql(f"a.id {membership} (SELECT rowid FROM {table} WHERE {table} MATCH ?)", (expression,))
 
 
+#: SQL conditions joined in one chain at most; longer chains are grouped in chains of chains.
+#: (SQLite builds ``a AND b AND c`` as a tree as deep as the chain, and stops at depth 1,000.)
+SQL_CHAIN = 64
+
+
 def _join_sql(parts: list[_Sql], operator: str) -> _Sql:
+    while len(parts) > SQL_CHAIN:
+        parts = [_join_sql(parts[at : at + SQL_CHAIN], operator) for at in range(0, len(parts), SQL_CHAIN)]
     condition = operator.join(f"({part.condition})" for part in parts)
     params = tuple(param for part in parts for param in part.params)
     return _Sql(condition, params)

@@ -12,6 +12,7 @@ _LAZY = {
     "All": "nodes", "Any": "nodes", "DateFilter": "nodes", "Flag": "nodes", "Node": "nodes", "Not": "nodes",
     "Text": "nodes",
     "MIN_PREFIX_CHARS": "parser", "Query": "parser", "QueryError": "parser", "parse_query": "parser",
+    "QueryTooComplex": "parser", "MAX_DEPTH": "parser", "MAX_TERMS": "parser",
 }
 
 
@@ -27,6 +28,8 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_TERMS",
     "MIN_PREFIX_CHARS",
     "All",
     "Any",
@@ -36,6 +39,7 @@ __all__ = [
     "Not",
     "Query",
     "QueryError",
+    "QueryTooComplex",
     "SearchDoc",
     "Text",
     "fold",

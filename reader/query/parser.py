@@ -7,6 +7,12 @@ Grammar (OR binds looser than the implicit AND between terms)::
     and_expr:= unary+                  ("AND" between terms is accepted and ignored)
     unary   := "-" unary | "(" or_expr ")" | term
     term    := word | "phrase" | field ":" (word | "phrase")
+
+The tree comes out flat: ``a OR (b OR c)`` is one OR of three, ``- -a`` is ``a``, and a run of
+exclusions is one AND of NOTs, so that neither the index's SQL nor the in-memory matcher nests
+deeper than the parentheses the user typed. Parentheses nest at most MAX_DEPTH deep: deeper
+is a `QueryTooComplex` (a QueryError), as are more than MAX_TERMS terms and anything the
+search engine cannot take.
 """
 
 from __future__ import annotations
@@ -33,6 +39,13 @@ from reader.query.nodes import (
 # A one-letter prefix matches nearly everything and is the slow case for the index:
 # while typing, wait for a second letter before filtering on it.
 MIN_PREFIX_CHARS = 2
+#: Parentheses nested deeper than this are "too complex". No one types more than a few levels;
+#: the limit keeps the parser's recursion, the matcher's and the SQL the index builds (SQLite and
+#: FTS5 parse at most ~50 nested parentheses) well inside their bounds.
+MAX_DEPTH = 16
+#: Terms in one query at most: SQLite takes far more, but its time grows faster than the count
+#: (10,000 date filters ~0.8 s, 40,000 ~15 s), and a filter runs at every keystroke.
+MAX_TERMS = 5000
 
 
 class QueryError(ValueError):
@@ -45,6 +58,19 @@ class QueryError(ValueError):
 
     def __str__(self) -> str:
         return f"{self.message} (at character {self.position + 1})"
+
+
+class QueryTooComplex(QueryError):
+    """The query parses but is beyond what can be searched (nested too deeply, or more than the
+    search engine takes). A QueryError, so that whoever shows parse errors shows this too;
+    ``position`` is where it became too complex (0 when the search engine said so)."""
+
+    def __init__(self, message: str, position: int | None = None):
+        super().__init__(message, 0 if position is None else position)
+        self.located = position is not None
+
+    def __str__(self) -> str:
+        return super().__str__() if self.located else self.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +188,8 @@ class _Parser:
         self.size = size
         self.prefix_at = prefix_at
         self.at = 0
+        self.depth = 0  # parentheses open
+        self.terms = 0
 
     def peek(self) -> _Token | None:
         return self.lexed[self.at] if self.at < len(self.lexed) else None
@@ -199,21 +227,32 @@ class _Parser:
 
     def unary(self) -> Node | None:
         token = self.peek()
-        if token.kind == "-":
+        negations = 0
+        while token.kind == "-":  # a run of '-' in a loop: '- - -a' is '-a', at any length
             self.at += 1
             following = self.peek()
             if following is None or following.kind in (")", "OR", "AND"):
                 raise QueryError("nothing to exclude after '-'", token.start)
-            child = self.unary()
-            return None if child is None else Not(child)
+            negations += 1
+            token = following
+        node = self.operand(token)
+        if node is None or negations % 2 == 0:
+            return node
+        return node.child if isinstance(node, Not) else Not(node)
+
+    def operand(self, token: _Token) -> Node | None:
         if token.kind == "(":
+            if self.depth >= MAX_DEPTH:
+                raise QueryTooComplex(f"query too complex: parentheses nested over {MAX_DEPTH} deep", token.start)
             self.at += 1
             following = self.peek()
             if following is not None and following.kind == ")":
                 raise QueryError("empty parentheses", token.start)
             if following is None:
                 raise QueryError("missing ')'", token.start)
+            self.depth += 1
             node = self.or_expr()
+            self.depth -= 1
             closing = self.peek()
             if closing is None or closing.kind != ")":
                 raise QueryError("missing ')'", token.start)
@@ -221,6 +260,9 @@ class _Parser:
             return node
         if token.kind == ")":
             raise QueryError("unmatched ')'", token.start)
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            raise QueryTooComplex(f"query too complex: more than {MAX_TERMS} terms", token.start)
         self.at += 1
         return self.term(token, prefix=self.at - 1 == self.prefix_at)
 
@@ -247,7 +289,11 @@ class _Parser:
 
 
 def _simplify(kind, parts: list[Node | None]) -> Node | None:
-    kept = tuple(part for part in parts if part is not None)
+    """One ``kind`` node of the parts; a part of the same kind gives its children (flat, n-ary)."""
+    kept = tuple(
+        child for part in parts if part is not None
+        for child in (part.children if isinstance(part, kind) else (part,))
+    )
     if not kept:
         return None
     if len(kept) == 1:
@@ -255,15 +301,15 @@ def _simplify(kind, parts: list[Node | None]) -> Node | None:
     return kind(kept)
 
 
-def _positive_terms(node: Node | None, negated: bool = False):
-    """Text terms that count for highlighting: not excluded, not entity fields."""
-    if node is None:
-        return
-    if isinstance(node, Text):
-        if not negated and node.field in (None, *TEXT_FIELDS):
-            yield node
-    elif isinstance(node, Not):
-        yield from _positive_terms(node.child, not negated)
-    elif isinstance(node, (All, Any)):
-        for child in node.children:
-            yield from _positive_terms(child, negated)
+def _positive_terms(node: Node | None):
+    """Text terms that count for highlighting: not excluded, not entity fields (walked with a stack)."""
+    stack = [] if node is None else [(node, False)]
+    while stack:
+        node, negated = stack.pop()
+        if isinstance(node, Text):
+            if not negated and node.field in (None, *TEXT_FIELDS):
+                yield node
+        elif isinstance(node, Not):
+            stack.append((node.child, not negated))
+        elif isinstance(node, (All, Any)):
+            stack.extend((child, negated) for child in reversed(node.children))

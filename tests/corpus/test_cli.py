@@ -221,3 +221,40 @@ def test_anything_like_an_option_still_goes_to_the_parser():
     assert app_options(["--watch", "seeds"]).watch is True
     with pytest.raises(SystemExit):
         app_options(["--no-such-option"])
+
+
+def run_in_deleted_folder(tmp_path, *args):
+    """`reader ARGS` started in a working directory that has been deleted."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = 'cd "$1" && rmdir "$1" && shift && exec "$@"'
+    return subprocess.run(
+        ["sh", "-c", script, "sh", str(gone), sys.executable, "-m", "reader", *args],
+        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120,
+    )
+
+
+def test_every_command_works_from_a_deleted_working_directory(tmp_path):
+    many = tmp_path / "many"
+    many.mkdir()
+    for number in range(450):  # enough for worker processes, which ask for the working directory
+        (many / f"{number:03d}.txt").write_text(f"Story {number}\n\nPresident Putin spoke in Moscow about iran {number}.\n")
+    export = run_in_deleted_folder(tmp_path, "export", str(many))
+    assert export.returncode == 0, export.stderr
+    assert len(export.stdout.splitlines()) == 450 and "Traceback" not in export.stderr
+    search = run_in_deleted_folder(tmp_path, "search", "iran", str(many))
+    assert search.returncode == 0, search.stderr
+    assert len(search.stdout.splitlines()) == 450 and "Traceback" not in search.stderr
+    seeds = run_in_deleted_folder(tmp_path, "export", "--format", "markdown")
+    assert seeds.returncode == 0 and seeds.stdout.startswith("#"), seeds.stderr
+    for args in (["--version"], ["--print-config"]):
+        result = run_in_deleted_folder(tmp_path, *args)
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr, (args, result.stderr)
+
+
+@pytest.mark.parametrize("args", [["export", "."], ["search", "iran", "news"], ["."]])
+def test_a_relative_path_from_a_deleted_working_directory_is_a_usage_error(tmp_path, args):
+    result = run_in_deleted_folder(tmp_path, *args)
+    assert result.returncode == 2
+    assert "the current folder no longer exists" in result.stderr and "Traceback" not in result.stderr

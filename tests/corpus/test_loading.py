@@ -184,3 +184,125 @@ def test_huge_files_load(tmp_path, content):
     article = corpus.articles[0]
     assert article.words >= 1
     assert len(article.title) <= 91
+
+
+def _recursive_reference(folder):
+    """The walk as it was written before (recursive): sorted names, depth first, dot-names skipped."""
+    found = []
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            found.extend(_recursive_reference(entry.path))
+        elif loading.is_text_name(entry.name):
+            found.append(entry.path)
+    return found
+
+
+def test_discovery_order_is_sorted_depth_first(tmp_path):
+    for name in ("b/z.txt", "b/a/y.md", "a.txt", "c/d/e/f.txt", "c/a.txt", "b.txt", "ab/x.txt", ".hidden/h.txt",
+                 "c/d/b.txt", "b/a.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(GOOD)
+    found = [str(path) for path in loading.discover([tmp_path])]
+    assert found == _recursive_reference(tmp_path)
+    assert found[:4] == [str(tmp_path / n) for n in ("a.txt", "ab/x.txt", "b/a/y.md", "b/a.txt")]
+
+
+def _deep_folder(root, depth):
+    """``depth`` nested folders (built relative to each new folder: no path gets too long to make)."""
+    here = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=here)
+            inner = os.open("d", os.O_RDONLY, dir_fd=here)
+            os.close(here)
+            here = inner
+        fd = os.open("deep.txt", os.O_CREAT | os.O_WRONLY, 0o644, dir_fd=here)
+        os.write(fd, b"Deep story\n\nFound at the bottom.\n")
+        os.close(fd)
+    finally:
+        os.close(here)
+
+
+def _remove_deep_folder(root, depth):
+    """Undo `_deep_folder` without recursion (shutil.rmtree, and so pytest's clean-up, recurse)."""
+    here = os.open(root, os.O_RDONLY)
+    for _ in range(depth):
+        inner = os.open("d", os.O_RDONLY, dir_fd=here)
+        os.close(here)
+        here = inner
+    os.unlink("deep.txt", dir_fd=here)
+    for _ in range(depth):
+        parent = os.open("..", os.O_RDONLY, dir_fd=here)
+        os.close(here)
+        os.rmdir("d", dir_fd=parent)
+        here = parent
+    os.close(here)
+
+
+@pytest.fixture
+def deep_tmp_path(tmp_path):
+    depth = 1100
+    _deep_folder(tmp_path, depth)
+    yield tmp_path, depth
+    _remove_deep_folder(tmp_path, depth)
+
+
+def test_a_folder_nested_deeper_than_the_recursion_limit_loads(deep_tmp_path):
+    import sys
+
+    tmp_path, depth = deep_tmp_path
+    assert depth > sys.getrecursionlimit() + 50
+    (tmp_path / "top.txt").write_text(GOOD)
+    corpus = load_corpus([tmp_path])
+    assert corpus.problems == []
+    assert titles(corpus) == ["Deep story", "Headline"]
+    assert [a.path for a in corpus.articles if a.title == "Deep story"] == [str(tmp_path) + "/d" * depth + "/deep.txt"]
+
+
+def test_deep_folder_in_the_index_and_the_watcher(deep_tmp_path):
+    from reader.index import Index
+    from reader.watch import tree_signature
+
+    tmp_path, _ = deep_tmp_path
+    assert tree_signature([tmp_path]).files == 1
+    index = Index.open([tmp_path], no_cache=True)
+    assert index.sync(workers=1).added == 1
+
+
+def test_symlinks_inside_the_opened_folders_are_followed(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "story.txt").write_text(GOOD)
+    (tmp_path / "view").mkdir()
+    (tmp_path / "view" / "folder-link").symlink_to(tmp_path / "real")
+    corpus = load_corpus([tmp_path / "view", tmp_path / "real"])
+    assert titles(corpus) == ["Headline"] and corpus.problems == []
+
+
+def test_symlinks_leaving_the_opened_folders_are_problems_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Private notes\n\nNot for export.\n")
+    opened = tmp_path / "news"
+    opened.mkdir()
+    (opened / "story.txt").write_text(GOOD)
+    (opened / "dir-link").symlink_to(outside)
+    (opened / "file-link.txt").symlink_to(outside / "secret.txt")
+    (opened / "up.txt").symlink_to("../outside/secret.txt")
+    corpus = load_corpus([opened])
+    assert titles(corpus) == ["Headline"]
+    reason = "symbolic link to a place outside the opened folders; not followed"
+    assert reasons(corpus) == {"dir-link": reason, "file-link.txt": reason, "up.txt": reason}
+    # opening the link itself, or its target as well, is the user's explicit choice
+    assert titles(load_corpus([opened / "dir-link"])) == ["Private notes"]
+    assert titles(load_corpus([opened, outside])) == ["Headline", "Private notes"]
+
+
+def test_an_opened_folder_reached_through_a_symlink_still_follows_its_own_links(tmp_path):
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / "sub" / "story.txt").write_text(GOOD)
+    (tmp_path / "real" / "alias").symlink_to(tmp_path / "real" / "sub")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    corpus = load_corpus([tmp_path / "link"])
+    assert titles(corpus) == ["Headline"] and corpus.problems == []

@@ -326,3 +326,15 @@ def test_jobs_can_be_a_generator_read_only_as_jobs_are_handed_out():
     assert next(iterator) == 0 and handed == [0]
     assert list(iterator) == [1, 2, 3, 4]
     results.close()
+
+
+def test_a_batch_of_unusable_files_only_is_stored(tmp_path, cache_dir):
+    """A batch can hold failures and no article (a folder of empty files, say)."""
+    folder = tmp_path / "bad"
+    for name in ("empty.txt", "blank.txt"):
+        write_article(folder, name, "" if name == "empty.txt" else "   \n")
+    index = Index.open([folder], cache_dir=cache_dir)
+    report = index.sync(workers=1)
+    assert report.added == 0 and index.notices == []
+    assert sorted(os.path.basename(p.path) for p in index.problems()) == ["blank.txt", "empty.txt"]
+    assert index.sync(workers=1).unchanged == 2  # remembered as failures: not read again
