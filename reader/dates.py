@@ -37,6 +37,18 @@ for _number, _names in enumerate(
         _MONTH_WORDS[_name.rstrip(".")] = _number
 
 _MONTH = r"(?P<{name}>" + "|".join(sorted(map(re.escape, _MONTH_WORDS), key=len, reverse=True)) + r")\.?"
+# Which month a matched name is, decided by the same engine and flags as DATE_PATTERN: re.IGNORECASE
+# uses simple case folding, so it accepts "Auguſt" (long s), "JUNİ" (dotted İ) or "ᲂктябрь" (narrow o),
+# which str.lower() does not bring back to a key of _MONTH_WORDS.
+_MONTH_NAME = re.compile(
+    r"\A(?:"
+    + "|".join(
+        f"(?P<m{number}>" + "|".join(re.escape(name) for name, n in _MONTH_WORDS.items() if n == number) + ")"
+        for number in range(1, 13)
+    )
+    + ")",
+    re.IGNORECASE,
+)  # fullmatch only (\A keeps a search from trying every position)
 _WEEKDAY = (
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
     r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+)?"
@@ -46,7 +58,7 @@ _YEAR = r"(?P<{name}>\d{{4}})"
 ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IRST", "IST", "EST", "EDT", "CST", "CDT", "MST",
          "MDT", "PST", "PDT", "ET", "PT", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "WIB", "Z")
 _TIME = (
-    r"(?:\s*(?:[-–—,|@•·]|\bat\b)?\s*(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::[0-5]\d)?"
+    r"(?:\s*+(?:[-–—,|@•·]|\bat\b)?\s*+(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::[0-5]\d)?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?![\w:])(?:\s*\(?(?:" + "|".join(ZONES) + r")(?:[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
 )
 _ISO = (
@@ -63,11 +75,14 @@ _DMY = (
 )
 _MY = _MONTH.format(name="my_month") + r",?\s+" + _YEAR.format(name="my_year")
 
+# Every alternative starts with a letter or a digit: the lookahead turns every other position away
+# at once instead of trying each alternative there. The possessive spaces before the time keep the
+# two runs from sharing a long gap in every possible way.
 DATE_PATTERN = re.compile(
-    rf"(?<!\w)(?:{_ISO}|{_YMD}|{_NUMERIC}|{_MDY}|{_DMY}|{_MY})" + _TIME + r"(?!\w)",
+    rf"(?<!\w)(?=\w)(?:{_ISO}|{_YMD}|{_NUMERIC}|{_MDY}|{_DMY}|{_MY})" + _TIME + r"(?!\w)",
     re.IGNORECASE,
 )
-_YEAR_ALONE = re.compile(r"\s*(?P<year>\d{4})\s*")
+_YEAR_ALONE = re.compile(r"\d{4}")  # fullmatched against a stripped line
 
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:
@@ -97,6 +112,14 @@ def _time(match: re.Match) -> tuple[int | None, int | None]:
     return hour, minute
 
 
+def month_number(name: str) -> int:
+    """The month of a name that DATE_PATTERN matched as one, in any case variant it accepts."""
+    match = _MONTH_NAME.fullmatch(name)
+    if match is None:
+        raise ValueError(f"not a month name: {name!r}")
+    return int(match.lastgroup[1:])
+
+
 def date_from_match(match: re.Match) -> ArticleDate | None:
     """The date a DATE_PATTERN match states, or None when it is impossible."""
     group = match.group
@@ -111,11 +134,11 @@ def date_from_match(match: re.Match) -> ArticleDate | None:
         if not _valid(year, month, day):
             day, month = second, first  # ... unless only month first is possible
     elif group("mdy_year"):
-        year, month, day = int(group("mdy_year")), _MONTH_WORDS[group("mdy_month").lower().rstrip(".")], int(group("mdy_day"))
+        year, month, day = int(group("mdy_year")), month_number(group("mdy_month")), int(group("mdy_day"))
     elif group("dmy_year"):
-        year, month, day = int(group("dmy_year")), _MONTH_WORDS[group("dmy_month").lower().rstrip(".")], int(group("dmy_day"))
+        year, month, day = int(group("dmy_year")), month_number(group("dmy_month")), int(group("dmy_day"))
     else:
-        year, month, day = int(group("my_year")), _MONTH_WORDS[group("my_month").lower().rstrip(".")], None
+        year, month, day = int(group("my_year")), month_number(group("my_month")), None
     if not _valid(year, month, day):
         return None
     hour, minute = _time(match) if day is not None else (None, None)
@@ -133,8 +156,8 @@ def find_date(text: str, start: int = 0, end: int | None = None) -> tuple[Articl
 
 def year_alone(line: str) -> ArticleDate | None:
     """A line that is just a four-digit year: year precision."""
-    match = _YEAR_ALONE.fullmatch(line)
+    match = _YEAR_ALONE.fullmatch(line.strip())
     if match is None:
         return None
-    year = int(match.group("year"))
-    return ArticleDate(year, written=match.group("year")) if _valid(year, None, None) else None
+    year = int(match.group())
+    return ArticleDate(year, written=match.group()) if _valid(year, None, None) else None

@@ -52,6 +52,8 @@ _LINK_CLOSE = re.compile(r"\](?=[(\[:])")
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
 _TRAILING_HASHES = re.compile(r"(\s)(#+)\s*$")
 _EMPHASIS = re.compile(r"([*_`])")
+_BACKTICKS = re.compile(r"`+")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
 
 
 def article_to_markdown(article: Article) -> str:
@@ -140,7 +142,7 @@ def _inline(text: str) -> str:
 def code_span(text: str) -> str:
     """``text`` verbatim in a code span fenced by more backticks than it contains."""
     flat = " ".join(make_safe(text).split("\n"))
-    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    longest = max((len(run) for run in _BACKTICKS.findall(flat)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
     return f"{fence}{padded}{fence}"
@@ -155,7 +157,7 @@ def slugify(text: str, max_chars: int = MAX_SLUG_CHARS) -> str:
     Accents are folded ("Zürich" → "zurich"); scripts with no ASCII form give "".
     """
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", folded.lower().replace("'", "").replace("\u2019", ""))
+    words = _SLUG_WORD.findall(folded.lower().replace("'", "").replace("\u2019", ""))
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word

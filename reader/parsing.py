@@ -16,34 +16,53 @@ TITLE_MAX_CHARS = 90
 _HEAD_LINES = 8  # non-blank lines searched for headline, dek and date
 _LINE_PEEK = 400  # characters of a line that metadata rules look at
 
-_META_KEY = re.compile(
-    r"\s*(?P<key>date|dated|published(?: on| at)?|publication date|posted(?: on)?|pubdate|updated|last updated"
-    r"|title|headline|subtitle|dek|standfirst|author|by|source|url|link|tags|category)\s*(?::|=|\s(?=\d))\s*",
-    re.IGNORECASE,
-)
+# Metadata keys, in the spelling _key_name gives back.
+_KEYS = ("date", "dated", "published", "published on", "published at", "publication date", "posted", "posted on",
+         "pubdate", "updated", "last updated", "title", "headline", "subtitle", "dek", "standfirst", "author", "by",
+         "source", "url", "link", "tags", "category")
 _DATE_KEYS = {"date", "dated", "published", "published on", "published at", "publication date", "posted",
               "posted on", "pubdate", "updated", "last updated"}
-_LEFTOVER_OK = re.compile(
-    r"(?:[\s\W_]|\b(?:published|posted|updated?|last|modified|on|at|time|date|"
-    + "|".join(ZONES)
-    + r"|\d{1,2}[:.]\d\d(?::\d\d)?|[ap]\.?m\b\.?|ago|"
-    r"mon|tue|tues|wed|thu|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)*",
+# Patterns used only with match() or fullmatch() start with \A, so that search() is no slower than they are.
+_META_KEY = re.compile(
+    r"\A\s*(?P<key>" + "|".join(map(re.escape, _KEYS)) + r")\s*(?::|=|\s(?=\d))\s*",
     re.IGNORECASE,
 )
-_SEGMENT_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+# A key as _META_KEY matched it to its name in _KEYS, by the same engine and flags: re.IGNORECASE folds
+# case simply, so it takes "Poſted" (long s) or "TİTLE" (dotted İ), which str.lower() does not reach.
+_KEY_NAME = re.compile(r"\A(?:" + "|".join(f"(?P<k{i}>{re.escape(key)})" for i, key in enumerate(_KEYS)) + ")",
+                       re.IGNORECASE)
+# What may stand beside a date on a date line. Each item is atomic and the loop possessive, so a run
+# such as "12:12:12:..." is read once, left to right, instead of in every way its times and colons can
+# be split (exponential: a 400-character line took hours). Items cannot compete for a position (a
+# non-word character, or a whole word at \b) except a time that could take its seconds or leave them to
+# the next time: the seconds are taken, so "10:30:45" is fine and only some chains of four or more
+# numbers ("10:30:45:00") are no longer accepted.
+_LEFTOVER_OK = re.compile(
+    r"\A(?>[\s\W_]|\b(?:published|posted|updated?|last|modified|on|at|time|date|"
+    + "|".join(ZONES)
+    + r"|\d{1,2}[:.]\d\d(?::\d\d)?|[ap]\.?m\b\.?|ago|"
+    r"mon|tue|tues|wed|thu|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)*+",
+    re.IGNORECASE,
+)
+_SEGMENT_SEPARATOR = re.compile(r"[|•·]")  # the segments' own spaces change nothing in date_line
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
-_BYLINE = re.compile(r"(?:[Bb]y|BY|[Ww]ritten by|[Ff]rom)\s+[A-Z\u0400-\u04ff][\w.'’-]*(?:,?\s+[\w.'’&-]+){0,6}\s*$")
+_BYLINE = re.compile(r"\A(?:[Bb]y|BY|[Ww]ritten by|[Ff]rom)\s+[A-Z\u0400-\u04ff][\w.'’-]*(?:,?\s+[\w.'’&-]+){0,6}\s*$")
 _DASH = r"(?:--?|–|—|―)"
+# Runs of letters, separators and spaces are possessive (what follows each never starts with one of
+# its own characters), so only the number of place words and the date's length are ever retried; the
+# spaces after the date's comma too, as giving them back to the date could only make it a date of two
+# characters or fewer, which find_dateline rejects anyway. (Backtracking over a long gap of spaces
+# was polynomial: ~40 x n^2 steps.)
 _DATELINE = re.compile(
-    r"\s*(?P<place>[^\W\d_][^\n\W\d_]*(?:[ .'’,-]{1,2}[^\W\d_]+){0,5}\.?)"
-    r"(?P<date>,\s*[^(–—/\n]{3,40}?)?"
-    r"(?:\s*(?P<agency>\([^()\n]{1,40}\))?\s*" + _DASH + r"|\.?\s*/[A-Za-z-]{2,12}/\.?)\s+",  # "MOSCOW, May 13. /TASS/."
+    r"\A\s*+(?P<place>[^\W\d_][^\n\W\d_]*+(?:[ .'’,-]{1,2}+[^\W\d_]++){0,5}\.?)"
+    r"(?P<date>,\s*+[^(–—/\n]{3,40}?)?"
+    r"(?:\s*+(?P<agency>\([^()\n]{1,40}\))?\s*+" + _DASH + r"|\.?\s*+/[A-Za-z-]{2,12}/\.?)\s+",  # "MOSCOW, May 13. /TASS/."
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z\u0400-\u04ff0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|etc|Jan|Feb|Mar|Apr"
-    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])$"
-)
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b[A-Za-z]\.[A-Za-z])$"
+)  # "U.S": the last link of an initialism decides, as well as the whole chain did and in constant time
 
 
 def parse_article(text: str, path: str = "") -> Article:
@@ -171,7 +190,7 @@ class _Head:
                     self.position += 1
                     continue
                 break
-            key = match.group("key").lower()
+            key = _key_name(match.group("key"))
             value = line[match.end():]
             if key in _DATE_KEYS:
                 found = find_date(value, 0, min(len(value), 80))
@@ -267,6 +286,14 @@ class _Head:
         return None
 
 
+def _key_name(written: str) -> str:
+    """The name in _KEYS of a key as _META_KEY matched it ("Poſted" → "posted")."""
+    match = _KEY_NAME.fullmatch(written)
+    if match is None:
+        raise ValueError(f"not a metadata key: {written!r}")
+    return _KEYS[int(match.lastgroup[1:])]
+
+
 def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         return value[1:-1]
@@ -338,14 +365,11 @@ def find_dateline(paragraph: str) -> tuple[str, str, ArticleDate | None] | None:
     return place, paragraph[match.end():].strip(), date
 
 
-_DAY_MONTH = re.compile(r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})")
+_DAY_MONTH = re.compile(r"\A(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})")
 
 
 def _is_day_month(text: str) -> bool:
     return _DAY_MONTH.fullmatch(text) is not None
-
-
-_FLATTENED = re.compile(r"[^\n]{0,300}?")
 
 
 def flattened_date(paragraph: str) -> ArticleDate | None:
