@@ -79,22 +79,26 @@ class ChunkLabeller:
     ) -> None:
         words = [(m.start(), m.end(), m.group()) for m in CHUNK_PART.finditer(text, start, end)]
         gaz = self.gaz
-        # Sentence-initial capitals say nothing: drop function words and plain English words.
-        while words:
-            first = words[0][2]
-            if text[words[0][0] : end] in gaz.names:
+        # Sentence-initial capitals say nothing: drop function words and plain English words. (An index,
+        # not pop(0), and the rest of the chunk looked up only when it is short enough to be a name: a
+        # chunk of 50,000 "A"s was quadratic.)
+        i = 0
+        while i < len(words):
+            first = words[i][2]
+            if len(words) - i <= gaz.max_name_words and text[words[i][0] : end] in gaz.names:
                 break  # "The Hague", "The New York Times"
             if first in gaz.non_names:
                 pass
             elif sentence_initial and self._plain_word(first):
-                if len(words) == 1:
-                    unknown.append((words[0][0], words[0][1], True))
+                if len(words) - i == 1:
+                    unknown.append((words[i][0], words[i][1], True))
             else:
                 break
-            words.pop(0)
-            while words and _is_connector(words[0][2]):
-                words.pop(0)
+            i += 1
+            while i < len(words) and _is_connector(words[i][2]):
+                i += 1
             sentence_initial = False
+        words = words[i:]
         if not words:
             return
         if len(words) > 12:
