@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reader.article import Article, Problem
+from reader.ui import visible
 from reader.ui.daily_mixin import DAILY_BINDINGS, DailyUseMixin
 from reader.ui.entities_mixin import ENTITY_BINDINGS, EntitiesMixin
 from reader.ui.entity_legend import EntityLegend
@@ -51,6 +52,8 @@ FIRST_FRAME_WAIT = 0.15
 #: Garbage collection resumes at the latest this long after the first frame (`_startup_done`).
 STARTUP_GC_AFTER = 2.0
 RESULTS_KEPT = 6  # recent (snapshot, query) results, for backspace and "iran" → "iran "
+#: Input that `ReaderApp.on_event` drops once the app is closing.
+_INPUT_EVENTS = (events.Key, events.MouseEvent, events.Paste)
 
 
 def _command_provider():
@@ -152,6 +155,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self.applied_generation = 0  # the last query generation shown (for tests and benchmarks)
         self._results: OrderedDict[tuple, Sequence[int]] = OrderedDict()
         self._mounted_at = 0.0
+        self._quitting = False  # exit() was called (`closing`)
         self._daily_init(watch=watch, config=config, config_problems=config_problems)
         self._entities_init()
 
@@ -207,8 +211,39 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
 
     @property
     def closing(self) -> bool:
-        """The main screen's widgets are gone (the app exits): late timers and callbacks do nothing."""
-        return not self.screen_stack or not self.screen_stack[0].query("#sidebar-footer")
+        """The app is quitting (`exit` was called) or the main screen's widgets are gone.
+
+        The one check for everything that can arrive late: keys and clicks queued behind ``q``
+        (`on_event`), actions (`run_action`: a binding, a click, a palette command), timers and
+        callbacks. A save dialog pushed while the app shuts down would mount without its widgets.
+        """
+        if self._quitting:
+            return True
+        try:
+            stack = self.screen_stack
+        except Exception:  # noqa: BLE001 - the modes are gone: shutting down
+            return True
+        return not stack or not stack[0].query("#sidebar-footer")
+
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
+        self._quitting = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _INPUT_EVENTS) and self.closing:
+            return  # typed or clicked after q (or while the screens close): dropped
+        await super().on_event(event)
+
+    async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
+        if self.closing:
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def action_command_palette(self) -> None:
+        from reader.ui.commands import ReaderCommandPalette
+
+        if self.use_command_palette and not ReaderCommandPalette.is_open(self):
+            self.push_screen(ReaderCommandPalette(id="--command-palette"))
 
     def on_mount(self) -> None:
         self._daily_mount()
@@ -268,7 +303,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
                 self._load_failed(event.message)
             else:
                 self._stop_progress()
-                self.notify(event.message, title="Indexing stopped", severity="error", markup=False)
+                self.notify(visible(event.message), title="Indexing stopped", severity="error", markup=False)
             return
         if event.kind == "opened":
             if self.source is None:
@@ -294,7 +329,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
 
     def _show_notices(self, notices: Iterable[str]) -> None:
         for notice in notices:
-            self.notify(notice, title="Cache", severity="warning", markup=False)
+            self.notify(visible(notice), title="Cache", severity="warning", markup=False)
 
     def _take(self, source: MemorySource | IndexSource) -> None:
         """A new snapshot: show it (re-running the query first when one is active)."""
@@ -349,7 +384,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self._stop_progress()
         self.query_one("#sidebar-footer", Static).update("Loading failed")
         self.pane.show_article(None, f"Could not load the articles: {message}")
-        self.notify(message, title="Loading failed", severity="error", markup=False)
+        self.notify(visible(message), title="Loading failed", severity="error", markup=False)
 
     def _show_source(self, source: MemorySource | IndexSource, positions: Sequence[int]) -> None:
         """Put ``source`` in the sidebar with ``positions`` visible, keeping the open article."""

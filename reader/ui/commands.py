@@ -3,17 +3,21 @@
 App commands (focus filter, toggle sidebar, problems, help, theme…) are system
 commands of `ReaderApp`; this module only loads when the palette opens.
 
-Titles are shown as `rich.text.Text` or `Content` built from plain strings: the
-palette would read a plain ``str`` prompt or help as markup.
+Titles are shown as `Content` built from plain strings, never parsed: the palette reads a
+plain ``str`` prompt or help as markup, and so does Textual's ``Matcher.highlight`` (a title
+like ``[@click=app.quit]x[/]`` would keep its action, ``[/bold`` would stop the search). Control
+and bidi characters are made visible (reader.safe_text).
 """
 
 from __future__ import annotations
 
 import asyncio
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 
+from reader.safe_text import make_safe
 from reader.ui.sidebar import one_line, row_date
 
 MAX_HITS = 40
@@ -39,7 +43,7 @@ class ArticleCommands(Provider):
             if count % 2000 == 1999:
                 await asyncio.sleep(0)
             article = articles[index]
-            title = one_line(article.title)
+            title = make_safe(one_line(article.title))
             if folded in title.casefold():
                 score = 0.5 + 0.5 * len(folded) / max(1, len(title))
             elif count < 2000 and (score := matcher.match(title)) > 0:
@@ -55,12 +59,12 @@ class ArticleCommands(Provider):
         articles, visible = self._candidates()
         for index in list(visible)[:MAX_HITS]:
             article = articles[index]
-            title = one_line(article.title)
+            title = make_safe(one_line(article.title))
             yield DiscoveryHit(self._display(article, title), self._opener(index), text=title)
 
     def _display(self, article, title: str, matcher=None) -> Content:
         date = row_date(article) or "undated"
-        shown = matcher.highlight(title) if matcher is not None else Content(title)
+        shown = highlight(matcher, title) if matcher is not None else Content(title)
         return Content.assemble((f"{date:<10}  ", "dim"), shown)
 
     def _opener(self, index: int):
@@ -70,8 +74,38 @@ class ArticleCommands(Provider):
         return open_article
 
 
+def highlight(matcher: Matcher, title: str) -> Content:
+    """``title`` as plain text with the matched letters styled (``Matcher.highlight`` would
+    parse the title as markup first)."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    if not score:
+        return content
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class ReaderCommandPalette(CommandPalette):
+    """Textual's palette, with page up/down ignored until its list has been laid out.
+
+    Pressed in the moment after the palette opens (fast typing, a paste), PgUp/PgDn reached the
+    list before it had a size, and OptionList's page move looked up a line it had not built yet
+    (``KeyError: 0``).
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down"):
+            command_list = self.query_one_optional(CommandList)
+            if command_list is None or not command_list.scrollable_content_region:
+                return
+        super()._action_command_list(action)
+
+
 def open_article_palette(app) -> None:
     """The "Open article…" command: a palette listing only articles."""
-    from textual.command import CommandPalette
-
-    app.push_screen(CommandPalette(providers=[ArticleCommands], placeholder="Open article… (type part of a title)"))
+    if ReaderCommandPalette.is_open(app):
+        return
+    app.push_screen(ReaderCommandPalette(providers=[ArticleCommands], id="--command-palette",
+                                         placeholder="Open article… (type part of a title)"))

@@ -40,6 +40,7 @@ from textual.binding import Binding
 
 from reader.article import Article
 from reader.state import UNMARKED, Marks, StateStore, content_key
+from reader.ui import visible, visible_name
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -167,7 +168,7 @@ class DailyUseMixin:
         sidebar.row_state = self._row_state
         sidebar.date_format = config.date_format
         for problem in self._config_problems:
-            self.notify(problem, title="Config", severity="warning", markup=False, timeout=10)
+            self.notify(visible(problem), title="Config", severity="warning", markup=False, timeout=10)
         self._daily_notices()
         if self.watching:
             self.set_interval(WATCH_TICK, self._watch_tick, name="watch")
@@ -193,7 +194,7 @@ class DailyUseMixin:
         if self._state is None:
             self.state  # noqa: B018 - opening may itself have something to say
         for notice in self.state.take_notices():
-            self.notify(notice, title="Read/starred marks", severity="warning", markup=False, timeout=10)
+            self.notify(visible(notice), title="Read/starred marks", severity="warning", markup=False, timeout=10)
 
     async def _on_key(self, event) -> None:
         """A key queued for the list before "/" moved focus to the filter (a paste, fast typing):
@@ -482,7 +483,7 @@ class DailyUseMixin:
     def action_toggle_star(self) -> None:
         article, key = self._target()
         if key is None:
-            self.notify("Open an article first.", title="Nothing to star", severity="warning")
+            self.notify("Open an article first.", title="Nothing to star", severity="warning", markup=False)
             return
         self.state.toggle_starred(key)
         marks = self._store_says(key)
@@ -493,7 +494,7 @@ class DailyUseMixin:
     def action_toggle_read(self) -> None:
         article, key = self._target()
         if key is None:
-            self.notify("Open an article first.", title="Nothing to mark", severity="warning")
+            self.notify("Open an article first.", title="Nothing to mark", severity="warning", markup=False)
             return
         self._cancel_read_timer()  # an explicit choice wins over the automatic one
         self.state.toggle_read(key)
@@ -515,7 +516,7 @@ class DailyUseMixin:
         self._results.clear()
         self._run_query(self._wanted)
         self.notify("Read articles are hidden (u shows them)." if self.hide_read else "Showing read articles too.",
-                    title="Hide read: on" if self.hide_read else "Hide read: off", timeout=3)
+                    title="Hide read: on" if self.hide_read else "Hide read: off", timeout=3, markup=False)
 
     def action_export(self) -> None:
         from reader.markdown import article_filename, article_to_markdown
@@ -523,7 +524,7 @@ class DailyUseMixin:
 
         article = self._target_article()
         if article is None:
-            self.notify("Open an article first.", title="Nothing to save", severity="warning")
+            self.notify("Open an article first.", title="Nothing to save", severity="warning", markup=False)
             return
         default = Path.cwd() / article_filename(article)
         self.push_screen(SaveDialog(lambda: article_to_markdown(article), default), self._saved)
@@ -534,7 +535,7 @@ class DailyUseMixin:
 
         source, positions = self.source, list(self.sidebar.positions)
         if source is None or not positions:
-            self.notify("No articles are shown.", title="Nothing to save", severity="warning")
+            self.notify("No articles are shown.", title="Nothing to save", severity="warning", markup=False)
             return
 
         def content() -> str:
@@ -548,7 +549,7 @@ class DailyUseMixin:
 
     def _saved(self, path: Path | None) -> None:
         if path is not None:
-            self.notify(str(path), title="Saved", markup=False)
+            self.notify(visible_name(path), title="Saved", markup=False)
 
     def action_copy_text(self) -> None:
         from reader.ui.external import copy_article_text
@@ -566,7 +567,8 @@ class DailyUseMixin:
 
         article = self._target_article()
         if article is None:
-            self.notify("Open an article first.", title=f"Nothing to open in the {kind}", severity="warning")
+            self.notify("Open an article first.", title=f"Nothing to open in the {kind}", severity="warning",
+                        markup=False)
             return
         (open_in_pager if kind == "pager" else open_in_editor)(self, article.path, runner=self.external_runner)
         if kind == "editor":
@@ -574,7 +576,7 @@ class DailyUseMixin:
 
     @staticmethod
     def _short_title(article: Article | None) -> str:
-        title = " ".join((article.title if article is not None else "").split()) or "Untitled"
+        title = visible(" ".join((article.title if article is not None else "").split())) or "Untitled"
         return title if len(title) <= 60 else title[:59] + "…"
 
     # -- reload and --watch ------------------------------------------------------------------------------
@@ -586,11 +588,11 @@ class DailyUseMixin:
         if index is None:
             if not quiet:
                 self.notify("These articles were not loaded from folders.", title="Nothing to reload",
-                            severity="warning")
+                            severity="warning", markup=False)
             return
         if not self.loaded or self._reloading:
             if not quiet:
-                self.notify("Still indexing; try again in a moment.", title="Reload", severity="warning")
+                self.notify("Still indexing; try again in a moment.", title="Reload", severity="warning", markup=False)
             return
         self._reloading = True
         # Where the cursor should land if the open article is gone: its neighbours, nearest first.
@@ -646,11 +648,11 @@ class DailyUseMixin:
     def _reload_done(self, fresh, report, new_id, around: list, quiet: bool, error: str | None) -> None:
         self._reloading = False
         if error is not None:
-            self.notify(error, title="Reload failed", severity="error", markup=False)
+            self.notify(visible(error), title="Reload failed", severity="error", markup=False)
             return
         if fresh is None:
             if not quiet:
-                self.notify("No changes.", title="Reloaded", timeout=2)
+                self.notify("No changes.", title="Reloaded", timeout=2, markup=False)
             return
         if fresh.find(self._current_key) is None or new_id is not None:
             # the open article changed (a new row) or went away: follow it, else a neighbour
@@ -661,7 +663,7 @@ class DailyUseMixin:
         parts = [f"{count:,} {what}" for count, what in
                  ((report.added, "new"), (report.updated, "changed"), (report.removed, "removed")) if count]
         if parts or not quiet:
-            self.notify(", ".join(parts) or "No changes.", title="Reloaded", timeout=3)
+            self.notify(", ".join(parts) or "No changes.", title="Reloaded", timeout=3, markup=False)
 
     def _watch_tick(self) -> None:
         if self._reloading or not self.loaded:

@@ -288,7 +288,7 @@ class EntitiesMixin:
         self._entities_legend()
         from reader.ui.entity_styles import LABEL_NAMES
 
-        self.notify(f"{LABEL_NAMES[label]}: highlighting {'on' if on else 'off'}", timeout=1.5)
+        self.notify(f"{LABEL_NAMES[label]}: highlighting {'on' if on else 'off'}", timeout=1.5, markup=False)
 
     def on_entity_legend_toggled(self, message: EntityLegend.Toggled) -> None:
         self.action_toggle_label(message.label)

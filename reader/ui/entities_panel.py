@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.entity_view import EntityCount
+from reader.ui import visible
 from reader.ui.entity_styles import LABEL_NAMES, app_label_styles
 
 
@@ -91,10 +92,10 @@ class EntitiesPanel(OptionList):
             for entry in entries:
                 option_id = f"entity-{len(self._choices)}"
                 self._choices[option_id] = (entry.label, entry.canonical)
-                row = Text.assemble("  ", (entry.canonical, styles[label]), (f"  ×{entry.count}", muted))  # × so "April ×1" is no date
+                row = Text.assemble("  ", (visible(entry.canonical), styles[label]), (f"  ×{entry.count}", muted))  # × so "April ×1" is no date
                 options.append(Option(row, id=option_id))
         if not options:
-            options.append(Option(Text(self.message, Style(italic=True, dim=True)), id="message", disabled=True))
+            options.append(Option(Text(visible(self.message), Style(italic=True, dim=True)), id="message", disabled=True))
         self.set_options(options)
         self._highlight(chosen)
 
@@ -105,6 +106,14 @@ class EntitiesPanel(OptionList):
             return
         target = next((option_id for option_id, choice in self._choices.items() if choice == chosen), ids[0])
         self.highlighted = self.get_option_index(target)
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:  # OptionList's page move needs its lines laid out
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()
 
     @on(OptionList.OptionSelected)
     def _on_selected(self, event: OptionList.OptionSelected) -> None:

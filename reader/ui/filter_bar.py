@@ -6,8 +6,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
+
+from reader.ui import visible
 
 
 class FilterInput(Input):
@@ -59,7 +62,7 @@ class FilterBar(Horizontal):
             label = Static("", id="filter-error", markup=False)
             self.mount(label, before="#filter-count")
         if label is not None:
-            label.update(message or "")
+            label.update(Content(visible(message or "")))
             label.set_class(bool(message), "-shown")
         self.input.set_class(bool(message), "-invalid")
 

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from reader.article import Problem
+from reader.ui import visible, visible_name
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -59,13 +60,14 @@ class ProblemsScreen(ModalScreen[None]):
         table.add_column("", key="severity")
         table.add_column("File", key="file")
         table.add_column("Reason", key="reason")
-        # Text objects, never str: DataTable would read a str as markup.
+        # Text objects, never str: DataTable would read a str as markup. Control characters in a
+        # file name (a newline, ESC, a bidi override) are shown as visible symbols.
         table.add_rows(
             (
                 Text("skipped" if problem.severity == "error" else "warning",
                      style="bold" if problem.severity == "error" else "italic"),
-                Text(problem.path),
-                Text(problem.reason),
+                Text(visible_name(problem.path)),
+                Text(visible(problem.reason)),
             )
             for problem in self.problems
         )

@@ -31,6 +31,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from reader.article import Article, ArticleDate
+from reader.ui import visible
 from reader.ui.line_view import LineView
 
 Span = tuple[int, int, str]
@@ -375,7 +376,7 @@ class ReadingPane(LineView, can_focus=True):
         position = y - len(self._header)
         if 0 <= position < len(self._lines):
             start, end = self._lines[position]
-            return self._text[start:end].translate(_BLANKS)
+            return visible(self._text[start:end].translate(_BLANKS))
         return ""
 
     # -- messages up --------------------------------------------------------------
@@ -526,19 +527,19 @@ class ReadingPane(LineView, can_focus=True):
         blocks: list[Text] = []
         if article is None:
             blocks.append(Text(""))
-            blocks.append(Text(self.message, self._style("empty")))
+            blocks.append(Text(visible(self.message), self._style("empty")))
         else:
-            title = Text(" ".join(article.title.split())[:2000] or "(untitled)", self._style("title"))
+            title = Text(visible(" ".join(article.title.split())[:2000]) or "(untitled)", self._style("title"))
             for start, end in self._title_spans:
                 title.stylize(self._style("match"), start, end)
             blocks.append(title)
             if article.subtitle:
-                blocks.append(Text(" ".join(article.subtitle.split())[:2000], self._style("subtitle")))
+                blocks.append(Text(visible(" ".join(article.subtitle.split())[:2000]), self._style("subtitle")))
             meta = [part for part in (
                 format_date(article.date) if article.date else "Undated",
                 " ".join(article.dateline.split())[:200] if article.dateline else "",
             ) if part]
-            blocks.append(Text(" · ".join(meta), self._style("meta")))
+            blocks.append(Text(visible(" · ".join(meta)), self._style("meta")))
             blocks.append(Text(reading_time(article), self._style("muted")))
             blocks.append(Text("─" * width, self._style("rule")))
             blocks.append(Text(""))
@@ -571,7 +572,7 @@ class ReadingPane(LineView, can_focus=True):
             strip = self._cache.get(row)
             if strip is None:
                 start, end = self._lines[position]
-                text = Text(self._text[start:end].translate(_BLANKS), end="")
+                text = Text(visible(self._text[start:end].translate(_BLANKS)), end="")
                 current = self._current_match
                 for span_start, span_end, kind in self._spans_between(start, end):
                     if kind == "match" and current is not None and current == (span_start, span_end):

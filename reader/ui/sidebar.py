@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from reader.article import Article
+from reader.ui import visible
 from reader.ui.line_view import LineView
 
 #: Marks shown in a row's gutter, e.g. ("★", bold_for_unread). Filled in by a later issue.
@@ -333,7 +334,7 @@ class ArticleList(LineView, can_focus=True):
             text.append(f"{date:<{self._date_width}} ", self._style("date"))
         elif article.date is not None:
             text.append(f"{date[:4]} ", self._style("date"))
-        title = one_line(article.title) or "(untitled)"
+        title = visible(one_line(article.title)) or "(untitled)"
         text.append(title, self._style("unread") if bold else None)
         if cursor:
             style = base + self._style("cursor" if focused else "cursor-blurred")

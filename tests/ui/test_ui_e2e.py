@@ -94,3 +94,37 @@ def test_reader_in_a_real_terminal(tmp_path):
     finally:
         if term.child.isalive():
             term.child.terminate(force=True)
+
+
+def test_a_fast_key_storm_then_q_e_exits_0_without_a_traceback(tmp_path):
+    """Keys sent as fast as the terminal takes them, ending with q then e (which used to mount
+    a save dialog while the app quit: exit status 1 and a traceback)."""
+    import random
+
+    from reader.ui.daily_mixin import default_keymap
+
+    rng = random.Random(7)
+    singles = sorted({key for value in default_keymap().values() for key in value.split(",")
+                      if len(key) == 1 and key not in "qeEoOy"})  # no pager/editor/save: they take the terminal
+    storm = "".join(rng.choice(singles + ["j", "k", "\t"]) for _ in range(60))
+    term = Terminal(cache_home=str(tmp_path))
+    stderr_log = tmp_path / "stderr.log"
+    try:
+        term.wait_for("5 articles")
+        term.send(storm)
+        for _ in range(2):  # Esc out of what the storm opened (alone: Esc then a key reads as Alt+key)
+            term.pump(0.3)
+            term.send("\x1b")
+        term.pump(0.3)
+        term.send("qe" + "Eq!?i")
+        deadline = time.monotonic() + 20
+        while term.child.isalive() and time.monotonic() < deadline:
+            term.pump()
+        text = term.text()
+        term.child.close()
+        assert term.child.exitstatus == 0, text
+        assert "Traceback" not in text and "Error" not in text, text
+    finally:
+        if term.child.isalive():
+            term.child.terminate(force=True)
+    assert not stderr_log.exists()

@@ -1,0 +1,206 @@
+"""Untrusted text (titles, file names, entity names, messages) is shown literally on every surface:
+never read as Textual/Rich markup, no escape sequence or bidi override reaches the terminal.
+
+Table-driven: each hostile string goes through the command palette search, notifications, the
+problems screen, the save dialog, the entities panel, the sidebar and the reading pane, via Pilot.
+Each check: the app still runs, the text is on screen as written (control characters as their
+visible symbols), and no action hidden in it ran.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+from ui_helpers import article, pane_lines, sidebar_rows
+
+from reader.article import Problem
+from reader.loading import Corpus
+from reader.safe_text import make_safe
+from reader.ui import visible_name
+from reader.ui import app as app_module
+from reader.ui.app import ReaderApp
+
+HOSTILE = [
+    "[@click=app.quit]x[/]",
+    "[/bold",
+    "[link=x",
+    "[b]bold[/b] and [red]red",
+    "\x1b]52;c;aGVsbG8=\x07",
+    "\x1b[2J",
+    "\u202eevil",
+    "two\nlines",
+]
+
+
+def shown(text: str) -> str:
+    """How a one-line surface shows ``text``."""
+    return visible_name(text)
+
+
+def corpus_with(text: str) -> Corpus:
+    title = f"Vienna {text} summit"
+    hostile = article(f"news/{text}.txt", title, f"Sergei Lavrov met {text} in Vienna.\n\nThe talks continue.",
+                      (2025, 5, 13))
+    plain = article("plain.txt", "Plain article", "Nothing to see.", (2024, 1, 1))
+    return Corpus(articles=[hostile, plain], problems=[Problem(f"bad/{text}.txt", f"binary {text}")])
+
+
+class Recorder(ReaderApp):
+    """Notes every action that runs (a markup @click would show up here)."""
+
+    CSS_PATH = str(Path(app_module.__file__).with_name("reader.tcss"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.actions: list[str] = []
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        self.actions.append(str(action))
+        return await super().run_action(action, default_namespace, namespaces)
+
+
+def screen_text(app) -> str:
+    """Everything the current screen shows, as plain text (the SVG's text, unescaped)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    rows = re.findall(r'<text[^>]*>(.*?)</text>', svg)
+    return html.unescape("".join(rows)).replace("\xa0", " ")
+
+
+def assert_clean(app, before: list[str] | None = None) -> None:
+    assert app.is_running
+    assert app.return_code is None
+    assert not any("quit" in action for action in app.actions[len(before or []):]), app.actions
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=repr)
+async def test_hostile_title_and_path_on_every_surface(text, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = Recorder(corpus=corpus_with(text))
+    app.external_runner = lambda argv: 0
+    title = " ".join(f"Vienna {text} summit".split())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # Sidebar and reading pane.
+        assert any(make_safe(title)[:28] in row for row in sidebar_rows(app))  # (the row is 44 wide)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert make_safe(title) in pane_lines(app, 3)[0]
+        assert_clean(app)
+
+        # Command palette: search by the title's plain part, the hit shows the title as written.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"vienna")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if "Vienna" in screen_text(app) and make_safe(title)[:12] in screen_text(app):
+                break
+        assert make_safe(title) in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert_clean(app)
+
+        # Notifications: a star names the title; a missing file names the path.
+        marked = list(app.actions)
+        await pilot.press("s")
+        await pilot.pause()
+        assert make_safe(title) in screen_text(app)
+        await pilot.press("o")  # the file does not exist: the message names it
+        await pilot.pause()
+        [missing] = [note for note in app._notifications if "no longer there" in note.message]
+        assert missing.message == f"{shown(f'news/{text}.txt')} is no longer there." and not missing.markup
+        assert all(not note.markup for note in app._notifications)
+        assert_clean(app, marked)
+
+        # Problems screen: the path and the reason, literally.
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert cells[1] == shown(f"bad/{text}.txt")
+        assert cells[2] == make_safe(f"binary {text}")
+        assert shown(f"bad/{text}.txt") in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert_clean(app)
+
+        # Save dialog: a hostile path typed in; its "exists" question shows it literally.
+        target = tmp_path / f"{text.replace('/', '_')}.md"
+        target.write_text("old")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#save-path", Input).value = str(target)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"{shown(str(target))} exists. Overwrite? y/n" == app.screen.message
+        assert shown(str(target)) in screen_text(app)
+        await pilot.press("n", "escape")
+        await pilot.pause()
+        assert target.read_text() == "old"
+        assert_clean(app)
+
+        # Entities panel: the entity names as written.
+        await pilot.press("i")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.entities_panel.choices:
+                break
+        names = [canonical for _label, canonical in app.entities_panel.choices]
+        assert "Sergei Lavrov" in names
+        assert "Sergei Lavrov" in screen_text(app)
+        assert_clean(app)
+    assert app.return_code == 0 or app.return_code is None
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=repr)
+async def test_hostile_entity_name_in_the_panel(text):
+    """An entity whose name is hostile (the panel shows what the recogniser found, verbatim)."""
+    from reader.entity_view import EntityCount
+
+    app = Recorder(corpus=corpus_with("plain"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        app.entities_panel.show_entities({"PERSON": [EntityCount("PERSON", text, 2)]})
+        await pilot.pause()
+        assert app.entities_panel.choices == [("PERSON", text)]
+        assert make_safe(text).split("\n")[0] in screen_text(app)
+        await pilot.press("enter")  # chooses it: the filter gets entity:"…", nothing runs
+        await pilot.pause()
+        assert_clean(app)
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=repr)
+async def test_notification_messages_from_errors_are_literal(text):
+    app = Recorder(corpus=corpus_with("plain"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app._load_failed(f"cannot open {text}")
+        app._reload_done(None, None, None, [], False, f"OSError: {text}")
+        await pilot.pause()
+        screen = screen_text(app)
+        messages = [note.message for note in app._notifications]
+        assert messages == [make_safe(f"cannot open {text}"), make_safe(f"OSError: {text}")]
+        assert all(not note.markup for note in app._notifications)
+        assert "\x1b" not in screen and "\u202e" not in screen
+        assert_clean(app)
+
+
+async def test_no_escape_or_bidi_character_reaches_the_screen():
+    """Every hostile string at once, every surface open in turn: the rendered screen never
+    carries ESC, BEL or a bidi override."""
+    everything = " ".join(HOSTILE)
+    app = Recorder(corpus=corpus_with(everything))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for keys in (["enter"], ["s"], ["exclamation_mark"], ["escape", "i"], ["escape", "ctrl+p", *"vienna"]):
+            await pilot.press(*keys)
+            await pilot.pause(0.05)
+            screen = screen_text(app)
+            assert not set(screen) & {"\x1b", "\x07", "\u202e"}, keys
+        assert_clean(app)
