@@ -227,15 +227,18 @@ async def test_o_and_O_run_the_pager_and_editor(tmp_path, monkeypatch):
     monkeypatch.setenv("VISUAL", "true")
     app = ReaderApp([str(folder)], no_cache=True)
     runs = []
-    app.external_runner = lambda argv: runs.append(list(argv)) or 0
+    app.external_runner = lambda argv: runs.append((list(argv), open(argv[-1]).read())) or 0
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         path = app.pane.article.path
         await pilot.press("o")
         await pilot.press("O")
         await pilot.pause(0.2)
-        assert runs[0][0].endswith("cat") and runs[0][-1] == path
-        assert runs[1][0].endswith("true") and runs[1][-1] == path
+        (pager, paged), (editor, edited) = runs
+        # The pager reads a private copy of the file; the editor gets the file itself.
+        assert pager[0].endswith("cat") and pager[-1].endswith("/article.txt") and pager[-1] != path
+        assert paged == edited == open(path).read()
+        assert editor[0].endswith("true") and editor[-1] == path
         assert app.is_running and app.pane.article.path == path
 
 

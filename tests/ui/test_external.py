@@ -113,7 +113,10 @@ async def test_o_runs_the_pager_command_through_the_runner(bin_dir, article_file
         status = open_in_pager(app, article_file)
         await pilot.pause()
     assert status == 0
-    assert app.commands == [["less", "-R", str(article_file)]]
+    [[program, option, copy]] = app.commands  # a private copy, never the article's own name
+    assert (program, option) == ("less", "-R")
+    assert Path(copy).name == "article.txt" and Path(copy).parent.name.startswith("reader-pager-")
+    assert not Path(copy).parent.exists()  # removed when the pager exited
     assert app.notes == []
 
 
@@ -211,3 +214,164 @@ async def test_y_copies_the_text_and_says_so():
         assert app.notes == [("Alpha ␛[2J summit — 7 words", "Copied to the clipboard", "information")]
         assert copy_article_text(app, None) is None
         assert app.notes[-1] == ("Open an article first.", "Nothing to copy", "warning")
+
+
+# -- file names that programs could misread ------------------------------------------------------
+
+HOSTILE_NAMES = [
+    "line\nbreak.txt",
+    "-rf.txt",
+    "$(touch pwned).txt",
+    "a;ls|cat>x.txt",
+    "\x1b]52;c;aGk=\x07.txt",
+    "\u202eevil.txt",
+    "[@click=app.quit]x[_].txt",
+]
+
+
+@pytest.fixture(params=HOSTILE_NAMES, ids=repr)
+def hostile_file(request, tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    path = folder / request.param
+    path.write_text("Title\n\nBody of the article.\n")
+    return path
+
+
+async def test_pager_gets_a_private_copy_under_a_safe_name(hostile_file, bin_dir, monkeypatch):
+    install(bin_dir, "less")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("PAGER", "less")
+    seen = {}
+
+    def runner(argv):
+        copy = Path(argv[-1])
+        seen["argv"] = list(argv)
+        seen["text"] = copy.read_text()
+        seen["file_mode"] = stat.S_IMODE(copy.stat().st_mode)
+        seen["folder_mode"] = stat.S_IMODE(copy.parent.stat().st_mode)
+        return 0
+
+    app = HostApp()
+    async with app.run_test():
+        assert open_in_pager(app, hostile_file, runner=runner) == 0
+    assert seen["argv"][:-1] == ["less"]
+    assert Path(seen["argv"][-1]).name == "article.txt"
+    assert all(hostile_file.name not in arg for arg in seen["argv"])
+    assert seen["text"] == hostile_file.read_text()
+    assert seen["file_mode"] == 0o600 and seen["folder_mode"] == 0o700
+    assert not Path(seen["argv"][-1]).parent.exists()
+    assert app.notes == []
+
+
+async def test_pager_copy_is_removed_when_the_pager_fails(article_file, bin_dir, monkeypatch):
+    install(bin_dir, "less")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.delenv("PAGER", raising=False)
+    copies = []
+
+    def runner(argv):
+        copies.append(Path(argv[-1]))
+        raise OSError(8, "Exec format error")
+
+    app = HostApp()
+    async with app.run_test():
+        assert open_in_pager(app, article_file, runner=runner) is None
+    assert copies and not copies[0].parent.exists()
+    assert app.notes == [("'less': Exec format error", "Cannot open the pager", "error")]
+
+
+async def test_editor_gets_the_absolute_path_or_refuses_a_control_character(hostile_file, bin_dir, monkeypatch):
+    install(bin_dir, "vim")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "vim")
+    monkeypatch.chdir(hostile_file.parent)
+    app = HostApp()
+    async with app.run_test():
+        status = open_in_editor(app, hostile_file.name)  # relative, as a name could start with "-"
+    controls = any(ord(c) < 32 or c == "\u202e" for c in hostile_file.name)
+    if controls:
+        assert status is None and app.commands == []
+        [(message, title, severity)] = app.notes
+        assert (title, severity) == ("Cannot open the editor", "error")
+        assert "has a control character in its name" in message
+        assert not any(ord(c) < 32 or c == "\u202e" for c in message)  # shown as symbols
+        from reader.ui import visible_name
+
+        assert visible_name(hostile_file.name) in message
+    else:
+        assert status == 0 and app.notes == []
+        assert app.commands == [["vim", str(hostile_file)]]  # absolute: never read as an option
+        assert app.commands[0][-1].startswith("/")
+
+
+SPY = """\
+import json, os, stat, sys
+target = sys.argv[-1]
+record = {
+    "argv": sys.argv[1:],
+    "text": open(target, encoding="utf-8").read(),
+    "mode": stat.S_IMODE(os.stat(target).st_mode),
+    "folder_mode": stat.S_IMODE(os.stat(os.path.dirname(target)).st_mode),
+    "stdin_is_tty": os.isatty(0),
+}
+with open(os.environ["SPY_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(record) + "\\n")
+"""
+
+
+def real_runner(argv) -> int:
+    """What `suspended_runner` does, without suspending (a headless app has no terminal)."""
+    return subprocess.run(list(argv), check=False, stdin=subprocess.DEVNULL).returncode
+
+
+@pytest.mark.parametrize("name", ["line\nbreak $(touch pwned).txt", "-n;ls.txt"], ids=repr)
+async def test_a_real_pager_program_receives_only_the_safe_copy(name, tmp_path, bin_dir, monkeypatch):
+    """A real program set as $PAGER (a Python script) records its argv and what it could read."""
+    import json
+    import sys
+
+    spy = bin_dir / "spy.py"
+    spy.write_text(SPY)
+    log = tmp_path / "spy.log"
+    monkeypatch.setenv("SPY_LOG", str(log))
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setenv("PAGER", f"{sys.executable} {spy} --pager-flag")
+    article = tmp_path / "news" / name
+    article.parent.mkdir()
+    article.write_text("Hostile\n\nThe body.\n")
+    monkeypatch.chdir(tmp_path)
+    app = HostApp()
+    async with app.run_test():
+        assert open_in_pager(app, article, runner=real_runner) == 0
+    [record] = [json.loads(line) for line in log.read_text().splitlines()]
+    assert record["argv"][0] == "--pager-flag"
+    assert Path(record["argv"][1]).name == "article.txt"
+    assert name not in " ".join(record["argv"])
+    assert record["text"] == "Hostile\n\nThe body.\n"
+    assert (record["mode"], record["folder_mode"]) == (0o600, 0o700)
+    assert not Path(record["argv"][1]).exists()
+    assert not (tmp_path / "pwned").exists()
+
+
+async def test_a_real_editor_program_receives_the_absolute_path(tmp_path, bin_dir, monkeypatch):
+    import json
+    import sys
+
+    spy = bin_dir / "spy.py"
+    spy.write_text(SPY)
+    log = tmp_path / "spy.log"
+    monkeypatch.setenv("SPY_LOG", str(log))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {spy}")
+    article = tmp_path / "-rf $(touch pwned).txt"
+    article.write_text("Text.\n")
+    monkeypatch.chdir(tmp_path)
+    app = HostApp()
+    async with app.run_test():
+        assert open_in_editor(app, article.name, runner=real_runner) == 0
+    [record] = [json.loads(line) for line in log.read_text().splitlines()]
+    assert record["argv"] == [str(article)]
+    assert record["text"] == "Text.\n"
+    assert not (tmp_path / "pwned").exists()
