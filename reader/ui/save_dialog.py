@@ -3,10 +3,15 @@
 The screen knows nothing of the app: it gets the text (or a callable that makes it, run
 only when the user presses Enter, so exporting thousands of articles costs nothing
 until then) and a default path, and dismisses with the saved path or None.
+
+An existing path that is a symbolic link is named with where it points ("notes.md is a link →
+/elsewhere/notes.md") before anything is overwritten, and the file written is the one the user
+was shown. Paths are shown literally (never as markup), control characters made visible.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 from collections.abc import Callable
@@ -16,8 +21,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content as Plain
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from reader.ui import visible, visible_name
 
 Content = str | Callable[[], str]
 _HINT = "enter save · esc cancel"
@@ -42,6 +50,7 @@ class SaveDialog(ModalScreen[Path | None]):
         align: center middle;
         & > Vertical {
             width: 80%;
+            min-width: 56;  /* the path stays readable at 60 columns */
             max-width: 100;
             height: auto;
             padding: 1 2;
@@ -63,6 +72,7 @@ class SaveDialog(ModalScreen[Path | None]):
         self.default_path = os.fspath(default_path)
         self.dialog_title = title
         self.pending: Path | None = None  # the existing file we are asking about
+        self._pending_target: Path | None = None  # where it is written: a link's target as shown
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -98,9 +108,15 @@ class SaveDialog(ModalScreen[Path | None]):
         path = self._target(event.value)
         if path is None:
             self._say("Type a file name.", "-error")
-        elif path.is_dir():
+            return
+        try:  # a pasted paragraph is a name too long to look up; a NUL byte cannot be one
+            folder, exists = path.is_dir(), os.path.lexists(path)
+        except (OSError, ValueError) as error:
+            self._say(describe_write_error(path, error), "-error")
+            return
+        if folder:
             self._say(f"{_shown(path)} is a folder: add a file name.", "-error")
-        elif os.path.lexists(path):
+        elif exists:
             self._ask(path)
         else:
             self._save(path, overwrite=False)
@@ -112,8 +128,9 @@ class SaveDialog(ModalScreen[Path | None]):
 
     def action_overwrite(self) -> None:
         path, self.pending = self.pending, None
+        target, self._pending_target = self._pending_target, None
         if path is not None:
-            self._save(path, overwrite=True)
+            self._save(path, overwrite=True, target=target)
 
     def action_keep(self) -> None:
         self._stop_asking()
@@ -129,20 +146,34 @@ class SaveDialog(ModalScreen[Path | None]):
 
     def _ask(self, path: Path) -> None:
         self.pending = path
+        self._pending_target = None
         self.path_input.disabled = True  # y/n must not be typed into the path
-        self._say(f"{_shown(path)} exists. Overwrite? y/n", "-confirm")
+        if path.is_symlink():
+            target = Path(os.path.realpath(path))
+            self._pending_target = target  # written there, and nowhere else, on y
+            try:
+                written = os.readlink(path)
+            except OSError:
+                written = str(target)
+            via = f"{_shown(Path(written))}" if written == str(target) else f"{visible_name(written)} ({_shown(target)})"
+            state = "exists" if target.exists() else "does not exist yet"
+            self._say(f"{_shown(path)} is a link → {via}, which {state}. Overwrite {_shown(target)}? y/n",
+                      "-confirm")
+        else:
+            self._say(f"{_shown(path)} exists. Overwrite? y/n", "-confirm")
         self.query_one(Vertical).border_subtitle = _ASKING_HINT
         self.refresh_bindings()
 
     def _stop_asking(self) -> None:
         self.pending = None
+        self._pending_target = None
         field = self.path_input
         field.disabled = False
         field.focus()
         self.query_one(Vertical).border_subtitle = _HINT
         self.refresh_bindings()
 
-    def _save(self, path: Path, *, overwrite: bool) -> None:
+    def _save(self, path: Path, *, overwrite: bool, target: Path | None = None) -> None:
         try:
             text = self._content() if callable(self._content) else self._content
         except Exception as error:  # noqa: BLE001 - a failing export must not take the app down
@@ -150,12 +181,12 @@ class SaveDialog(ModalScreen[Path | None]):
             self._say(f"Could not prepare the text: {error}", "-error")
             return
         try:
-            write_atomically(path, text, overwrite=overwrite)
+            write_atomically(target or path, text, overwrite=overwrite)
         except FileExistsError:  # appeared since Enter was pressed
             self._stop_asking()
             self._ask(path)
             return
-        except OSError as error:
+        except (OSError, ValueError) as error:
             self._stop_asking()
             self._say(describe_write_error(path, error), "-error")
             return
@@ -171,11 +202,11 @@ class SaveDialog(ModalScreen[Path | None]):
         """Where a relative or ~ path really goes (nothing to add for an absolute one)."""
         path = self._target(value)
         shown = f"Saves to {_shown(path)}" if path and str(path) != value.strip() else ""
-        self.query_one("#save-target", Static).update(shown)
+        self.query_one("#save-target", Static).update(Plain(shown))
 
     def _say(self, text: str, kind: str | None) -> None:
         message = self.query_one("#save-message", Static)
-        message.update(text)
+        message.update(Plain(visible(text)))
         message.set_class(kind == "-error", "-error")
         message.set_class(kind == "-confirm", "-confirm")
 
@@ -183,28 +214,33 @@ class SaveDialog(ModalScreen[Path | None]):
 def write_atomically(path: str | os.PathLike, text: str, *, overwrite: bool = False) -> Path:
     """Write UTF-8 ``text`` to ``path`` all at once: a reader sees the old file or the new one.
 
-    The text goes to a temporary file in the same folder (created with the user's umask),
-    is fsynced, then renamed over the target. Without ``overwrite``, an existing file —
+    The text goes to a temporary file in the same folder, created 0600 (nobody else can read
+    or swap a half-written export), fsynced, given its final mode, then renamed over the
+    target. The final mode is the user's usual one for a new file (0666 less the umask);
+    overwriting keeps the old file's permissions. Without ``overwrite``, an existing file —
     even one created a moment ago by someone else — raises FileExistsError (the final
     step is a hard link, which refuses to replace; where links are impossible, a check
-    just before the rename). Overwriting keeps the old file's permissions, and a symbolic
-    link is written through rather than replaced.
+    just before the rename). A symbolic link is written through rather than replaced.
     """
     target = Path(path)
     if overwrite and target.is_symlink():
         target = Path(os.path.realpath(target))
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(temporary, flags, 0o600)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as out:
             out.write(text)
             out.flush()
+            mode = 0o666 & ~current_umask()
+            if overwrite:
+                try:
+                    mode = os.stat(target).st_mode & 0o7777
+                except OSError:
+                    pass  # a new file after all, or not ours to inspect: the umask default
+            os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         if overwrite:
-            try:
-                os.chmod(temporary, os.stat(target).st_mode & 0o7777)
-            except OSError:
-                pass  # new file, or not ours to inspect: the umask default stands
             os.replace(temporary, target)
         else:
             _place_new(temporary, target)
@@ -213,6 +249,21 @@ def write_atomically(path: str | os.PathLike, text: str, *, overwrite: bool = Fa
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux), else
+    set and put back at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _place_new(temporary: Path, target: Path) -> None:
@@ -240,8 +291,12 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def describe_write_error(path: Path, error: OSError) -> str:
+def describe_write_error(path: Path, error: OSError | ValueError) -> str:
     """One line a user can act on."""
+    if isinstance(error, ValueError):  # e.g. "embedded null byte"
+        return f"Not a usable file name ({error})."
+    if getattr(error, "errno", None) == errno.ENAMETOOLONG:
+        return "That name is too long for a file: choose a shorter one."
     folder = _shown(path.parent)
     if isinstance(error, FileNotFoundError):
         return f"No folder {folder}: create it first, or choose another path."
@@ -255,12 +310,12 @@ def describe_write_error(path: Path, error: OSError) -> str:
 
 
 def _shown(path: Path) -> str:
-    """The path with the home folder as ~."""
+    """The path with the home folder as ~, control characters (newlines too) made visible."""
     text = str(path)
     try:
         home = str(Path.home())
     except (RuntimeError, KeyError):
-        return text
+        return visible_name(text)
     if home not in ("", os.sep) and (text == home or text.startswith(home + os.sep)):
-        return "~" + text[len(home):]
-    return text
+        text = "~" + text[len(home):]
+    return visible_name(text)

@@ -223,3 +223,122 @@ def test_write_atomically_keeps_text_exact(tmp_path):
     text = "línea\r\nzwei\n\u2028drei"
     written = write_atomically(tmp_path / "x.md", text)
     assert Path(written).read_bytes() == text.encode("utf-8")
+
+
+# -- links, permissions --------------------------------------------------------------------------
+
+
+async def test_a_link_is_named_with_its_target_before_overwriting(tmp_path):
+    real = tmp_path / "elsewhere" / "real [b]notes[link=x\x1b.md"
+    real.parent.mkdir()
+    real.write_text("old content")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    app = DialogApp(TEXT, link)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown_target = str(real).replace("\x1b", "␛")
+        assert app.dialog.message == (f"{link} is a link → {shown_target}, which exists. "
+                                      f"Overwrite {shown_target}? y/n")
+        assert real.read_text() == "old content"
+        # Repointed after the question: y writes the file that was named, not the new one.
+        other = tmp_path / "other.md"
+        other.write_text("other")
+        link.unlink()
+        link.symlink_to(other)
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.results == [link]
+    assert real.read_text() == TEXT
+    assert other.read_text() == "other"
+    assert link.is_symlink()
+
+
+async def test_a_relative_or_dangling_link_says_where_it_points(tmp_path):
+    (tmp_path / "sub").mkdir()
+    link = tmp_path / "link.md"
+    link.symlink_to("sub/missing.md")
+    app = DialogApp(TEXT, link)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        target = tmp_path / "sub" / "missing.md"
+        assert app.dialog.message == (f"{link} is a link → sub/missing.md ({target}), which does not exist yet. "
+                                      f"Overwrite {target}? y/n")
+        await pilot.press("y")
+        await pilot.pause()
+    assert target.read_text() == TEXT and link.is_symlink()
+
+
+def test_temporary_file_is_0600_and_the_new_file_follows_the_umask(tmp_path, monkeypatch):
+    import stat
+
+    from reader.ui import save_dialog
+
+    modes = []
+    real_replace, real_link = os.replace, os.link
+
+    def spy(source, destination, *args, **kwargs):
+        modes.append((Path(source).name, stat.S_IMODE(os.stat(source).st_mode)))
+        return (real_link if spy.linking else real_replace)(source, destination, *args, **kwargs)
+
+    created = []
+    real_open = os.open
+
+    def spy_open(path, flags, mode=0o777, *args, **kwargs):
+        if str(path).endswith(".tmp"):
+            created.append(mode)
+        return real_open(path, flags, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy_open)
+    old = os.umask(0o027)
+    try:
+        spy.linking = True
+        monkeypatch.setattr(os, "link", spy)
+        new = save_dialog.write_atomically(tmp_path / "new.md", TEXT)
+        spy.linking = False
+        monkeypatch.setattr(os, "replace", spy)
+        new.chmod(0o604)
+        save_dialog.write_atomically(new, "second", overwrite=True)
+    finally:
+        os.umask(old)
+    assert created == [0o600, 0o600]  # the temporary files, created private
+    assert stat.S_IMODE(new.stat().st_mode) == 0o604  # overwriting keeps the file's mode
+    assert new.read_text() == "second"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.md"]
+    # The new file got 0666 less the umask (0o027) before it was linked into place.
+    assert modes[0][1] == 0o640
+
+
+def test_new_file_mode_follows_other_umasks(tmp_path):
+    import stat
+
+    from reader.ui.save_dialog import current_umask
+
+    for mask, expected in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
+        old = os.umask(mask)
+        try:
+            assert current_umask() == mask
+            path = write_atomically(tmp_path / f"{mask:o}.md", TEXT)
+        finally:
+            os.umask(old)
+        assert stat.S_IMODE(path.stat().st_mode) == expected
+
+
+@pytest.mark.parametrize("name", ["x" * 5000, "a\x00b.md", "/" + "d" * 300 + "/a.md"], ids=["long", "nul", "long-folder"])
+async def test_unusable_names_are_inline_errors(tmp_path, name):
+    """Found by the monkey test: ctrl+v pasted a whole article into the path (ENAMETOOLONG)."""
+    app = DialogApp(TEXT, tmp_path / "a.md")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_path(pilot, name)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.dialog
+        assert app.dialog.message in ("That name is too long for a file: choose a shorter one.",
+                                      "Not a usable file name (embedded null byte).")
+        await pilot.press("escape")
+    assert app.results == [None]
