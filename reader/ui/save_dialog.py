@@ -73,6 +73,7 @@ class SaveDialog(ModalScreen[Path | None]):
         self.dialog_title = title
         self.pending: Path | None = None  # the existing file we are asking about
         self._pending_target: Path | None = None  # where it is written: a link's target as shown
+        self._finished = False  # dismissed: what is still queued for the dialog is dropped
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -102,9 +103,27 @@ class SaveDialog(ModalScreen[Path | None]):
         self._show_target(event.value)
         self._say("", None)
 
+    @property
+    def active(self) -> bool:
+        """Not dismissed yet, and the screen the user sees."""
+        try:
+            return not self._finished and self.app.screen is self
+        except Exception:  # noqa: BLE001 - no screen left: the app is closing
+            return False
+
+    def _finish(self, result: Path | None) -> None:
+        """Dismiss once. Enter then Esc typed fast: Esc dismissed the dialog while the Enter's
+        Submitted message was still queued for it; handled late, it wrote the file and its
+        dismiss popped the screen below (Screen.dismiss pops whatever is on top)."""
+        if self.active:
+            self._finished = True
+            self.dismiss(result)
+
     @on(Input.Submitted, "#save-path")
     def _on_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not self.active:
+            return
         path = self._target(event.value)
         if path is None:
             self._say("Type a file name.", "-error")
@@ -127,6 +146,8 @@ class SaveDialog(ModalScreen[Path | None]):
         return True
 
     def action_overwrite(self) -> None:
+        if not self.active:
+            return
         path, self.pending = self.pending, None
         target, self._pending_target = self._pending_target, None
         if path is not None:
@@ -140,7 +161,7 @@ class SaveDialog(ModalScreen[Path | None]):
         if self.pending is not None:
             self.action_keep()
         else:
-            self.dismiss(None)
+            self._finish(None)
 
     # -- steps ------------------------------------------------------------------------------
 
@@ -190,7 +211,7 @@ class SaveDialog(ModalScreen[Path | None]):
             self._stop_asking()
             self._say(describe_write_error(path, error), "-error")
             return
-        self.dismiss(path)
+        self._finish(path)
 
     def _target(self, value: str) -> Path | None:
         text = value.strip()

@@ -19,7 +19,7 @@ from reader.ui.app import ReaderApp
 
 SEEDS = load_corpus([])
 POOL = sorted(set(monkey.all_binding_keys()) | set(monkey.EXTRA_KEYS))
-SETTINGS = settings(max_examples=12, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=10, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
@@ -52,7 +52,7 @@ def hostile(tmp_path_factory):
 
 
 @pytest.mark.parametrize("size", monkey.SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-@settings(SETTINGS, max_examples=6)
+@settings(SETTINGS, max_examples=4)
 @given(data=st.data())
 def test_random_keys_on_a_hostile_folder(size, data, hostile, tmp_path_factory):
     cache = tmp_path_factory.mktemp("monkey-cache")

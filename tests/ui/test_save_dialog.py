@@ -342,3 +342,24 @@ async def test_unusable_names_are_inline_errors(tmp_path, name):
                                       "Not a usable file name (embedded null byte).")
         await pilot.press("escape")
     assert app.results == [None]
+
+
+async def test_enter_then_escape_typed_fast_cancels_once(tmp_path):
+    """Found by the monkey test: Esc dismissed the dialog while Enter's Submitted message was
+    still queued; handled late, it wrote the file and its dismiss popped the screen below
+    (ScreenStackError with nothing left to pop)."""
+    from monkey_helpers import send_now
+
+    target = tmp_path / "never.md"
+    app = DialogApp(TEXT, target)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        send_now(app, "enter")
+        send_now(app, "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert len(app.screen_stack) == 1 and app.screen is not app.dialog
+    assert app.results == [None] or app.results == [target]  # whichever came first, once
+    assert len(app.results) == 1
+    assert target.exists() == (app.results == [target])
