@@ -17,6 +17,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.ui.dismiss_once import DismissOnce
+
 #: Keys Textual provides that belong in the help, shown under "App".
 _BUILT_IN_ACTIONS = {
     "app.focus_next": "Next part",
@@ -89,7 +91,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     return sections
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnce, ModalScreen[None]):
     """Every key, by part of the screen."""
 
     BINDINGS = [

@@ -12,10 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from reader.article import Problem
+from reader.ui.dismiss_once import DismissOnce
 from reader.ui import visible, visible_name
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(DismissOnce, ModalScreen[None]):
     """A table of the files that were skipped (errors) or used with a caveat (warnings)."""
 
     BINDINGS = [

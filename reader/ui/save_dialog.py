@@ -26,13 +26,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.ui import visible, visible_name
+from reader.ui.dismiss_once import DismissOnce
 
 Content = str | Callable[[], str]
 _HINT = "enter save · esc cancel"
 _ASKING_HINT = "y overwrite · n keep it"
 
 
-class SaveDialog(ModalScreen[Path | None]):
+class SaveDialog(DismissOnce, ModalScreen[Path | None]):
     """Enter saves, Esc cancels; an existing file asks "Overwrite? y/n" first.
 
     While asking, the path field is disabled so ``y``/``n`` reach the screen; Esc

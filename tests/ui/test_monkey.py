@@ -114,3 +114,23 @@ async def test_closing_is_true_once_quit_is_pressed():
         assert app.closing
         assert await app.run_action("app.export") is False  # dropped: no dialog mounts now
     assert app.return_code == 0
+
+
+async def test_enter_enter_in_the_palette_selects_once():
+    """Enter Enter typed fast in the command palette: the second selection dismissed the palette
+    again after it was gone, popping the screen below (ScreenStackError on the main screen)."""
+    app = ReaderApp(corpus=SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await burst(app, pilot, "enter", "enter")
+        await pilot.pause()
+        assert app.is_running and len(app.screen_stack) >= 1
+        await burst(app, pilot, "exclamation_mark", "ctrl+p")
+        await pilot.pause(0.2)
+        await burst(app, pilot, "enter", "enter", "enter")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape", "escape", "escape", "q")
+    assert app.return_code == 0
