@@ -27,23 +27,36 @@ def private_folder(path: Path) -> None:
     _tighten(path, FOLDER_MODE)
 
 
-def private_database(path: Path) -> None:
+def private_database(path: Path) -> bool:
     """Make sure the SQLite file at ``path`` (and its companions) are 0600 before SQLite opens it.
 
     A missing database is created empty (SQLite takes an empty file for a new database);
-    an existing one, from an older version that left it 0644, is tightened. Never raises:
-    a file we cannot create or change is left for SQLite to report.
+    an existing one, from an older version that left it 0644, is tightened. Returns whether
+    the file was created here (see :func:`remove_if_unused`). Never raises: a file we
+    cannot create or change is left for SQLite to report.
     """
+    created = False
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     except FileExistsError:
         pass
     except OSError:
-        return
+        return False
     else:
         os.close(fd)
+        created = True
     for suffix in _COMPANIONS:
         _tighten(Path(f"{path}{suffix}"), FILE_MODE)
+    return created
+
+
+def remove_if_unused(path: Path) -> None:
+    """Remove the empty file :func:`private_database` created when SQLite could not use it after all."""
+    try:
+        if os.lstat(path).st_size == 0:
+            os.unlink(path)
+    except OSError:
+        pass
 
 
 def _tighten(path: Path, mode: int) -> None:

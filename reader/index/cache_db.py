@@ -12,7 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from reader.private_files import private_database, private_folder
+from reader.private_files import private_database, private_folder, remove_if_unused
 
 # Bump whenever the schema, the text handed to FTS5 (reader.query.folding.fold_for_index) or
 # the stored row format changes: older caches are then rebuilt.
@@ -132,29 +132,48 @@ def connect_file(path: Path) -> tuple[sqlite3.Connection, list[str]]:
     except OSError as error:
         raise CacheUnusable(f"cannot create the cache folder {path.parent}: {error.strerror or error}") from None
     for attempt in (1, 2):
-        private_database(path)
+        created = private_database(path)
         try:
-            connection = _connect(str(path))
-        except sqlite3.Error as error:
-            raise CacheUnusable(f"cannot open the cache {path}: {error}") from None
-        try:
-            version = _checked_version(connection)
-            if version == SCHEMA_VERSION:
-                return connection, notices
-            if version == 0 and not _has_tables(connection):
-                _create(connection)
-                return connection, notices
-            reason = f"cache from another version ({version}, now {SCHEMA_VERSION}); rebuilding it"
-        except sqlite3.DatabaseError as error:
-            if _is_lock_or_permission(error):
-                connection.close()
-                raise CacheUnusable(f"cache {path} is unavailable ({error})") from None
-            reason = f"cache was damaged ({error}); rebuilding it"
-        connection.close()
-        notices.append(reason)
-        if attempt == 2 or not _remove(path):
-            raise CacheUnusable(f"cannot rebuild the cache {path}")
+            return _open_checked(path, notices)
+        except _Rebuild as rebuild:
+            notices.append(str(rebuild))
+            if attempt == 2 or not _remove(path):
+                raise CacheUnusable(f"cannot rebuild the cache {path}") from None
+        except BaseException:
+            if created:
+                remove_if_unused(path)
+            raise
     raise CacheUnusable(f"cannot use the cache {path}")  # pragma: no cover - loop always returns or raises
+
+
+class _Rebuild(Exception):
+    """The cache file must be replaced; the message says why."""
+
+
+def _open_checked(path: Path, notices: list[str]) -> tuple[sqlite3.Connection, list[str]]:
+    """One attempt at `connect_file`: the connection, or _Rebuild / CacheUnusable."""
+    try:
+        connection = _connect(str(path))
+    except sqlite3.Error as error:
+        raise CacheUnusable(f"cannot open the cache {path}: {error}") from None
+    try:
+        version = _checked_version(connection)
+        if version == SCHEMA_VERSION:
+            return connection, notices
+        if version == 0 and not _has_tables(connection):
+            _create(connection)
+            return connection, notices
+        reason = f"cache from another version ({version}, now {SCHEMA_VERSION}); rebuilding it"
+    except sqlite3.DatabaseError as error:
+        if _is_lock_or_permission(error):
+            connection.close()
+            raise CacheUnusable(f"cache {path} is unavailable ({error})") from None
+        reason = f"cache was damaged ({error}); rebuilding it"
+    except BaseException:
+        connection.close()
+        raise
+    connection.close()
+    raise _Rebuild(reason)
 
 
 def connect_again(path: Path) -> sqlite3.Connection:
