@@ -93,8 +93,10 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        """``PATH: reason`` as one printable line (see `one_line`)."""
-        return f"{one_line(path_text(self.path))}: {one_line(self.reason)}"
+        """``PATH: reason`` as one printable line (reader.safe_text.make_safe_line)."""
+        from reader.safe_text import make_safe_line
+
+        return f"{make_safe_line(self.path)}: {make_safe_line(self.reason)}"
 
 
 def path_text(path: str) -> str:
@@ -122,14 +124,6 @@ def path_bytes(path: str) -> bytes | None:
         return os.fsencode(path)
     except UnicodeEncodeError:
         return path.encode("utf-8", "surrogatepass")
-
-
-def one_line(text: str) -> str:
-    """``text`` safe for one terminal line: controls and bidi overrides visible (reader.safe_text),
-    line breaks too (a file name can hold a newline; a problem line must stay one line)."""
-    from reader.safe_text import make_safe
-
-    return make_safe(text).replace("\n", "\u240a").replace("\t", "\u2409")
 
 
 def sort_articles(articles: list[Article]) -> list[Article]:

@@ -105,9 +105,9 @@ def app_options(args: list[str]):
 
 
 def _usage_error(prog: str, message: str) -> int:
-    from reader.article import one_line
+    from reader.safe_text import make_safe_line
 
-    print(f"{prog}: error: {one_line(message)}", file=sys.stderr)
+    print(f"{prog}: error: {make_safe_line(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -212,13 +212,13 @@ def run_search(options: argparse.Namespace) -> int:
     except UsageError as error:
         return _usage_error("reader search", str(error))
 
-    from reader.article import one_line
+    from reader.safe_text import make_safe_line
     from reader.entity_pass import collection_entities
     from reader.index import Index
 
     with Index.open(roots, no_cache=options.no_cache) as index:
         for notice in index.notices:
-            print(f"reader: {one_line(notice)}", file=sys.stderr)
+            print(f"reader: {make_safe_line(notice)}", file=sys.stderr)
         index.sync()
         if hasattr(index, "sync_entities"):
             index.sync_entities()
@@ -244,12 +244,12 @@ def run_search(options: argparse.Namespace) -> int:
 
 def _flag_from_state(index, summaries) -> None:
     """Give the index the user's read/starred marks, so that is:read/is:starred work."""
-    from reader.article import one_line
+    from reader.safe_text import make_safe_line
     from reader.state import StateStore, content_key
 
     with StateStore.open() as store:
         for notice in store.take_notices():
-            print(f"reader: {one_line(notice)}", file=sys.stderr)
+            print(f"reader: {make_safe_line(notice)}", file=sys.stderr)
         articles = [a for a in (index.article(s.id) for s in summaries) if a is not None]
         keys = [content_key(a) for a in articles]
         marks = store.flags(keys)

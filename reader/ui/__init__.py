@@ -16,10 +16,12 @@ def visible(text: str) -> str:
     return make_safe(text)
 
 
-_LINE_BREAKS = str.maketrans({"\n": "\u240a", "\t": "\u2409"})  # ␊ ␉ (make_safe keeps them for text)
-
-
 def visible_name(path: object) -> str:
-    """A file name or path for one line of the UI: `visible`, and newlines and tabs shown too."""
+    """A file name or path for one line of the UI: `visible`, and newlines and tabs shown too
+    (reader.safe_text.make_safe_line)."""
     text = path if isinstance(path, str) else str(path)
-    return visible(text.translate(_LINE_BREAKS))
+    if text.isprintable():
+        return text
+    from reader.safe_text import make_safe_line
+
+    return make_safe_line(text)
