@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from reader.safe_text import make_safe
-from reader.ui.dismiss_once import DismissOnce
+from reader.ui.modal import dismiss_if_on_top
 from reader.ui.sidebar import one_line, row_date
 
 MAX_HITS = 40
@@ -88,14 +88,17 @@ def highlight(matcher: Matcher, title: str) -> Content:
     return content
 
 
-class ReaderCommandPalette(DismissOnce, CommandPalette):
+class ReaderCommandPalette(CommandPalette):
     """Textual's palette, with page up/down ignored until its list has been laid out.
 
     Pressed in the moment after the palette opens (fast typing, a paste), PgUp/PgDn reached the
     list before it had a size, and OptionList's page move looked up a line it had not built yet
-    (``KeyError: 0``). Dismissed only while on top (`DismissOnce`): Enter Enter typed fast
-    selected twice, and the second dismissal closed the screen below.
+    (``KeyError: 0``). Dismissed only while on top (`dismiss_if_on_top`): Enter Enter typed
+    fast selected twice, and the second dismissal closed the screen below.
     """
+
+    def dismiss(self, result=None):
+        return dismiss_if_on_top(self, lambda: super(ReaderCommandPalette, self).dismiss(result))
 
     def _action_command_list(self, action: str) -> None:
         if action in ("page_up", "page_down"):

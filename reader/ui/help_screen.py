@@ -14,10 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.ui.dismiss_once import DismissOnce
+from reader.ui.modal import ReaderModal
 
 #: Keys Textual provides that belong in the help, shown under "App".
 _BUILT_IN_ACTIONS = {
@@ -91,7 +90,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     return sections
 
 
-class HelpScreen(DismissOnce, ModalScreen[None]):
+class HelpScreen(ReaderModal[None]):
     """Every key, by part of the screen."""
 
     BINDINGS = [

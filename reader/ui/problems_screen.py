@@ -8,15 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from reader.article import Problem
-from reader.ui.dismiss_once import DismissOnce
+from reader.ui.modal import ReaderModal
 from reader.ui import visible, visible_name
 
 
-class ProblemsScreen(DismissOnce, ModalScreen[None]):
+class ProblemsScreen(ReaderModal[None]):
     """A table of the files that were skipped (errors) or used with a caveat (warnings)."""
 
     BINDINGS = [

@@ -22,18 +22,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content as Plain
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.ui import visible, visible_name
-from reader.ui.dismiss_once import DismissOnce
+from reader.ui.modal import ReaderModal
 
 Content = str | Callable[[], str]
 _HINT = "enter save · esc cancel"
 _ASKING_HINT = "y overwrite · n keep it"
 
 
-class SaveDialog(DismissOnce, ModalScreen[Path | None]):
+class SaveDialog(ReaderModal[Path | None]):
     """Enter saves, Esc cancels; an existing file asks "Overwrite? y/n" first.
 
     While asking, the path field is disabled so ``y``/``n`` reach the screen; Esc
