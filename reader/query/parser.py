@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dataclass_field
 
 from reader.query.dates import parse_date_value
-from reader.query.folding import tokens as fold_tokens
+from reader.query.folding import fold, tokens as fold_tokens
 from reader.query.nodes import (
     DATE_FIELDS,
     ENTITY_FIELDS,
@@ -154,7 +154,7 @@ def _word(text: str, start: int, end: int) -> _Token:
     name, colon, value = word.partition(":")
     if not colon or not name:
         return _Token("term", start, end, None, word)
-    field = name.lower()
+    field = fold(name)  # any case variant: "TİTLE:", "Poſted"-style long s
     if field not in FIELDS:
         if name.isalpha():
             raise QueryError(f"unknown field '{name}:'", start)
@@ -274,7 +274,7 @@ class _Parser:
                 raise QueryError(f"{field}: expects a date like 2024, 2024-06 or 2024-06-05", token.start)
             return DateFilter(field, *days)
         if field == "is":
-            flag = token.value.lower()
+            flag = fold(token.value)
             if flag not in FLAGS:
                 raise QueryError("is: expects read, unread or starred", token.start)
             return Flag(flag)

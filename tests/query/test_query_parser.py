@@ -131,3 +131,12 @@ def test_highlight_terms_are_the_positive_text_terms():
         ("oil", "and", "gas"),
         ("tehran",),
     ]
+
+
+@pytest.mark.parametrize("written", ["TİTLE:closer", "title:closer", "TITLE:closer", "tİtle:closer"])
+def test_field_names_in_any_case_variant(written):
+    assert parse_query(written).root == parse_query("title:closer").root
+
+
+def test_flags_in_any_case_variant():
+    assert parse_query("is:ſtarred").root == parse_query("is:starred").root
