@@ -45,7 +45,7 @@ _LEFTOVER_OK = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT_SEPARATOR = re.compile(r"[|•·]")  # the segments' own spaces change nothing in date_line
-_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
+_MARKDOWN_HEADING = re.compile(r"\A#{1,6}\s+")
 _BYLINE = re.compile(r"\A(?:[Bb]y|BY|[Ww]ritten by|[Ff]rom)\s+[A-Z\u0400-\u04ff][\w.'’-]*(?:,?\s+[\w.'’&-]+){0,6}\s*$")
 _DASH = r"(?:--?|–|—|―)"
 # Runs of letters, separators and spaces are possessive (what follows each never starts with one of
@@ -224,8 +224,9 @@ class _Head:
         line = self._peek()
         if line is None or self._peek(1) is None:
             return None  # a single paragraph is a body, not a headline
-        candidate = _MARKDOWN_HEADING.sub("", line.strip(), count=1)
-        if _MARKDOWN_HEADING.match(line.strip()):
+        heading = _MARKDOWN_HEADING.match(line.strip())  # at the start only: "Ranking # 1 team" keeps its "#"
+        candidate = line.strip()[heading.end():] if heading else line.strip()
+        if heading:
             self._advance()
             return candidate
         if not self._continues() and looks_like_headline(candidate, self._blank_follows()):

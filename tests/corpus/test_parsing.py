@@ -255,3 +255,13 @@ def test_metadata_date_line_under_a_headline(line):
     assert article.title == "Headline here"
     assert article.date.iso().startswith("2024-03-05")
     assert article.paragraphs == ("Body text. More.",)
+
+
+def test_a_hash_inside_a_headline_is_kept():
+    article = parse_article("Ranking # 1 team wins again\n\nThe team won the final on Sunday.\n")
+    assert article.title == "Ranking # 1 team wins again"
+
+
+def test_a_markdown_heading_loses_only_its_marker():
+    article = parse_article("## Talks resume # 2\n\nThe talks resumed on Monday.\n")
+    assert article.title == "Talks resume # 2"
