@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.private_files import private_database, private_folder
+from reader.sqlite_wal import use_wal
 
 SCHEMA_VERSION = 1
 STATE_FILE_NAME = "state.sqlite3"
@@ -430,7 +431,7 @@ def _connect_file(path: Path) -> sqlite3.Connection:
         _check(db)
         # Where WAL is impossible (some network file systems) SQLite keeps its rollback
         # journal: slower for concurrent readers, but just as atomic and durable with FULL.
-        db.execute("PRAGMA journal_mode = WAL")
+        use_wal(db, BUSY_TIMEOUT_MS / 1000)
         db.execute("PRAGMA synchronous = FULL")
         _migrate(db)
         _check_tables(db)

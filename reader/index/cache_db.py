@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from reader.private_files import private_database, private_folder, remove_if_unused
+from reader.sqlite_wal import use_wal
 
 # Bump whenever the schema, the text handed to FTS5 (reader.query.folding.fold_for_index) or
 # the stored row format changes: older caches are then rebuilt.
@@ -117,7 +118,7 @@ def cache_file(cache_dir: Path, roots: list[Path]) -> Path:
 
 def connect_memory() -> sqlite3.Connection:
     connection = _connect(":memory:")
-    _create(connection)
+    _create_if_empty(connection)
     return connection
 
 
@@ -160,8 +161,7 @@ def _open_checked(path: Path, notices: list[str]) -> tuple[sqlite3.Connection, l
         version = _checked_version(connection)
         if version == SCHEMA_VERSION:
             return connection, notices
-        if version == 0 and not _has_tables(connection):
-            _create(connection)
+        if version == 0 and _create_if_empty(connection):
             return connection, notices
         reason = f"cache from another version ({version}, now {SCHEMA_VERSION}); rebuilding it"
     except sqlite3.DatabaseError as error:
@@ -205,7 +205,7 @@ def _checked_version(connection: sqlite3.Connection) -> int:
     articles): damage that any later query or sync runs into is recovered from the same way
     (Index._recover: the file is replaced and rebuilt, with a notice).
     """
-    connection.execute("PRAGMA journal_mode = WAL").fetchone()
+    use_wal(connection, BUSY_TIMEOUT_MS / 1000)
     connection.execute("PRAGMA synchronous = NORMAL")
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
@@ -238,23 +238,32 @@ def is_cache_trouble(error: BaseException) -> bool:
     return is_damage(error) or is_unavailable(error)
 
 
-def _has_tables(connection: sqlite3.Connection) -> bool:
-    return connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+def _create_if_empty(connection: sqlite3.Connection) -> bool:
+    """Create the schema in an empty file; False if the file holds something else.
 
-
-def _create(connection: sqlite3.Connection) -> None:
+    The look and the creation happen under one write lock: a second reader opening the same
+    new cache at the same moment must see either nothing or the finished schema, never the
+    half-made one it would take for a foreign file and delete from under the first.
+    """
     connection.execute("BEGIN IMMEDIATE")
     try:
-        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+            _create_schema(connection)
+            version = SCHEMA_VERSION
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.executescript(TEMP_SCHEMA)
+    return version == SCHEMA_VERSION
+
+
+def _create_schema(connection: sqlite3.Connection) -> None:
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _is_lock_or_permission(error: sqlite3.Error) -> bool:

@@ -146,6 +146,32 @@ def test_two_readers_at_once(collection, cache_dir):
     assert len(first.search(parse_query("iran", prefix_last=False))) == 2
 
 
+def test_readers_creating_the_same_cache_at_the_same_moment(tmp_path):
+    """Seen as a half-made schema, a new cache was taken for a foreign file and deleted
+    from under the reader creating it (about one round in five failed)."""
+    failures = []
+    for round_number in range(60):
+        path = tmp_path / f"round{round_number}" / "cache.sqlite3"
+        barrier = threading.Barrier(4)
+
+        def open_one():
+            barrier.wait()
+            try:
+                connection, notices = cache_db.connect_file(path)
+            except Exception as error:  # noqa: BLE001 - collected and reported below
+                failures.append(repr(error))
+                return
+            failures.extend(notices)
+            connection.close()
+
+        threads = [threading.Thread(target=open_one) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
+
+
 def test_reader_sees_changes_made_by_another(collection, cache_dir):
     first = open_synced(collection, cache_dir)
     (collection / "d.txt").unlink()
