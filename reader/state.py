@@ -26,14 +26,13 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.private_files import private_database, private_folder
-from reader.sqlite_wal import use_wal
+from reader.storage.private_files import private_database, private_folder
+from reader.storage.sqlite import BUSY_CODES, READONLY_CODES, describe, error_code, is_damage, transaction, use_wal
 
 SCHEMA_VERSION = 1
 STATE_FILE_NAME = "state.sqlite3"
@@ -55,9 +54,6 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 }
 
 _KEY_PERSON = b"reader.content1"  # the hashing scheme's version: change it and every key changes
-_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_READONLY_CODES = {3, 8}  # SQLITE_PERM, SQLITE_READONLY
-_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
 _MEMORY_ONLY = "read and starred marks are kept in memory only and will be lost on exit"
 
 
@@ -145,7 +141,7 @@ class StateStore:
         try:
             return cls._open(Path(path) if path is not None else default_state_path())
         except Exception as error:  # noqa: BLE001 - e.g. no home folder, a NUL in the path
-            return cls.in_memory([f"cannot open the state database: {_reason(error)}; {_MEMORY_ONLY}"])
+            return cls.in_memory([f"cannot open the state database: {describe(error)}; {_MEMORY_ONLY}"])
 
     @classmethod
     def _open(cls, path: Path) -> StateStore:
@@ -153,7 +149,7 @@ class StateStore:
         try:
             private_folder(path.parent)
         except OSError as error:
-            notices.append(f"cannot create {path.parent}: {_reason(error)}; {_MEMORY_ONLY}")
+            notices.append(f"cannot create {path.parent}: {describe(error)}; {_MEMORY_ONLY}")
             return cls.in_memory(notices)
         if path.is_file() and not os.access(path, os.R_OK):
             notices.append(f"{path} cannot be read (permission denied) and is left untouched; {_MEMORY_ONLY}")
@@ -176,7 +172,7 @@ class StateStore:
                         else "it is left untouched"
                     )
                     notices.append(
-                        f"{path} is damaged ({damage}) and could not be moved aside ({_reason(error)}); "
+                        f"{path} is damaged ({damage}) and could not be moved aside ({describe(error)}); "
                         f"{where}; {_MEMORY_ONLY}"
                     )
                     return cls.in_memory(notices)
@@ -187,13 +183,13 @@ class StateStore:
             except _TooNew as error:
                 return cls._read_only_copy(path, notices, str(error))
             except (sqlite3.Error, OSError) as error:
-                code = _code(error)
-                if code in _READONLY_CODES:
+                code = error_code(error)
+                if code in READONLY_CODES:
                     return cls._read_only_copy(path, notices, "is read-only")
-                if code in _BUSY_CODES:
-                    notices.append(f"{path} is locked by another program: {_reason(error)}; {_MEMORY_ONLY}")
+                if code in BUSY_CODES:
+                    notices.append(f"{path} is locked by another program: {describe(error)}; {_MEMORY_ONLY}")
                 else:
-                    notices.append(f"cannot open {path}: {_reason(error)}; {_MEMORY_ONLY}")
+                    notices.append(f"cannot open {path}: {describe(error)}; {_MEMORY_ONLY}")
                 return cls.in_memory(notices)
         notices.append(f"{path} is still damaged after starting afresh; {_MEMORY_ONLY}")
         return cls.in_memory(notices)
@@ -205,7 +201,7 @@ class StateStore:
         try:
             _migrate(connection)
         except sqlite3.Error as error:  # a bug in a migration must not stop the app
-            notices.append(f"cannot set up read/starred marks: {_reason(error)}")
+            notices.append(f"cannot set up read/starred marks: {describe(error)}")
         return cls(connection, path=None, notices=notices)
 
     @classmethod
@@ -217,7 +213,7 @@ class StateStore:
             store._db.executemany("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?)", rows)
             store.notices.append(f"{path} {why}: showing its marks, but changes are kept in memory only")
         except (sqlite3.Error, OSError) as error:
-            store.notices.append(f"{path} {why} and cannot be read ({_reason(error)}); {_MEMORY_ONLY}")
+            store.notices.append(f"{path} {why} and cannot be read ({describe(error)}); {_MEMORY_ONLY}")
         return store
 
     def close(self) -> None:
@@ -334,11 +330,11 @@ class StateStore:
     def _write(self, change) -> bool:
         with self._lock:
             try:
-                with _transaction(self._db):
+                with transaction(self._db):
                     change(self._db)
                 return True
             except sqlite3.Error as error:
-                self.notices.append(f"could not save read/starred marks: {_reason(error)}")
+                self.notices.append(f"could not save read/starred marks: {describe(error)}")
                 return False
 
     def _query_one(self, sql: str, params: tuple) -> tuple | None:
@@ -358,7 +354,7 @@ class StateStore:
                 return []
 
     def _note_read_error(self, error: sqlite3.Error) -> None:
-        message = f"could not read read/starred marks: {_reason(error)}"
+        message = f"could not read read/starred marks: {describe(error)}"
         if not self.notices or self.notices[-1] != message:
             self.notices.append(message)
 
@@ -405,22 +401,6 @@ def _set(db: sqlite3.Connection, keys: list[str], column: str, on: bool) -> None
         )
 
 
-@contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE takes the write lock up front (waiting busy_timeout), so a
-    read-then-write toggle is atomic across processes too."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        try:
-            db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        raise
-    db.execute("COMMIT")
-
-
 def _connect_file(path: Path) -> sqlite3.Connection:
     """Open, check and upgrade; raises _Damaged, _TooNew or sqlite3.Error."""
     _check_header(path)
@@ -438,8 +418,8 @@ def _connect_file(path: Path) -> sqlite3.Connection:
         return db
     except BaseException as error:
         db.close()
-        if isinstance(error, sqlite3.DatabaseError) and _code(error) in _CORRUPT_CODES:
-            raise _Damaged(_reason(error)) from error
+        if is_damage(error):
+            raise _Damaged(describe(error)) from error
         raise
 
 
@@ -474,7 +454,7 @@ def _migrate(db: sqlite3.Connection) -> None:
     once do each step exactly once.
     """
     while True:
-        with _transaction(db):
+        with transaction(db):
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise _TooNew(
@@ -491,7 +471,7 @@ class PartlyMovedAside(OSError):
     """A rename failed and so did undoing an earlier one: ``left`` is where a file now is."""
 
     def __init__(self, error: OSError, left: Path) -> None:
-        super().__init__(error.errno, _reason(error))
+        super().__init__(error.errno, describe(error))
         self.left = left
 
 
@@ -525,14 +505,3 @@ def move_aside(path: Path) -> Path:
                 raise PartlyMovedAside(error, Path(destination)) from error
         raise
     return target
-
-
-def _code(error: BaseException) -> int | None:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower() if error.strerror[:1].isupper() else error.strerror
-    return str(error) or type(error).__name__

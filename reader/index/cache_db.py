@@ -12,8 +12,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from reader.private_files import private_database, private_folder, remove_if_unused
-from reader.sqlite_wal import use_wal
+from reader.storage.private_files import private_database, private_folder, remove_if_unused
+from reader.storage.sqlite import is_damage, is_unavailable, transaction, use_wal
 
 # Bump whenever the schema, the text handed to FTS5 (reader.query.folding.fold_for_index) or
 # the stored row format changes: older caches are then rebuilt.
@@ -165,7 +165,7 @@ def _open_checked(path: Path, notices: list[str]) -> tuple[sqlite3.Connection, l
             return connection, notices
         reason = f"cache from another version ({version}, now {SCHEMA_VERSION}); rebuilding it"
     except sqlite3.DatabaseError as error:
-        if _is_lock_or_permission(error):
+        if is_unavailable(error):
             connection.close()
             raise CacheUnusable(f"cache {path} is unavailable ({error})") from None
         reason = f"cache was damaged ({error}); rebuilding it"
@@ -215,26 +215,10 @@ def _checked_version(connection: sqlite3.Connection) -> int:
 
 
 # What an SQLite error says about the cache file, from its result code only (never from its
-# message, and never from the statement that failed): the codes are read by reader.state's
-# classifier, the one the marks database uses. Any other error (SQLITE_ERROR from a query
-# the engine cannot take, say) is the statement's problem and leaves the cache alone.
-_UNAVAILABLE_CODES = {10, 13, 14}  # SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
-
-
-def is_damage(error: BaseException) -> bool:
-    """An error that means the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB): rebuild it."""
-    from reader.state import _CORRUPT_CODES, _code
-
-    return isinstance(error, sqlite3.DatabaseError) and _code(error) in _CORRUPT_CODES
-
-
-def is_unavailable(error: BaseException) -> bool:
-    """An error that means the file can't be used now (locked, read-only, I/O, full): bypass it."""
-    return isinstance(error, sqlite3.Error) and _is_lock_or_permission(error)
-
-
+# message, and never from the statement that failed). Any other error (SQLITE_ERROR from a
+# query the engine cannot take, say) is the statement's problem and leaves the cache alone.
 def is_cache_trouble(error: BaseException) -> bool:
-    """Damaged or unavailable: the cache file is at fault, not the statement."""
+    """Damaged (rebuild it) or unavailable (bypass it): the cache file is at fault, not the statement."""
     return is_damage(error) or is_unavailable(error)
 
 
@@ -245,16 +229,11 @@ def _create_if_empty(connection: sqlite3.Connection) -> bool:
     new cache at the same moment must see either nothing or the finished schema, never the
     half-made one it would take for a foreign file and delete from under the first.
     """
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
             _create_schema(connection)
             version = SCHEMA_VERSION
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
     connection.executescript(TEMP_SCHEMA)
     return version == SCHEMA_VERSION
 
@@ -264,12 +243,6 @@ def _create_schema(connection: sqlite3.Connection) -> None:
         if statement.strip():
             connection.execute(statement)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-def _is_lock_or_permission(error: sqlite3.Error) -> bool:
-    from reader.state import _BUSY_CODES, _READONLY_CODES, _code
-
-    return _code(error) in (_BUSY_CODES | _READONLY_CODES | _UNAVAILABLE_CODES)
 
 
 def _remove(path: Path) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.index import Index
-from reader.private_files import private_database, private_folder
+from reader.storage.private_files import private_database, private_folder
 from reader.state import StateStore
 
 

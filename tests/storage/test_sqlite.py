@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from reader.sqlite_wal import use_wal
+from reader.storage.sqlite import use_wal
 
 
 @pytest.fixture
