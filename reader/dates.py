@@ -18,7 +18,7 @@ from reader.article import ArticleDate
 _MONTH_WORDS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan янв январь января jänner janvier enero",
+        "january jan янв январь января januar jänner janvier enero",
         "february feb febr фев февраль февраля februar février fevrier febrero",
         "march mar мар март марта märz mars marzo",
         "april apr апр апрель апреля avril abril",
@@ -51,9 +51,12 @@ _MONTH_NAME = re.compile(
 )  # fullmatch only (\A keeps a search from trying every position)
 _WEEKDAY = (
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
-    r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+)?"
+    r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)\.?,?\s+)?"
 )
-_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er)?"  # "1er mars"
 _YEAR = r"(?P<{name}>\d{{4}})"
 ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IRST", "IST", "EST", "EDT", "CST", "CDT", "MST",
          "MDT", "PST", "PDT", "ET", "PT", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "WIB", "Z")
@@ -70,10 +73,11 @@ _YMD = r"(?P<ymd_year>\d{4})[/.](?P<ymd_month>[01]?\d)[/.](?P<ymd_day>[0-3]?\d)(
 _NUMERIC = r"(?<![\d/.])(?P<num_a>[0-3]?\d)[/.](?P<num_b>[0-3]?\d)[/.](?P<num_year>\d{4})(?![\d/.])"
 _MDY = _WEEKDAY + _MONTH.format(name="mdy_month") + r"\s+" + _DAY.format(name="mdy_day") + r",?\s+" + _YEAR.format(name="mdy_year")
 _DMY = (
-    _WEEKDAY + _DAY.format(name="dmy_day") + r"\s+(?:of\s+)?" + _MONTH.format(name="dmy_month")
-    + r",?\s+" + _YEAR.format(name="dmy_year") + r"(?:\s*(?:года|г\.))?"
+    # "4th of March, 2024", "5. März 2024", "5 de marzo de 2024", "27 января 2025 года"
+    _WEEKDAY + _DAY.format(name="dmy_day") + r"\.?\s+(?:of\s+|de\s+)?" + _MONTH.format(name="dmy_month")
+    + r",?\s+(?:de\s+)?" + _YEAR.format(name="dmy_year") + r"(?:\s*(?:года|г\.))?"
 )
-_MY = _MONTH.format(name="my_month") + r",?\s+" + _YEAR.format(name="my_year")
+_MY = _MONTH.format(name="my_month") + r",?\s+(?:de\s+)?" + _YEAR.format(name="my_year")  # "marzo de 2024"
 
 # Every alternative starts with a letter or a digit: the lookahead turns every other position away
 # at once instead of trying each alternative there. The possessive spaces before the time keep the

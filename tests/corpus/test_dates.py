@@ -1,6 +1,8 @@
 """Publication dates: each rule of the date parser on its own."""
 
 import pytest
+from generated_parts import impossible_dates, written_dates
+from hypothesis import given, settings
 
 from reader.article import ArticleDate
 from reader.dates import find_date, year_alone
@@ -28,6 +30,12 @@ def iso(text: str) -> str | None:
         ("March 2024", "2024-03", "month"),
         ("27 января 2025 года", "2025-01-27", "day"),
         ("2024/03/04", "2024-03-04", "day"),
+        ("Januar 2024", "2024-01", "month"),  # German January was missing
+        ("Dienstag, 5. März 2024", "2024-03-05", "day"),  # German: a full stop after the day
+        ("5 de marzo de 2024", "2024-03-05", "day"),  # Spanish: "de" before the month and the year
+        ("marzo de 2024", "2024-03", "month"),
+        ("mardi 1er mars 2024 à 10h30", "2024-03-01", "day"),  # French: "1er", a weekday ("à" is no time word)
+        ("viernes, 8 de marzo de 2024, 10:30", "2024-03-08T10:30", "day"),
     ],
 )
 def test_written_forms(text, expected, precision):
@@ -100,3 +108,29 @@ def test_sort_key_puts_less_precise_dates_after_the_period():
     assert timed.sort_key > day.sort_key > month.sort_key > year.sort_key
     assert ArticleDate(2024, 1, 1).sort_key > year.sort_key
     assert year.sort_key > ArticleDate(2023, 12, 31).sort_key
+
+
+# -- every supported form, generated -----------------------------------------------------------------
+
+
+@given(written_dates())
+@settings(max_examples=400, deadline=None)
+def test_every_written_form_round_trips(date):
+    """Each form (ISO, y/m/d, d/m/y, "March 5, 2024", "5 March 2024" in five languages, month-year,
+    year alone), with or without weekday, ordinal, time, zone: the parts, the precision and the
+    written text come back exactly, alone on a line (date_line) and inside a sentence (find_date)."""
+    assert date_line(date.text) == date.expected, date.form
+    if date.form != "year":  # a year alone is a date only on a line of its own
+        found = find_date(f"Officials said on {date.text} that talks would resume.")
+        assert found is not None and found[0] == date.expected, date.form
+    assert date_line(date.text).precision == (
+        "year" if date.expected.month is None else "month" if date.expected.day is None else "day"
+    )
+
+
+@given(impossible_dates())
+@settings(max_examples=200, deadline=None)
+def test_impossible_dates_in_every_form_are_no_dates(text):
+    """Past the end of the month (leap years counted) in any form: no date, and not a month-precision one."""
+    assert find_date(text) is None
+    assert date_line(text) is None

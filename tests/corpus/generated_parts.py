@@ -1,0 +1,314 @@
+"""Hypothesis strategies for the parts of an article, each with the value the parser must give back.
+
+Shared by test_dates.py (a date written in one of the supported forms, alone) and
+test_article_generation.py (whole articles composed from headlines, metadata lines, dates,
+datelines, bylines and paragraphs). Every strategy draws the *meaning* first (a calendar date, a
+place, a list of words) and then one of the ways of writing it, so a test can compare what the
+parser found with what was meant, not merely check that it found something.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from hypothesis import strategies as st
+
+from reader.article import ArticleDate
+
+# -- dates -----------------------------------------------------------------------------------
+
+# Month names as they are written in each language dates.py knows; the first entry of each month
+# is the usual full spelling, the rest abbreviations and accent-less or grammatical variants.
+MONTHS = {
+    "en": (
+        ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",), ("June", "Jun"),
+        ("July", "Jul"), ("August", "Aug"), ("September", "Sep", "Sept"), ("October", "Oct"),
+        ("November", "Nov"), ("December", "Dec"),
+    ),
+    "fr": (
+        ("janvier",), ("février", "fevrier"), ("mars",), ("avril",), ("mai",), ("juin",), ("juillet",),
+        ("août", "aout"), ("septembre",), ("octobre",), ("novembre",), ("décembre", "decembre"),
+    ),
+    "de": (
+        ("Januar", "Jänner"), ("Februar",), ("März",), ("April",), ("Mai",), ("Juni",), ("Juli",), ("August",),
+        ("September",), ("Oktober",), ("November",), ("Dezember",),
+    ),
+    "es": (
+        ("enero",), ("febrero",), ("marzo",), ("abril",), ("mayo",), ("junio",), ("julio",), ("agosto",),
+        ("septiembre",), ("octubre",), ("noviembre",), ("diciembre",),
+    ),
+    # Russian dates use the genitive ("27 января"); the nominative and short forms are accepted too.
+    "ru": (
+        ("января", "январь", "янв"), ("февраля", "февраль", "фев"), ("марта", "март", "мар"),
+        ("апреля", "апрель", "апр"), ("мая", "май"), ("июня", "июнь", "июн"), ("июля", "июль", "июл"),
+        ("августа", "август", "авг"), ("сентября", "сентябрь", "сен", "сент"), ("октября", "октябрь", "окт"),
+        ("ноября", "ноябрь", "ноя", "нояб"), ("декабря", "декабрь", "дек"),
+    ),
+}
+WEEKDAYS = {  # Monday first, as datetime.weekday() counts
+    "en": (("Monday", "Mon"), ("Tuesday", "Tue", "Tues"), ("Wednesday", "Wed"), ("Thursday", "Thu", "Thurs"),
+           ("Friday", "Fri"), ("Saturday", "Sat"), ("Sunday", "Sun")),
+    "fr": (("lundi",), ("mardi",), ("mercredi",), ("jeudi",), ("vendredi",), ("samedi",), ("dimanche",)),
+    "de": (("Montag",), ("Dienstag",), ("Mittwoch",), ("Donnerstag",), ("Freitag",), ("Samstag",), ("Sonntag",)),
+    "es": (("lunes",), ("martes",), ("miércoles", "miercoles"), ("jueves",), ("viernes",), ("sábado", "sabado"),
+           ("domingo",)),
+    "ru": (("понедельник",), ("вторник",), ("среда",), ("четверг",), ("пятница",), ("суббота",), ("воскресенье",)),
+}
+ZONES = ("UTC", "GMT", "CET", "MSK", "EST", "IRST", "Z")
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    """A date as written in an article, and what the parser must read from it."""
+
+    text: str
+    expected: ArticleDate  # ``written`` is ``text``
+    form: str
+
+    def matches(self, found: ArticleDate | None) -> bool:
+        return found == self.expected
+
+
+def _case(draw, word: str) -> str:
+    """The word as written, or in capitals, or in lower case (month names are matched ignoring case)."""
+    return draw(st.sampled_from((word, word.upper(), word.lower())))
+
+
+def _ordinal(day: int) -> str:
+    if 10 <= day % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def _day(draw, day: int, language: str) -> str:
+    padded = draw(st.sampled_from((str(day), f"{day:02d}")))
+    if language == "en" and draw(st.booleans()):
+        return f"{day}{_ordinal(day)}"
+    if language == "de":
+        return f"{padded}."  # "5. März 2024"
+    if language == "fr" and day == 1 and draw(st.booleans()):
+        return "1er"  # "1er mars 2024"
+    return padded
+
+
+def _month(draw, month: int, language: str) -> str:
+    name = draw(st.sampled_from(MONTHS[language][month - 1]))
+    if language == "en" and len(name) <= 4 and name != "May" and draw(st.booleans()):
+        name += "."  # "Jan. 5, 2024"
+    return _case(draw, name)
+
+
+def _weekday(draw, year: int, month: int, day: int, language: str) -> str:
+    if not draw(st.booleans()):
+        return ""
+    name = draw(st.sampled_from(WEEKDAYS[language][datetime.date(year, month, day).weekday()]))
+    return _case(draw, name) + draw(st.sampled_from((", ", " ")))
+
+
+@st.composite
+def clock_times(draw):
+    """(text after the date, hour, minute): "22:49", " at 4:30 p.m. EST", ", 10h30", " - 10.32 GMT"."""
+    hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+    separator = draw(st.sampled_from((" ", " - ", " – ", " — ", ", ", " at ", " | ", " @ ", " • ")))
+    if draw(st.booleans()):  # twelve-hour clock
+        shown = hour % 12 or 12
+        suffix = draw(st.sampled_from(("am", "a.m.", "AM", "A.M.")))
+        if hour >= 12:
+            suffix = suffix.replace("a", "p").replace("A", "P")
+        clock = f"{shown}:{minute:02d}{draw(st.sampled_from(('', ' ')))}{suffix}"
+    else:
+        mark = draw(st.sampled_from((":", ".", "h")))
+        hour_text = draw(st.sampled_from((str(hour), f"{hour:02d}")))
+        clock = f"{hour_text}{mark}{minute:02d}"
+        if mark == ":" and draw(st.booleans()):
+            clock += f":{draw(st.integers(0, 59)):02d}"
+    if draw(st.booleans()):
+        zone = draw(st.sampled_from(ZONES))
+        clock += draw(st.sampled_from((f" {zone}", f" ({zone})")))
+    return separator + clock, hour, minute
+
+
+def _iso_time(draw) -> tuple[str, int, int]:
+    hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+    text = draw(st.sampled_from(("T", " "))) + f"{hour:02d}:{minute:02d}"
+    if draw(st.booleans()):
+        text += f":{draw(st.integers(0, 59)):02d}"
+        if draw(st.booleans()):
+            text += f".{draw(st.integers(0, 999)):03d}"
+    if text.startswith("T"):
+        text += draw(st.sampled_from(("", "Z", "+03:30", "-05:00", "+0100", "+03")))
+    return text, hour, minute
+
+
+years = st.integers(1900, 2100) | st.integers(1, 9999)
+LANGUAGES = tuple(MONTHS)
+DAY_FORMS = ("iso", "ymd", "numeric", "mdy", "dmy")
+MONTH_FORMS = ("iso_month", "month_year")
+
+
+@st.composite
+def written_dates(draw, precisions=("day", "month", "year"), times=True, forms=None):
+    """A date written in one of the forms dates.py reads, in one of its languages, to a precision."""
+    precision = draw(st.sampled_from(precisions))
+    year = draw(years)
+    if precision == "year":
+        text = f"{year:04d}"
+        return WrittenDate(text, ArticleDate(year, written=text), "year")
+    month = draw(st.integers(1, 12))
+    language = draw(st.sampled_from(LANGUAGES))
+    if precision == "month":
+        form = draw(st.sampled_from([f for f in MONTH_FORMS if forms is None or f in forms]))
+        if form == "iso_month":
+            text = f"{year:04d}-{month:02d}"
+        else:
+            comma = "," if language == "en" and draw(st.booleans()) else ""
+            de = " de" if language == "es" and draw(st.booleans()) else ""
+            text = f"{_month(draw, month, language)}{comma}{de} {year:04d}"
+        return WrittenDate(text, ArticleDate(year, month, written=text), form)
+    day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
+    form = draw(st.sampled_from([f for f in DAY_FORMS if forms is None or f in forms]))
+    hour = minute = None
+    clock = ""
+    if form == "iso":
+        text = f"{year:04d}-{month:02d}-{day:02d}"
+        if times and draw(st.booleans()):
+            clock, hour, minute = _iso_time(draw)
+    else:
+        if form == "ymd":
+            separator = draw(st.sampled_from("/."))
+            parts = [draw(st.sampled_from((str(n), f"{n:02d}"))) for n in (month, day)]
+            text = f"{year:04d}{separator}{parts[0]}{separator}{parts[1]}"
+        elif form == "numeric":
+            # Day first, unless only month first is possible ("03/25/2024"); an ambiguous date
+            # written month first is read day first, so it is drawn only when it cannot be misread.
+            separator = draw(st.sampled_from("/."))
+            first, second = day, month
+            if day > 12 and draw(st.booleans()):
+                first, second = month, day
+            parts = [draw(st.sampled_from((str(n), f"{n:02d}"))) for n in (first, second)]
+            text = f"{parts[0]}{separator}{parts[1]}{separator}{year:04d}"
+        elif form == "mdy":
+            language = "en"
+            weekday = _weekday(draw, year, month, day, language)
+            comma = draw(st.sampled_from((",", "")))
+            text = f"{weekday}{_month(draw, month, language)} {_day(draw, day, language)}{comma} {year:04d}"
+        else:  # dmy
+            weekday = _weekday(draw, year, month, day, language)
+            of = " of" if language == "en" and draw(st.booleans()) else ""
+            de = " de" if language == "es" and draw(st.booleans()) else ""
+            comma = "," if language == "en" and draw(st.booleans()) else ""
+            text = f"{weekday}{_day(draw, day, language)}{of}{de} {_month(draw, month, language)}{comma}{de} {year:04d}"
+            if language == "ru":
+                text += draw(st.sampled_from(("", " года", " г.")))
+        if times and draw(st.booleans()):
+            clock, hour, minute = draw(clock_times())
+    text += clock
+    return WrittenDate(text, ArticleDate(year, month, day, hour, minute, written=text), form)
+
+
+@st.composite
+def impossible_dates(draw):
+    """A day past the end of its month (or a 13th month), written in a form that names all three parts."""
+    year = draw(years)
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(calendar.monthrange(year, month)[1] + 1, 39))
+    language = draw(st.sampled_from(LANGUAGES))
+    form = draw(st.sampled_from(("iso", "ymd", "numeric", "mdy", "dmy", "iso_month_13")))
+    if form == "iso":
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if form == "iso_month_13":
+        return f"{year:04d}-{draw(st.integers(13, 19))}-01"
+    if form == "ymd":
+        return f"{year:04d}/{month}/{day}"
+    if form == "numeric":  # neither reading is possible: a day over 12 first, a month over 12 second
+        return f"{day}/{month}/{year:04d}" if month <= 12 and day > 12 else f"{day}.{month}.{year:04d}"
+    if form == "mdy":
+        return f"{MONTHS['en'][month - 1][0]} {day}, {year:04d}"
+    return f"{day} {MONTHS[language][month - 1][0]} {year:04d}"
+
+
+# -- words, headlines, paragraphs ----------------------------------------------------------------
+
+# No digits (a date is only ever where a test puts one), no month or weekday names at the start of a
+# line, no metadata keys, bylines ("By", "From") or capitals-and-dash openings (datelines).
+CAPITALISED = ("Markets", "Leaders", "Talks", "Officials", "Farmers", "Engineers", "Ministers", "Rivers", "Zürich",
+               "Москва", "Société", "Ölpreis", "Ciudad", "Iran", "Russia", "Peskov", "The", "Ports", "Trade")
+LOWER = ("rally", "meet", "resume", "after", "storm", "hits", "coast", "trade", "grows", "in", "the", "new",
+         "energy", "deal", "signed", "over", "ports", "and", "rail", "links", "café", "naïve", "über", "мир",
+         "año", "well-known", "Iran’s", "Tehran", "Moscow", "talks", "to")
+# Characters that must never reach the screen as they are: C0 and C1 controls, DEL, bidi overrides,
+# embeddings, isolates and marks. make_safe shows each as one visible character.
+UNSAFE = ("\x1b", "\x07", "\x08", "\x0b", "\x0c", "\x1c", "\x1f", "\x7f", "\x85", "\x9b", "\u202e", "\u202a",
+          "\u2066", "\u2069", "\u200e", "\u200f", "\u061c")
+# Zero-width characters are not controls: they are kept (ZWJ joins emoji and Indic letters).
+ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060")
+
+
+@st.composite
+def word(draw, capitalised=False, unsafe=False):
+    """One word; with ``unsafe``, maybe a control, bidi or zero-width character inside it (never first,
+    so a line still starts like the kind of line it is)."""
+    text = draw(st.sampled_from(CAPITALISED if capitalised else LOWER))
+    if unsafe and draw(st.integers(0, 3)) == 0:
+        at = draw(st.integers(1, len(text)))
+        text = text[:at] + draw(st.sampled_from(UNSAFE + ZERO_WIDTH)) + text[at:]
+    return text
+
+
+@st.composite
+def headlines(draw, unsafe=False, max_words=10):
+    words = [draw(word(capitalised=True, unsafe=unsafe))]
+    words += draw(st.lists(word(unsafe=unsafe), min_size=1, max_size=max_words - 1))
+    return " ".join(words) + draw(st.sampled_from(("", "", "?", "!")))
+
+
+@st.composite
+def sentences(draw, unsafe=False):
+    words = [draw(word(capitalised=True, unsafe=unsafe))]
+    words += draw(st.lists(word(unsafe=unsafe), max_size=12))
+    return " ".join(words) + "."
+
+
+@st.composite
+def paragraphs(draw, unsafe=False):
+    return " ".join(draw(st.lists(sentences(unsafe=unsafe), min_size=1, max_size=4)))
+
+
+@dataclass(frozen=True)
+class Dateline:
+    text: str  # "NEW YORK, March 5, 2024 (Reuters) —", without the space before the paragraph
+    place: str
+    date: WrittenDate | None
+
+
+PLACES = ("TEHRAN", "MOSCOW", "NEW YORK", "WASHINGTON, D.C.", "SÃO PAULO", "MÜNCHEN", "ST. PETERSBURG", "KYIV",
+          "МОСКВА", "LOS ANGELES", "RIO DE JANEIRO")
+AGENCIES = ("(Reuters)", "(AP)", "(IRNA)", "(AFP)", "(TASS)")
+DASHES = ("-", "--", "–", "—", "―")
+
+
+@st.composite
+def datelines(draw):
+    """A place in capitals, maybe a full date in words, maybe an agency, and a dash."""
+    place = draw(st.sampled_from(PLACES))
+    date = None
+    text = place
+    if draw(st.booleans()):
+        # Only dates in words or ISO: the dateline's date stops at a slash or a dash, and a time
+        # ("March 5, 2024 - 10:30") would read as the dash that ends the dateline.
+        date = draw(written_dates(precisions=("day",), times=False, forms=("iso", "mdy", "dmy")))
+        text += f", {date.text}"
+    if draw(st.booleans()):
+        text += " " + draw(st.sampled_from(AGENCIES))
+    text += " " + draw(st.sampled_from(DASHES))
+    return Dateline(text, place, date)
+
+
+BYLINE_NAMES = ("Jane Doe", "John Smith, Reuters", "Olga Petrova and Ivan Ivanov", "Мария Иванова", "Amir O’Neil")
+
+
+@st.composite
+def bylines(draw):
+    return draw(st.sampled_from(("By ", "BY ", "by ", "Written by "))) + draw(st.sampled_from(BYLINE_NAMES))
