@@ -158,7 +158,11 @@ def _compile_all(parts: list):
         # No one table can answer all: one MATCH per table, intersected in SQL.
         words = [p for p in positive if p.words is not None]
         text = [p for p in positive if p.words is None]
-        groups = [_Fts(_join([p.words for p in words], " AND "), None), _Fts(None, _join([p.text for p in text], " AND "))]
+        # (Either list may be empty: a prefix with a phrase excluded, '-"strategic ties" ir', has
+        # no text_index term, and an empty MATCH is an FTS5 syntax error.)
+        groups = [_Fts(_join([p.words for p in words], " AND "), None)] if words else []
+        if text:
+            groups.append(_Fts(None, _join([p.text for p in text], " AND ")))
         return _join_sql([*(_as_sql(g) for g in groups), *_exclusions(negative), *others], " AND ")
     return _join_sql([*_exclusions(negative), *others], " AND ")
 
