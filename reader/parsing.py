@@ -46,7 +46,10 @@ _LEFTOVER_OK = re.compile(
 )
 _SEGMENT_SEPARATOR = re.compile(r"[|•·]")  # the segments' own spaces change nothing in date_line
 _MARKDOWN_HEADING = re.compile(r"\A#{1,6}\s+")
-_BYLINE = re.compile(r"\A(?:[Bb]y|BY|[Ww]ritten by|[Ff]rom)\s+[A-Z\u0400-\u04ff][\w.'’-]*(?:,?\s+[\w.'’&-]+){0,6}\s*$")
+_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0400-\u04ff"  # Latin (with Latin-1's accented capitals) and Cyrillic
+_BYLINE = re.compile(
+    r"\A(?:[Bb]y|BY|[Ww]ritten by|[Ff]rom)\s+[" + _CAPITAL + r"][\w.'’-]*(?:,?\s+[\w.'’&-]+){0,6}\s*$"
+)
 _DASH = r"(?:--?|–|—|―)"
 # Runs of letters, separators and spaces are possessive (what follows each never starts with one of
 # its own characters), so only the number of place words and the date's length are ever retried; the
@@ -58,7 +61,7 @@ _DATELINE = re.compile(
     r"(?P<date>,\s*+[^(–—/\n]{3,40}?)?"
     r"(?:\s*+(?P<agency>\([^()\n]{1,40}\))?\s*+" + _DASH + r"|\.?\s*+/[A-Za-z-]{2,12}/\.?)\s+",  # "MOSCOW, May 13. /TASS/."
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z\u0400-\u04ff0-9])")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?=\s+[\"'“‘(]?[" + _CAPITAL + r"0-9])")  # "... rally. Ölpreis"
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|etc|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b[A-Za-z]\.[A-Za-z])$"
@@ -165,14 +168,15 @@ class _Head:
     def read_metadata(self) -> dict:
         """`Key: value` lines and YAML front matter at the very top."""
         meta: dict = {}
+        keyed = False  # a key line was read (one such as "Author:" adds nothing to meta)
         self._skip_blank()
         fenced = self.position < len(self.lines) and self.lines[self.position].strip() == "---"
         if fenced:
             self.position += 1
-        for _ in range(30 if fenced else 12):
-            if self.position >= len(self.lines):
-                break
+        budget = 30 if fenced else 12  # lines with text read; blank ones between keys cost nothing
+        while budget and self.position < len(self.lines):
             line = self.lines[self.position]
+            budget -= bool(line.strip())
             if fenced and line.strip() == "---":
                 self.position += 1
                 break
@@ -180,7 +184,7 @@ class _Head:
                 if fenced:
                     self.position += 1
                     continue
-                if meta:
+                if keyed:
                     self.position += 1
                     continue
                 break
@@ -191,19 +195,24 @@ class _Head:
                     continue
                 break
             key = _key_name(match.group("key"))
+            keyed = True
             value = line[match.end():]
             if key in _DATE_KEYS:
                 found = find_date(value, 0, min(len(value), 80))
-                if found is None or found[1].start() > 0:
+                alone = year_alone(value[:_LINE_PEEK]) if found is None or found[1].start() > 0 else None
+                if alone is not None:
+                    date, rest = alone, ""  # "Date: 2024", year precision
+                elif found is None or found[1].start() > 0:
                     if fenced:
                         self.position += 1
                         continue
                     break
-                date, date_match = found
+                else:
+                    date, date_match = found
+                    rest = value[date_match.end():].strip()
                 if "date" not in meta or key not in ("updated", "last updated"):
                     meta["date"] = date
                 self.position += 1
-                rest = value[date_match.end():].strip()
                 if rest and not fenced and not _LEFTOVER_OK.fullmatch(rest[:_LINE_PEEK]):
                     self.rest_of_line = rest  # "date 2025-05-13 TEHRAN – Kremlin ..." on one line
                     break
@@ -240,10 +249,16 @@ class _Head:
         return following < len(self.lines) and not self.lines[following].strip()
 
     def _continues(self) -> bool:
-        """The next line carries on the current one's sentence: a hard-wrapped paragraph."""
+        """The next line carries on the current one's sentence: a hard-wrapped paragraph.
+
+        Not when it is a line of its own that starts in lower case: a byline ("by Jane Doe") or a
+        date ("janvier 2024")."""
         self._skip_blank()
         following = self.position + 1
-        return following < len(self.lines) and self.lines[following].lstrip()[:1].islower()
+        if following >= len(self.lines) or not self.lines[following].lstrip()[:1].islower():
+            return False
+        line = self.lines[following].strip()
+        return not (_BYLINE.fullmatch(line[:_LINE_PEEK]) or date_line(line))
 
     def take_subtitle(self) -> str | None:
         self._skip_byline()
@@ -358,9 +373,11 @@ def find_dateline(paragraph: str) -> tuple[str, str, ArticleDate | None] | None:
         return None
     date = None
     if match.group("date"):
-        written = match.group("date").strip(" ,.")
-        if not (DATE_PATTERN.fullmatch(written) or _is_day_month(written)):
-            return None
+        written = match.group("date").strip(" ,")
+        if not DATE_PATTERN.fullmatch(written):  # a date may end in a full stop: "1 января 2024 г."
+            written = written.rstrip(".")  # else it is the dateline's: "MOSCOW, May 13. /TASS/."
+            if not (DATE_PATTERN.fullmatch(written) or _is_day_month(written)):
+                return None
         found = find_date(written)
         date = found[0] if found else None
     return place, paragraph[match.end():].strip(), date

@@ -100,8 +100,8 @@ def _month(draw, month: int, language: str) -> str:
     return _case(draw, name)
 
 
-def _weekday(draw, year: int, month: int, day: int, language: str) -> str:
-    if not draw(st.booleans()):
+def _weekday(draw, year: int, month: int, day: int, language: str, weekdays: bool) -> str:
+    if not weekdays or not draw(st.booleans()):
         return ""
     name = draw(st.sampled_from(WEEKDAYS[language][datetime.date(year, month, day).weekday()]))
     return _case(draw, name) + draw(st.sampled_from((", ", " ")))
@@ -149,7 +149,7 @@ MONTH_FORMS = ("iso_month", "month_year")
 
 
 @st.composite
-def written_dates(draw, precisions=("day", "month", "year"), times=True, forms=None):
+def written_dates(draw, precisions=("day", "month", "year"), times=True, forms=None, weekdays=True):
     """A date written in one of the forms dates.py reads, in one of its languages, to a precision."""
     precision = draw(st.sampled_from(precisions))
     year = draw(years)
@@ -191,11 +191,11 @@ def written_dates(draw, precisions=("day", "month", "year"), times=True, forms=N
             text = f"{parts[0]}{separator}{parts[1]}{separator}{year:04d}"
         elif form == "mdy":
             language = "en"
-            weekday = _weekday(draw, year, month, day, language)
+            weekday = _weekday(draw, year, month, day, language, weekdays)
             comma = draw(st.sampled_from((",", "")))
             text = f"{weekday}{_month(draw, month, language)} {_day(draw, day, language)}{comma} {year:04d}"
         else:  # dmy
-            weekday = _weekday(draw, year, month, day, language)
+            weekday = _weekday(draw, year, month, day, language, weekdays)
             of = " of" if language == "en" and draw(st.booleans()) else ""
             de = " de" if language == "es" and draw(st.booleans()) else ""
             comma = "," if language == "en" and draw(st.booleans()) else ""
@@ -297,8 +297,10 @@ def datelines(draw):
     text = place
     if draw(st.booleans()):
         # Only dates in words or ISO: the dateline's date stops at a slash or a dash, and a time
-        # ("March 5, 2024 - 10:30") would read as the dash that ends the dateline.
-        date = draw(written_dates(precisions=("day",), times=False, forms=("iso", "mdy", "dmy")))
+        # ("March 5, 2024 - 10:30") would read as the dash that ends the dateline. No weekday: the
+        # place may be several words ("RIO DE JANEIRO"), so "TEHRAN, Monday, March 5, 2024 —" reads
+        # "TEHRAN, Monday" as the place (and, being mixed case, as no dateline at all).
+        date = draw(written_dates(precisions=("day",), times=False, forms=("iso", "mdy", "dmy"), weekdays=False))
         text += f", {date.text}"
     if draw(st.booleans()):
         text += " " + draw(st.sampled_from(AGENCIES))
@@ -306,9 +308,174 @@ def datelines(draw):
     return Dateline(text, place, date)
 
 
-BYLINE_NAMES = ("Jane Doe", "John Smith, Reuters", "Olga Petrova and Ivan Ivanov", "Мария Иванова", "Amir O’Neil")
+BYLINE_NAMES = ("Jane Doe", "John Smith, Reuters", "Olga Petrova and Ivan Ivanov", "Мария Иванова", "Amir O’Neil", "Émile Zola")
 
 
 @st.composite
 def bylines(draw):
     return draw(st.sampled_from(("By ", "BY ", "by ", "Written by "))) + draw(st.sampled_from(BYLINE_NAMES))
+
+
+# -- whole articles ------------------------------------------------------------------------------
+
+DATE_KEYS = ("Date", "Published", "Published on", "Published at", "Publication date", "Posted", "Posted on",
+             "Dated", "Pubdate")
+SUBTITLE_KEYS = ("Subtitle", "Dek", "Standfirst")
+OTHER_KEYS = (("Author", "Jane Doe"), ("Source", "Tehran Times"), ("Tags", "iran, russia"), ("Category", "world"),
+              ("URL", "https://example.org/a"))
+
+
+@dataclass
+class Generated:
+    """An article's text and what parse_article must find in it (display text: make_safe applied)."""
+
+    text: str
+    layout: str
+    title: str
+    title_derived: bool
+    subtitle: str | None
+    byline: str | None
+    date: ArticleDate | None
+    dateline: str | None
+    paragraphs: tuple[str, ...]
+
+    @property
+    def words(self) -> int:
+        return sum(len(paragraph.split()) for paragraph in self.paragraphs)
+
+
+def _key(draw, key: str) -> str:
+    return _case(draw, key) + draw(st.sampled_from((": ", ":", " : ", "= ", ":\t")))
+
+
+@st.composite
+def articles(draw, unsafe=True, layouts=("plain", "markdown", "metadata", "front_matter", "inline", "untitled")):
+    """An article composed from generated parts in one of the layouts the parser reads.
+
+    plain: headline, maybe a dek, a byline and a date line (in either order), body.
+    markdown: the same with a "# " heading.
+    metadata: "Title:", "Date:", "Dek:" and other key lines in any order and case, then the body.
+    front_matter: the same keys between "---" lines.
+    inline: "date 2025-05-13 TEHRAN – ..." (the body starts on the date's line; the title is derived).
+    untitled: maybe a date line, then the body; the title is the lead sentence.
+    The first paragraph may open with a dateline ("NEW YORK, March 5, 2024 (Reuters) —").
+    """
+    from reader.safe_text import make_safe
+
+    layout = draw(st.sampled_from(layouts))
+    body = draw(st.lists(paragraphs(unsafe=unsafe), min_size=1, max_size=5))
+    dateline = draw(datelines()) if draw(st.booleans()) else None
+    head: list[str] = []
+    title = subtitle = byline = None
+    date: WrittenDate | None = None
+    blank = draw(st.sampled_from(("", "\n", "\n \t")))  # what stands between head lines: nothing, a blank line
+
+    if layout in ("plain", "markdown"):
+        title = draw(headlines(unsafe=unsafe))
+        head.append(("#" * draw(st.integers(1, 6)) + " " if layout == "markdown" else "") + title)
+        if draw(st.booleans()):
+            subtitle = draw(headlines(unsafe=unsafe, max_words=20))
+            head.append(subtitle)
+        extras = []
+        if draw(st.booleans()):
+            byline = draw(bylines())
+            extras.append(byline)
+        if draw(st.booleans()):
+            date = draw(written_dates())
+            extras.append(date.text)
+        head += draw(st.permutations(extras))
+    elif layout in ("metadata", "front_matter"):
+        title = draw(headlines(unsafe=unsafe))
+        quote = draw(st.sampled_from(("", '"', "'")))
+        lines = [_key(draw, draw(st.sampled_from(("Title", "Headline")))) + quote + title + quote]
+        if draw(st.booleans()):
+            subtitle = draw(headlines(unsafe=unsafe, max_words=20))
+            lines.append(_key(draw, draw(st.sampled_from(SUBTITLE_KEYS))) + subtitle)
+        if draw(st.booleans()):
+            date = draw(written_dates())
+            lines.append(_key(draw, draw(st.sampled_from(DATE_KEYS))) + date.text)
+            if draw(st.booleans()):  # an update never replaces the publication date
+                updated = draw(written_dates(precisions=("day",)))
+                lines.append(_key(draw, draw(st.sampled_from(("Updated", "Last updated")))) + updated.text)
+        for key, value in draw(st.lists(st.sampled_from(OTHER_KEYS), unique=True, max_size=3)):
+            lines.append(_key(draw, key) + value)
+        lines = draw(st.permutations(lines))
+        if layout == "front_matter":
+            head = ["---", *lines, "---"]
+        else:
+            head = lines
+            blank = "\n"  # a blank line ends the key lines; without one the body would have to look unlike a key
+    elif layout == "inline":
+        # Without a colon a key is a key only before a digit ("Date palms grow ..." is a sentence),
+        # so the date starts with one: ISO, numeric, or day first without a weekday.
+        date = draw(written_dates(precisions=("day", "month"), forms=("iso", "ymd", "numeric", "dmy", "iso_month"),
+                                  weekdays=False))
+        key = draw(st.sampled_from(("date", "Date", "DATE", "published")))
+        leading = draw(st.sampled_from(("", " ")))
+        body[0] = f"{dateline.text} {body[0]}" if dateline else body[0]
+        text = f"{leading}{key} {date.text} {body[0]}"
+        dateline_place = dateline.place if dateline else None
+        rest = "\n\n".join(body[1:])
+        text += "\n\n" + rest + "\n" if rest else "\n"
+        first = body[0][len(dateline.text) + 1:] if dateline else body[0]
+        shown = tuple(make_safe(p) for p in (first, *body[1:]))
+        return Generated(text, layout, _derived(shown[0]), True, None, None, date.expected, dateline_place, shown)
+    else:  # untitled
+        # A short line ending in a full stop with a blank line under it is a headline by design
+        # ("Storm hits coast." over the body), so the lead paragraph here is longer than twelve words.
+        while len(body[0].split()) <= 12:
+            body[0] += " " + draw(sentences(unsafe=unsafe))
+        if draw(st.booleans()):
+            date = draw(written_dates())
+            head.append(date.text)
+
+    body_text = _body(draw, body, dateline.text + " " if dateline else "")
+    if dateline is not None:
+        body[0] = f"{dateline.text} {body[0]}"
+    text = "\n".join(line + draw(st.sampled_from(("", blank))) for line in head)
+    text = (text + "\n\n" if head else "") + body_text
+    if dateline is not None:
+        body[0] = body[0][len(dateline.text) + 1:]
+    shown = tuple(make_safe(p) for p in body)
+    expected_date = date.expected if date else (dateline.date.expected if dateline and dateline.date else None)
+    if title is None:
+        return Generated(text, layout, _derived(shown[0]), True, None, None, expected_date,
+                         dateline.place if dateline else None, shown)
+    return Generated(
+        text, layout, make_safe(title), False, make_safe(subtitle) if subtitle else None, byline, expected_date,
+        dateline.place if dateline else None, shown,
+    )
+
+
+def _derived(paragraph: str) -> str:
+    """The title the parser derives: the lead sentence (the generated sentences end in ". " and hold no
+    abbreviation), cut at a word boundary with an ellipsis past 90 characters."""
+    sentence = paragraph.split(". ")[0].rstrip(".")
+    return sentence
+
+
+def _body(draw, body: list[str], dateline: str) -> str:
+    """Paragraphs separated by blank lines (maybe holding spaces), maybe hard-wrapped; or one per line.
+
+    A wrap is made only before a lower-case word: a line that starts in capitals and has no full stop
+    under a headline is a dek by the parser's rules, so wrapping there would make one. The dateline
+    is never wrapped: a line that is only a date ("января 1900 года") under a headline-like line is
+    that line's date, not its continuation."""
+    separated = draw(st.booleans())
+    out = []
+    for paragraph in body:
+        words = paragraph.split(" ")
+        lines, line = [], [words[0]]
+        for item in words[1:]:
+            if item[:1].islower() and draw(st.integers(0, 4)) == 0:
+                lines.append(" ".join(line))
+                line = [item]
+            else:
+                line.append(item)
+        lines.append(" ".join(line))
+        out.append("\n".join(lines))
+    out[0] = dateline + out[0]
+    if not separated:
+        return "\n".join(out) + draw(st.sampled_from(("", "\n")))
+    gaps = [draw(st.sampled_from(("\n\n", "\n\n\n", "\n  \n", "\n\t\n"))) for _ in out[1:]]
+    return out[0] + "".join(gap + chunk for gap, chunk in zip(gaps, out[1:])) + "\n"
