@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reader.query.folding import fts_may_split
 from reader.query.nodes import ENTITY_FIELDS, All, Any, DateFilter, Flag, Node, Not, Text
 
 # Entity term → ids of matching entity_names rows (the caller matches names in Python).
@@ -84,7 +85,7 @@ def fts_phrase(term: Text) -> str:
 
 
 def _text(term: Text) -> _Fts:
-    if term.field is None and len(term.tokens) == 1:
+    if term.field is None and len(term.tokens) == 1 and not fts_may_split(term.tokens[0]):
         word = fts_phrase(term)
         # A prefix in text_index has no prefix index: merging every matching word's positions
         # takes a third of a second at 100,000 articles, so it is left to word_index.
