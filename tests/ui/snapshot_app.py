@@ -6,8 +6,8 @@ the reader skips, some with hostile names); `reader_app` opens the app on the re
 the app's state, until loading, indexing, the entity pass, the read/starred marks, the query
 and the open article's highlights are all done, then checks what the test expects.
 
-The cache, the marks and the config file live in the test's temporary folders (the autouse
-fixture in tests/ui/conftest.py sets XDG_CACHE_HOME, XDG_DATA_HOME and XDG_CONFIG_HOME).
+The cache, the marks and the config file live in the test's temporary folder (`private_folders`
+points XDG_CACHE_HOME, XDG_DATA_HOME and XDG_CONFIG_HOME there).
 
 Run it to look at the app as the snapshots see it: ``python tests/ui/snapshot_app.py``.
 """
@@ -20,16 +20,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from textual.pilot import Pilot
+from textual.widgets import Input
 
-from textual.pilot import Pilot  # noqa: E402
-from textual.widgets import Input  # noqa: E402
+from reader.ui import daily_mixin
+from reader.ui.app import ReaderApp
 
-from reader.ui import daily_mixin  # noqa: E402
-from reader.ui.app import ReaderApp  # noqa: E402
-
-SEEDS = ROOT / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SETTLE_TIMEOUT = 20.0  # seconds; a slow shared machine still settles well within this
 
 #: Files the reader skips (the problems screen). Names shown literally: markup stays text,
@@ -53,8 +50,18 @@ def news_folder(root: Path, *, skipped: bool = False) -> Path:
     return folder
 
 
+def private_folders(root: Path, monkeypatch) -> None:
+    """The cache, the read/starred marks and the config file in ``root`` (tests/ui/conftest.py
+    does the same per test; set here too so a snapshot never depends on another file's fixture)."""
+    for variable, name in (("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")):
+        folder = root / ".private" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(variable, str(folder))
+    monkeypatch.delenv("READER_CONFIG", raising=False)
+
+
 def write_config(text: str) -> Path:
-    """The user's config file (in the test's XDG_CONFIG_HOME)."""
+    """The user's config file (in XDG_CONFIG_HOME)."""
     from reader.config import default_config_path
 
     path = default_config_path()
@@ -63,11 +70,21 @@ def write_config(text: str) -> Path:
     return path
 
 
-def reader_app(root: Path, monkeypatch, *, skipped: bool = False) -> ReaderApp:
-    """The app on ``news`` (relative to ``root``, which becomes the working directory).
+def reader_app(root: Path, monkeypatch, *, skipped: bool = False, config: str | None = None,
+               no_color: bool = False) -> ReaderApp:
+    """The app on ``news`` (relative to ``root``, which becomes the working directory), with
+    ``config`` as the user's config file, in colour unless ``no_color`` (NO_COLOR, read when the
+    app is made, is set or removed: a machine that sets it gets the same pictures).
 
     Opening an article marks it read after a moment: not while a snapshot is taken.
     """
+    private_folders(root, monkeypatch)
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    if config is not None:
+        write_config(config)
     news_folder(root, skipped=skipped)
     monkeypatch.chdir(root)
     monkeypatch.setattr(daily_mixin, "READ_DELAY", 3600)

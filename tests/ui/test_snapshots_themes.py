@@ -5,7 +5,7 @@ Regenerate with ``--snapshot-update`` and look at the SVGs.
 
 from __future__ import annotations
 
-from snapshot_app import reader_app, settle, shown_count, write_config
+from snapshot_app import reader_app, settle, shown_count
 from test_snapshots_entities import panel_open
 
 
@@ -24,8 +24,7 @@ async def entities_panel(pilot):
 
 
 def light_app(tmp_path, monkeypatch):
-    write_config('theme = "textual-light"\n')
-    app = reader_app(tmp_path, monkeypatch)
+    app = reader_app(tmp_path, monkeypatch, config='theme = "textual-light"\n')
     assert app.theme == "textual-light"
     return app
 
@@ -40,8 +39,7 @@ def test_theme_light_entities_panel(snap_compare, tmp_path, monkeypatch):
 
 
 def no_color_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("NO_COLOR", "1")  # read when the app is made
-    app = reader_app(tmp_path, monkeypatch)
+    app = reader_app(tmp_path, monkeypatch, no_color=True)
     assert app.no_color
     return app
 
