@@ -220,8 +220,7 @@ def run_search(options: argparse.Namespace) -> int:
         for notice in index.notices:
             print(f"reader: {make_safe_line(notice)}", file=sys.stderr)
         index.sync()
-        if hasattr(index, "sync_entities"):
-            index.sync_entities()
+        index.sync_entities()
         for problem in index.problems():
             print(problem, file=sys.stderr)
         summaries = index.articles()

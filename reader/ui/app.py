@@ -3,8 +3,7 @@
 Attributes down, messages up: the app owns the article source, the query and which
 article is open; widgets get data set on them and report what the user did with
 messages. Articles come from the SQLite index (reader.index) opened by a `Loader` thread
-started before the app, or from a corpus handed in (tests). Searching runs in a thread
-worker; stale results are dropped.
+started before the app. Searching runs in a thread worker; stale results are dropped.
 
 Only what the first frame needs is imported or mounted at start: the query language, the
 help and problems screens, the command palette provider and the entities panel load on first
@@ -37,12 +36,11 @@ from reader.ui.filter_bar import FilterBar, FilterInput
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.sidebar import ArticleList
-from reader.ui.source import IndexSource, Loader, LoaderEvent, MemorySource
+from reader.ui.source import IndexSource, Loader, LoaderEvent
 from reader.ui.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from reader.config import Config
-    from reader.loading import Corpus
     from reader.query import Query
 
 #: Indexing longer than this shows a progress bar.
@@ -123,7 +121,6 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self,
         paths: Sequence[str] = (),
         *,
-        corpus: Corpus | None = None,
         loader: Loader | None = None,
         no_cache: bool = False,
         cache_dir: str | None = None,
@@ -137,9 +134,8 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self.paths = list(paths)
         self.no_cache = no_cache
         self.cache_dir = cache_dir
-        self.source: MemorySource | IndexSource | None = None  # what the sidebar shows
-        self._latest: MemorySource | IndexSource | None = None  # newest snapshot (queries run on it)
-        self._corpus = corpus
+        self.source: IndexSource | None = None  # what the sidebar shows
+        self._latest: IndexSource | None = None  # newest snapshot (queries run on it)
         self._loader = loader
         self.loaded = False  # the list is complete (indexing finished)
         self.finding_entities = False  # the entity pass runs (after indexing)
@@ -161,7 +157,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
 
     @property
     def articles(self) -> Sequence:
-        """The sidebar rows (summaries for the index, full articles for a corpus)."""
+        """The sidebar rows (the index's summaries)."""
         return self.source.rows if self.source is not None else []
 
     @property
@@ -210,6 +206,11 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         return self.screen_stack[0]
 
     @property
+    def searching(self) -> bool:
+        """The newest query's results are on their way (a search runs in a worker)."""
+        return self.applied_generation != self._filter_gen
+
+    @property
     def closing(self) -> bool:
         """The app is quitting (`exit` was called) or the main screen's widgets are gone.
 
@@ -248,12 +249,6 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
     def on_mount(self) -> None:
         self._daily_mount()
         self._mounted_at = time.monotonic()
-        if self._corpus is not None:
-            corpus, self._corpus = self._corpus, None
-            self.loaded = True
-            self._show_source(MemorySource(corpus.articles, corpus.problems), range(len(corpus.articles)))
-            self.call_after_refresh(self._first_frame_out)
-            return
         loader = self._loader
         if loader is None:
             loader = self._loader = Loader(self.paths, no_cache=self.no_cache, cache_dir=self.cache_dir).start()
@@ -318,8 +313,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
             self._stop_progress()
             loader = self._loader
             # The entity pass follows at once: say so without a gap (its events come next).
-            self.finding_entities = bool(loader and hasattr(loader.index, "sync_entities")
-                                         and not loader.entities_done)
+            self.finding_entities = loader is not None and not loader.entities_done
         if source is not None and source is not self._latest and (
             self._latest is None or source.generation >= self._latest.generation
         ):
@@ -331,7 +325,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         for notice in notices:
             self.notify(visible(notice), title="Cache", severity="warning", markup=False)
 
-    def _take(self, source: MemorySource | IndexSource) -> None:
+    def _take(self, source: IndexSource) -> None:
         """A new snapshot: show it (re-running the query first when one is active)."""
         self._latest = source
         if self.source is None or self._wanted is None or self._wanted.is_empty:
@@ -386,7 +380,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self.pane.show_article(None, f"Could not load the articles: {message}")
         self.notify(visible(message), title="Loading failed", severity="error", markup=False)
 
-    def _show_source(self, source: MemorySource | IndexSource, positions: Sequence[int]) -> None:
+    def _show_source(self, source: IndexSource, positions: Sequence[int]) -> None:
         """Put ``source`` in the sidebar with ``positions`` visible, keeping the open article."""
         first = self.source is None
         self.source = source
@@ -569,7 +563,7 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         if cached is not None:
             self._results.move_to_end(key)
             self._apply_filter(generation, source, query, cached)
-        elif source.synchronous or query.is_empty:
+        elif query.is_empty:
             self._apply_filter(generation, source, query, self._search(source, query))
         else:
             self._filter_worker(generation, source, query)

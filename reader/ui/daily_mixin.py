@@ -242,19 +242,13 @@ class DailyUseMixin:
         """A source is shown: find its articles' keys (a worker for the index) and their marks."""
         if source is self._keys_for:
             return
-        loader = getattr(self, "_loader", None)
+        loader = self._loader
         now = time.monotonic()
         if (self._keys_for is not None and loader is not None and not loader.synced
                 and now - self._keys_at < KEYS_WHILE_INDEXING):
             return  # a snapshot a second while indexing: key them now and then (the synced one always)
         self._keys_at = now
         self._keys_for = source
-        rows = source.rows
-        if source.synchronous and all(isinstance(row, Article) for row in rows[:1]):
-            keys = {row.path: content_key(row) for row in rows}
-            marks = self.state.marked(keys.values())
-            self._keys_ready(source, keys, marks, {})
-            return
         self._keys_worker(source)
 
     def _daily_opened(self, article: Article | None, index: int | None) -> None:
@@ -303,23 +297,19 @@ class DailyUseMixin:
         keys: dict[str, str] = {}
         stamps: dict[str, tuple[int, int, str]] = {}
         known = dict(self._stamps)
-        index = getattr(source, "index", None)
-        if index is not None and hasattr(index, "content_keys"):
-            # The index computed the keys while parsing: one query, no file read, no row loop.
-            try:
-                keys = index.content_keys()
-            except Exception:  # noqa: BLE001 - the index changed or closed under us: the next source retries
-                return
+        index = source.index
+        # The index computed the keys while parsing: one query, no file read, no row loop.
+        try:
+            keys = index.content_keys()
+        except Exception:  # noqa: BLE001 - the index changed or closed under us: the next source retries
+            return
         try:
             for row in (source.rows if not keys else ()):
-                if isinstance(row, Article):
-                    keys[row.path] = content_key(row)
-                    continue
                 stamp = known.get(row.path)
                 if stamp is not None and stamp[:2] == (row.size, row.mtime_ns):
                     key = stamp[2]
                 else:
-                    article = index.article(row.id) if index is not None else None
+                    article = index.article(row.id)
                     if article is None:
                         continue
                     key = content_key(article)
@@ -344,15 +334,12 @@ class DailyUseMixin:
         self._marks = marks  # marked keys only (`StateStore.marked`)
         if self._open_key is not None and self._open_key not in self._marks:
             self._marks[self._open_key] = self.state.marks(self._open_key)
-        self._set_memory_flags(source)
         self._marks_changed(flags_pushed=True)
         self._daily_notices()
 
     def _push_flags(self, source, keys: dict[str, str], marks: dict[str, Marks]) -> None:
         """Give the index the read and starred paths (for is:read / is:unread / is:starred). Any thread."""
-        index = getattr(source, "index", None)
-        if index is None or not hasattr(index, "set_flagged"):
-            return
+        index = source.index
         read = [path for path, key in keys.items() if marks.get(key, UNMARKED).read]
         starred = [path for path, key in keys.items() if marks.get(key, UNMARKED).starred]
         try:
@@ -360,16 +347,6 @@ class DailyUseMixin:
             index.set_flagged("starred", starred)
         except Exception:  # noqa: BLE001 - is: filters find less; the marks themselves are safe
             pass
-
-    def _set_memory_flags(self, source) -> None:
-        if hasattr(source, "flags") and not hasattr(source, "index"):
-            rows = source.rows
-
-            def flags(position: int) -> frozenset[str]:
-                marks = self._marks.get(self._row_key(rows[position]) or "", UNMARKED)
-                return frozenset(name for name, on in (("read", marks.read), ("starred", marks.starred)) if on)
-
-            source.flags = flags
 
     @work(thread=True, exclusive=True, group="daily-flags", exit_on_error=False)
     def _flags_worker(self, source, keys: dict[str, str], marks: dict[str, Marks], rerun: bool) -> None:
@@ -383,8 +360,6 @@ class DailyUseMixin:
             self._rerun_flag_query()
 
     def _row_key(self, row) -> str | None:
-        if isinstance(row, Article):
-            return content_key(row)
         return self._path_keys.get(row.path)
 
     def _row_state(self, row) -> tuple[str, bool]:
@@ -422,7 +397,7 @@ class DailyUseMixin:
         wanted = self._wanted
         rerun = wanted is not None and _uses_flags(wanted.root)
         source = self._latest or self.source
-        if flags_pushed or source is None or not hasattr(source, "index"):
+        if flags_pushed or source is None:
             if rerun:
                 self._rerun_flag_query()
         else:  # the index learns the new flags in a worker (the next is: filter needs them)
@@ -584,13 +559,7 @@ class DailyUseMixin:
     def action_reload(self, quiet: bool = False) -> None:
         """r: re-scan the folders; new, changed and deleted files show up, keeping the cursor and filter."""
         source = self._latest or self.source
-        index = getattr(source, "index", None)
-        if index is None:
-            if not quiet:
-                self.notify("These articles were not loaded from folders.", title="Nothing to reload",
-                            severity="warning", markup=False)
-            return
-        if not self.loaded or self._reloading:
+        if source is None or not self.loaded or self._reloading:
             if not quiet:
                 self.notify("Still indexing; try again in a moment.", title="Reload", severity="warning", markup=False)
             return
@@ -633,7 +602,7 @@ class DailyUseMixin:
             except Exception:  # noqa: BLE001
                 pass
         self._call(self._reload_done, fresh, report, new_id, around, quiet, None)
-        if fresh is not None and hasattr(index, "sync_entities"):
+        if fresh is not None:
             try:
                 index.sync_entities()
             except Exception:  # noqa: BLE001 - entity filters just find less
@@ -672,10 +641,9 @@ class DailyUseMixin:
             from reader.watch import FolderWatcher
 
             source = self._latest or self.source
-            index = getattr(source, "index", None)
-            if index is None:
+            if source is None:
                 return
-            roots = list(index.roots)
+            roots = list(source.index.roots)
             if not roots:
                 from reader.loading import seeds_dir
 

@@ -8,9 +8,8 @@ article is opened or highlighted and where the loader reports. Everything else l
   very long article is done in a thread worker), PERSON names mapped to the collection's
   spelling when the entity pass has grouped them ("Sergey Lavrov" → "Sergei Lavrov").
 * The collection's entity pass (what ``entity:``/``person:`` filters search) never delays the
-  first frame: for the index the `Loader` runs ``Index.sync_entities`` on its thread after the
-  sync (when a loader has no such pass, `_entity_pass` runs it in a thread worker); for a
-  corpus in memory `_entity_pass` finds every article's entities after the list is shown.
+  first frame: the `Loader` runs ``Index.sync_entities`` on its thread after the sync; when it
+  is done, `_entity_pass_aliases` reads the names it grouped in a thread worker.
 * Highlights: one theme colour and text attribute per label (reader.ui.entity_styles); keyword
   matches keep their background, so the two stay apart.
 
@@ -100,7 +99,6 @@ class EntitiesMixin:
         self.entities = EntityState()
         self.entity_pass_done = False  # the collection's entities are searchable
         self._entity_cache: OrderedDict[str, tuple[Article, list[Entity]]] = OrderedDict()
-        self._corpus_found: dict[str, tuple[Article, list[Entity]]] = {}  # a corpus's, from the pass
         self._finding: set[str] = set()  # paths of long articles a worker is on
         self._person_aliases: dict[str, str] = {}
         self._shown_entities: list[Entity] | None = None  # the open article's (None: being found)
@@ -113,10 +111,6 @@ class EntitiesMixin:
         self.theme_changed_signal.subscribe(self, lambda _theme: self._entities_restyle())
         self._entities_restyle()
         self._entities_legend()
-        from reader.ui.source import MemorySource
-
-        if isinstance(self.source, MemorySource):
-            self.call_after_refresh(self._entity_pass, self.source, False)
 
     @property
     def entities_panel(self) -> EntitiesPanel:
@@ -163,18 +157,16 @@ class EntitiesMixin:
         self._entities_panel_update()
 
     def _entities_loader(self, event: LoaderEvent) -> None:
-        """The loader reported: the entity pass's progress, or the sync ended (start the pass)."""
-        if event.kind == "synced" and not hasattr(self._loader, "entities_done") and event.source is not None:
-            self._entity_pass(event.source, True)  # a loader without its own entity pass
-        elif event.kind == "entities":
+        """The loader reported: the entity pass's progress, or its end (read the names it grouped)."""
+        if event.kind == "entities":
             self._entities_legend("finding…" if event.done < event.total else "")
         elif event.kind == "entities-done" and event.source is not None:
-            self._entity_pass(event.source, False)  # the pass is done: read the names it grouped
+            self._entity_pass_aliases(event.source.index)
 
     # -- the open article ---------------------------------------------------------------------------
 
     def _entities_of(self, article: Article) -> list[Entity] | None:
-        cached = self._entity_cache.get(article.path) or self._corpus_found.get(article.path)
+        cached = self._entity_cache.get(article.path)
         if cached is not None and cached[0] is article:
             if article.path in self._entity_cache:
                 self._entity_cache.move_to_end(article.path)
@@ -308,11 +300,9 @@ class EntitiesMixin:
             screen.remove_class("-entities")
             screen.add_class("-reading")
             self.pane.focus()
-        from reader.ui.source import IndexSource
-
         source = self.source
         article = self.pane.article
-        if (label != "DATE" and isinstance(source, IndexSource) and not self.entity_pass_done
+        if (label != "DATE" and source is not None and not self.entity_pass_done
                 and article is not None and self._shown_entities):
             # The pass has not reached every article yet: file the open one now, so the
             # filter keeps it listed; the rest join as the pass goes on.
@@ -343,45 +333,13 @@ class EntitiesMixin:
     # -- the collection's entity pass ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
-    def _entity_pass(self, source, run_index_pass: bool) -> None:
-        """Entities of the whole collection, off the UI thread: a corpus in memory gets them
-        found here; the index runs its pass here only when the loader has none (run_index_pass)."""
-        from reader.entities import resolve_aliases
-        from reader.ui.source import MemorySource
-
-        def tell(function, *args) -> bool:
-            try:
-                self.call_from_thread(function, *args)
-                return True
-            except RuntimeError:  # the app closed
-                return False
-
-        if isinstance(source, MemorySource):
-            if sum(len(article.text) for article in source.rows) > BIG_ARTICLE_CHARS:
-                tell(self._entities_legend, "finding…")  # (a small corpus is done at once)
-            per_article = find_many([article.text for article in source.rows])
-            aliases = resolve_aliases(e.canonical for found in per_article for e in found if e.label == "PERSON")
-            aliases = {name: spelling for name, spelling in aliases.items() if name != spelling}
-            tell(self._corpus_entities, source, per_article)
-            source.set_entities([
-                search_pairs(
-                    replace(e, canonical=aliases.get(e.canonical, e.canonical)) if e.label == "PERSON" else e
-                    for e in found if e.label != "DATE"
-                )
-                for found in per_article
-            ])
-        else:
-            index = getattr(source, "index", None)
-            if index is None:
-                return
-            if run_index_pass and hasattr(index, "sync_entities"):
-                tell(self._entities_legend, "finding…")
-                index.sync_entities()
-            aliases = index.person_aliases() if hasattr(index, "person_aliases") else {}
-        tell(self._entity_pass_done, aliases)
-
-    def _corpus_entities(self, source, per_article: list[list[Entity]]) -> None:
-        self._corpus_found = {article.path: (article, found) for article, found in zip(source.rows, per_article)}
+    def _entity_pass_aliases(self, index) -> None:
+        """The index's entity pass is done: read the person names it grouped, off the UI thread."""
+        aliases = index.person_aliases()
+        try:
+            self.call_from_thread(self._entity_pass_done, aliases)
+        except RuntimeError:  # the app closed
+            pass
 
     def _entity_pass_done(self, aliases: dict[str, str]) -> None:
         self.entity_pass_done = True

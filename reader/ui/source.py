@@ -1,8 +1,8 @@
-"""Where the app's articles come from: a corpus in memory, or the SQLite index (reader.index).
+"""Where the app's articles come from: the SQLite index (reader.index).
 
-Both sources give the same four things to the app:
+A source gives four things to the app:
 
-* ``rows``: summaries in sidebar order (``.title``, ``.date``, ``.path``); for the index a
+* ``rows``: summaries in sidebar order (``.title``, ``.date``, ``.path``), a
   lazy sequence that reads only the pages the sidebar draws, so a warm start of 100,000
   articles reads a few hundred rows, not the whole table, and keeps no bodies in memory;
 * ``article(position)``: the full article, bodies read on open;
@@ -31,48 +31,10 @@ if TYPE_CHECKING:
     from reader.index import Index
     from reader.query import Query
 
-#: In-memory collections up to this many characters are filtered on the UI thread.
-SYNC_FILTER_CHARS = 2_000_000
 PAGE = 128  # sidebar rows read from the index at a time
 PAGES_KEPT = 64
 ARTICLES_KEPT = 8
 SNAPSHOT_SECONDS = 1.0  # while indexing, a new list at most this often (each one re-reads the order)
-
-
-class MemorySource:
-    """Articles already in memory (a corpus handed to the app); the filter scans them."""
-
-    def __init__(self, articles: Sequence[Article], problems: Sequence[Problem] = (), generation: int = 0) -> None:
-        from reader.filtering import ArticleFilter
-
-        self.rows = articles
-        self.problems = list(problems)
-        self.generation = generation
-        self.first_undated: int | None = None  # the sidebar finds it
-        self.notices: list[str] = []
-        self.flags: Callable[[int], frozenset[str]] | None = None  # marks by position, for is: filters
-        self._filter = ArticleFilter(articles)
-        total_chars = sum(article.size or len(article.title) for article in articles)
-        self.synchronous = total_chars <= SYNC_FILTER_CHARS
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def article(self, position: int) -> Article:
-        return self.rows[position]
-
-    def search(self, query: Query) -> Sequence[int]:
-        return self._filter.matching(query, flags=self.flags)
-
-    def set_entities(self, per_article: Sequence) -> None:
-        """(label, canonical) pairs per article, from the app's entity pass, for entity filters."""
-        self._filter.set_entities(per_article)
-
-    def key(self, position: int) -> Any:
-        return position
-
-    def find(self, key: Any) -> int | None:
-        return key if isinstance(key, int) and 0 <= key < len(self.rows) else None
 
 
 class IndexRows(Sequence):
@@ -122,18 +84,13 @@ class IndexRows(Sequence):
 class IndexSource:
     """A snapshot of the index: its row count and sidebar rows at one moment."""
 
-    synchronous = False
-
     def __init__(self, index: Index, generation: int = 0, articles: OrderedDict | None = None,
                  problems: Sequence[Problem] = ()) -> None:
         self.index = index
         self.generation = generation
         self.notices = list(index.notices)
         self.problems = list(problems)
-        if hasattr(index, "summaries"):
-            self.rows: Sequence = IndexRows(index, index.count())
-        else:  # an index that only lists all its rows at once
-            self.rows = index.articles()
+        self.rows: Sequence = IndexRows(index, index.count())
         self.first_undated = self._first_undated(len(self.rows))
         self._articles: OrderedDict[int, Article] = articles if articles is not None else OrderedDict()
 
@@ -183,8 +140,6 @@ class IndexSource:
         return self.rows[position].id
 
     def find(self, key: Any) -> int | None:
-        if not hasattr(self.index, "position"):
-            return next((i for i, row in enumerate(self.rows) if row.id == key), None)
         position = self.index.position(key)
         return position if position is not None and 0 <= position < len(self.rows) else None
 
@@ -311,7 +266,7 @@ class Loader:
 
     def _entities(self, index: Index) -> None:
         """The entity pass (person:, org:, place:), on every core, after the list is complete."""
-        if not hasattr(index, "sync_entities") or self._cancel:
+        if self._cancel:
             return
         self._started = time.monotonic()
         try:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-from ui_helpers import small_corpus
+from pathlib import Path
 
-from reader.loading import Corpus
+import pytest
+from ui_helpers import small_folder
 
 
 @pytest.fixture(autouse=True)
@@ -21,5 +21,7 @@ def private_cache(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
-def corpus() -> Corpus:
-    return small_corpus()
+def news(tmp_path) -> Path:
+    """`ui_helpers.small_corpus` as a folder of real files (five articles, a binary and an empty
+    file): ``ReaderApp([str(news)])`` reads it through the SQLite index, as the reader command does."""
+    return small_folder(tmp_path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui_helpers import wait_loaded
+
 from reader.ui.app import ReaderApp
 from reader.ui.help_screen import HelpScreen
 from reader.ui.key_bar import KeyBar
@@ -13,9 +15,10 @@ def bar_text(app: ReaderApp) -> str:
     return app.query_one(KeyBar).render().plain
 
 
-async def test_shows_the_focused_parts_keys_and_the_palette_on_the_right(corpus):
-    app = ReaderApp(corpus=corpus)
+async def test_shows_the_focused_parts_keys_and_the_palette_on_the_right(news):
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         line = bar_text(app)
         assert line.startswith(" ⏎ Read  q Quit  / Filter ") and line.endswith("▏^p palette ")
@@ -31,9 +34,10 @@ async def test_shows_the_focused_parts_keys_and_the_palette_on_the_right(corpus)
         assert not bar.children  # one widget, whatever the bindings
 
 
-async def test_a_click_on_a_key_or_its_description_presses_it(corpus):
-    app = ReaderApp(corpus=corpus)
+async def test_a_click_on_a_key_or_its_description_presses_it(news):
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         line = bar_text(app)
         await pilot.click(KeyBar, offset=(line.index("Help"), 0))
@@ -51,9 +55,10 @@ async def test_a_click_on_a_key_or_its_description_presses_it(corpus):
         assert app.is_running and app.sidebar.has_focus and not isinstance(app.screen, HelpScreen)
 
 
-async def test_hover_highlights_one_key(corpus):
-    app = ReaderApp(corpus=corpus)
+async def test_hover_highlights_one_key(news):
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         bar = app.query_one(KeyBar)
         line = bar_text(app)
@@ -68,9 +73,10 @@ async def test_hover_highlights_one_key(corpus):
         assert not any(span.style == hover_style for span in bar.render().spans)
 
 
-async def test_a_narrow_terminal_keeps_whole_keys_and_the_palette(corpus):
-    app = ReaderApp(corpus=corpus)
+async def test_a_narrow_terminal_keeps_whole_keys_and_the_palette(news):
+    app = ReaderApp([str(news)])
     async with app.run_test(size=(60, 20)) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
