@@ -102,10 +102,28 @@ def test_closed_pipe_is_quiet(tmp_path):
     assert "Traceback" not in stderr
 
 
-@pytest.mark.parametrize("entry", [["-m", "reader", "--version"]])
-def test_python_dash_m_matches_console_script(entry):
-    result = subprocess.run([sys.executable, *entry], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert result.stdout.strip() == "reader 0.1.0"
+CONSOLE_SCRIPT = Path(sys.executable).parent / "reader"  # installed by `pip install -e .`
+
+
+@pytest.mark.parametrize("args", [["--version"], ["export"], ["search", "lavrov"], ["export", "--frobnicate"]])
+def test_python_dash_m_matches_console_script(args, tmp_path):
+    assert CONSOLE_SCRIPT.is_file(), "the reader console script is not installed next to this Python"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = subprocess.run([str(CONSOLE_SCRIPT), *args], capture_output=True, text=True, cwd=tmp_path, env=env,
+                            stdin=subprocess.DEVNULL, timeout=120)
+    module = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=tmp_path,
+                            env=env, stdin=subprocess.DEVNULL, timeout=120)
+    assert (script.returncode, script.stdout) == (module.returncode, module.stdout)
+    # the program name in messages is "reader" either way (not "__main__.py" or a path)
+    assert script.stderr == module.stderr
+    if args == ["--version"]:
+        assert script.stdout == "reader 0.1.0\n"
+    elif args[0] == "export" and len(args) == 1:
+        assert len(script.stdout.splitlines()) == 5
+    elif args[0] == "search":
+        assert [Path(json.loads(line)["path"]).name[:3] for line in script.stdout.splitlines()] == ["000", "004", "002"]
+    else:
+        assert script.returncode == 2 and script.stderr.startswith("usage: reader export")
 
 
 def test_export_includes_entities_with_offsets_into_text():

@@ -169,21 +169,24 @@ def test_progress_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content",
+    ("content", "words", "title"),
     [
-        "x" * 5_000_000,  # a 5 MB single line
-        "line of text here\n" * 200_000,
-        "Headline\n\n" + "y" * 100_000 + " end.\n",  # a 100,000-character word
+        # a 5 MB single line: one word, the title cut to 90 characters and an ellipsis
+        ("x" * 5_000_000, 1, "x" * 90 + "…"),
+        # hard-wrapped lines in lower case are one paragraph; the title is its start, cut at a word
+        ("line of text here\n" * 200_000, 800_000, ("line of text here " * 5).rstrip() + "…"),
+        ("Headline\n\n" + "y" * 100_000 + " end.\n", 2, "Headline"),  # a 100,000-character word
     ],
     ids=["5MB-single-line", "200k-lines", "100k-char-word"],
 )
-def test_huge_files_load(tmp_path, content):
+def test_huge_files_load(tmp_path, content, words, title):
     (tmp_path / "huge.txt").write_text(content)
     corpus = load_corpus([tmp_path])
     assert corpus.problems == [] and len(corpus.articles) == 1
     article = corpus.articles[0]
-    assert article.words >= 1
-    assert len(article.title) <= 91
+    assert article.words == words
+    assert article.title == title
+    assert len(article.paragraphs) == 1
 
 
 def _recursive_reference(folder):

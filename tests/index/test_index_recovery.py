@@ -51,9 +51,14 @@ def test_truncated_cache_is_rebuilt_or_bypassed(collection, cache_dir):
     path = cache_path(collection, cache_dir)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
-    index = open_synced(collection, cache_dir)
-    assert len(index.articles()) == 5
-    assert index.search(parse_query("lavrov")) == index.search(parse_query("lavrov", prefix_last=False))
+    index = Index.open([collection], cache_dir=cache_dir)
+    report = index.sync(workers=1)
+    assert any("damaged" in notice or "without a cache" in notice for notice in index.notices), index.notices
+    assert report.added == 5  # nothing usable was kept: every file parsed again
+    assert [a.path.rsplit("/", 1)[1] for a in index.articles()] == ["a.txt", "b.txt", "c.txt", "e.txt", "d.txt"]
+    assert index.search(parse_query("lavrov")) == [2]  # c.txt, in the rebuilt full-text index
+    assert index.search(parse_query("lav")) == [2]  # and in the prefix index
+    assert index.search(parse_query("-lavrov", prefix_last=False)) == [0, 1, 3, 4]
 
 
 @pytest.mark.parametrize("version", [SCHEMA_VERSION - 1, SCHEMA_VERSION + 7])

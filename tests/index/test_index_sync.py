@@ -33,6 +33,7 @@ def test_cold_then_warm_parses_only_once(collection, cache_dir, monkeypatch):
     index, report = synced(collection, cache_dir)
     assert (report.added, report.updated, report.removed, report.unchanged) == (5, 0, 0, 0)
     assert index.notices == [] and index.location is not None and index.location.exists()
+    first = [(a.path, a.title, a.date, a.words) for a in index.articles()]
     index.close()
 
     def no_parsing(*args):
@@ -41,7 +42,24 @@ def test_cold_then_warm_parses_only_once(collection, cache_dir, monkeypatch):
     monkeypatch.setattr(ingest, "prepare", no_parsing)
     index, report = synced(collection, cache_dir)
     assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 5)
-    assert len(index.articles()) == 5
+    assert [(a.path, a.title, a.date, a.words) for a in index.articles()] == first
+
+
+def test_reopened_cache_serves_the_list_and_searches_before_any_file_is_read(collection, cache_dir, monkeypatch):
+    """The cache is reused: a second open shows the list and answers searches from the cache file
+    alone, before `sync` and without opening an article file."""
+    from reader import loading
+
+    index, _ = synced(collection, cache_dir)
+    expected = [(a.path, a.title, a.date) for a in index.articles()]
+    index.close()
+    monkeypatch.setattr(loading, "read_bytes", lambda *a, **k: pytest.fail("an article file was read"))
+    monkeypatch.setattr(loading, "discover_stats", lambda *a, **k: pytest.fail("the folders were walked"))
+    index = Index.open([collection], cache_dir=cache_dir)
+    assert index.count() == 5
+    assert [(a.path, a.title, a.date) for a in index.summaries(0, 5)] == expected
+    assert index.search(parse_query("lavrov")) == [2] and index.search(parse_query("caf")) == [2]
+    assert index.notices == []
 
 
 def test_sidebar_order_and_articles_match_the_loader(collection, cache_dir):
