@@ -25,7 +25,8 @@ def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
         "paths", nargs="*", metavar="PATH",
-        help="article files or folders, searched recursively for .txt, .text and .md (default: the bundled seeds)",
+        help="article files or folders, searched recursively for .txt, .text and .md "
+        "(default: the config file's paths, else the bundled seeds)",
     )
     return parser
 
@@ -70,7 +71,8 @@ def search_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument("--no-cache", action="store_true", help="don't read or write the index cache")
     parser.add_argument("query", metavar="QUERY")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (default: the config file's paths, else the bundled seeds)")
     return parser
 
 
@@ -175,7 +177,7 @@ def run_export(options: argparse.Namespace) -> int:
     from reader.loading import UsageError, load_corpus
 
     try:
-        corpus = load_corpus(options.paths)
+        corpus = load_corpus(options.paths or configured_paths())
     except UsageError as error:
         return _usage_error("reader export", str(error))
     for problem in corpus.problems:
@@ -208,7 +210,7 @@ def run_search(options: argparse.Namespace) -> int:
         print(f"reader search: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        roots = check_paths(options.paths) or [seeds_dir()]
+        roots = check_paths(options.paths or configured_paths()) or [seeds_dir()]
     except UsageError as error:
         return _usage_error("reader search", str(error))
 
