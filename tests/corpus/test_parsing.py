@@ -265,3 +265,34 @@ def test_a_hash_inside_a_headline_is_kept():
 def test_a_markdown_heading_loses_only_its_marker():
     article = parse_article("## Talks resume # 2\n\nThe talks resumed on Monday.\n")
     assert article.title == "Talks resume # 2"
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "subtitle"),
+    [
+        ("Title: Oil deal signed\nDek: Talks go on", "Oil deal signed", "Talks go on"),
+        ("TITLE: Oil deal signed\nDEK: Talks go on", "Oil deal signed", "Talks go on"),
+        ("title: Oil deal signed\ndek: Talks go on", "Oil deal signed", "Talks go on"),
+        ("Headline: Oil deal signed\nDek: Talks go on", "Oil deal signed", "Talks go on"),
+        ("HEADLINE = \"Oil deal signed\"\ndek = 'Talks go on'", "Oil deal signed", "Talks go on"),  # quotes removed
+        ("headline:Oil deal signed", "Oil deal signed", None),
+        ("TİTLE: Oil deal signed\nStandfirst: Talks go on", "Oil deal signed", "Talks go on"),  # dotted capital I
+        ("Subtitle: Talks go on\nHeadline: Oil deal signed", "Oil deal signed", "Talks go on"),  # any order
+    ],
+)
+def test_title_headline_and_dek_keys(head, title, subtitle):
+    article = parse_article(f"{head}\n\nmoscow officials said the talks would go on.\n")
+    assert (article.title, article.subtitle, article.title_derived) == (title, subtitle, False)
+    assert article.paragraphs == ("moscow officials said the talks would go on.",)  # keys never reach the body
+
+
+def test_a_dek_key_alone_leaves_the_headline_to_the_text():
+    article = parse_article("Dek: Talks go on\n\nOil deal signed\n\nThe body begins here.\n")
+    assert (article.title, article.subtitle, article.title_derived) == ("Oil deal signed", "Talks go on", False)
+    assert article.paragraphs == ("The body begins here.",)
+
+
+def test_an_empty_title_key_is_ignored():
+    article = parse_article("Title:\n\nOil deal signed\n\nThe body begins here.\n")
+    assert (article.title, article.subtitle) == ("Oil deal signed", None)
+    assert article.paragraphs == ("The body begins here.",)
