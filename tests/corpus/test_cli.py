@@ -276,3 +276,23 @@ def test_a_relative_path_from_a_deleted_working_directory_is_a_usage_error(tmp_p
     result = run_in_deleted_folder(tmp_path, *args)
     assert result.returncode == 2
     assert "the current folder no longer exists" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_date_written_and_encoding(tmp_path, capsys):
+    from reader.cli import main
+
+    (tmp_path / "a-utf8.txt").write_text("Café talks resume\n\nMarch 5, 2024\n\nNaïve hopes in Zürich.\n", encoding="utf-8")
+    (tmp_path / "b-latin.txt").write_bytes("Café talks end\n\n5 mars 2024\n\nNaïve hopes in Zürich.\n".encode("latin-1"))
+    (tmp_path / "c-cp1252.txt").write_bytes("“Quoted” news\n\nPublished: 2023-11-02 10:30\n\nBody – text.\n".encode("cp1252"))
+    (tmp_path / "d-undated.txt").write_text("No date\n\nJust a body.\n", encoding="utf-8")
+    assert main(["export", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(Path(r["path"]).name, r["title"], r["date"], r["date_written"], r["encoding"]) for r in records] == [
+        ("a-utf8.txt", "Café talks resume", "2024-03-05", "March 5, 2024", "utf-8"),
+        ("b-latin.txt", "Café talks end", "2024-03-05", "5 mars 2024", "cp1252"),  # Latin-1 bytes read as cp1252
+        ("c-cp1252.txt", "“Quoted” news", "2023-11-02T10:30", "2023-11-02 10:30", "cp1252"),
+        ("d-undated.txt", "No date", None, None, "utf-8"),
+    ]
+    assert records[1]["text"] == records[0]["text"] == "Naïve hopes in Zürich."
+    assert err.splitlines() == [f"{tmp_path / name}: not valid UTF-8; decoded as cp1252" for name in ("b-latin.txt", "c-cp1252.txt")]
