@@ -130,7 +130,18 @@ def sort_articles(articles: list[Article]) -> list[Article]:
     """Newest first; undated after all dated ones, by path. Ties break by path."""
     dated = [a for a in articles if a.date is not None]
     undated = [a for a in articles if a.date is None]
-    dated.sort(key=lambda a: a.path)
+    dated.sort(key=_path_order)
     dated.sort(key=lambda a: a.date.sort_key, reverse=True)  # stable: path order within ties
-    undated.sort(key=lambda a: a.path)
+    undated.sort(key=_path_order)
     return dated + undated
+
+
+def _path_order(article: Article) -> str:
+    """The path as the index sorts it (reader.index.records.db_path), so that both give one order:
+    a file name that is not UTF-8 has its bad bytes escaped there, which sorts them after U+FFFE."""
+    path = article.path
+    if path.isascii():
+        return path
+    from reader.index.records import db_path
+
+    return db_path(path)
