@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ui_helpers import REPO, sidebar_rows, small_corpus, wait_loaded
+from ui_helpers import REPO, sidebar_rows, small_corpus, wait_filtered, wait_for, wait_loaded
 
 from reader.state import StateStore, content_key
 from reader.ui import daily_mixin
@@ -47,10 +47,11 @@ async def until(pilot, condition, timeout: float = 5.0) -> None:
 # -- read state and stars ---------------------------------------------------------------------------
 
 
-async def test_s_and_m_toggle_show_and_survive_a_new_app():
+async def test_s_and_m_toggle_show_and_survive_a_new_app(news):
     corpus = small_corpus()
-    app = ReaderApp(corpus=corpus)
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         first = app.pane.article
         await pilot.press("s")
@@ -62,12 +63,12 @@ async def test_s_and_m_toggle_show_and_survive_a_new_app():
         assert "4 unread" in app.sub_title
         unread_style = app.sidebar.get_component_rich_style("article-list--unread", partial=True)
         assert unread_style.bold
-        assert app._row_state(corpus.articles[0]) == ("★", False)  # read: not bold
-        assert app._row_state(corpus.articles[1]) == (" ", True)  # unread: bold
+        assert app._row_state(app.articles[0]) == ("★", False)  # read: not bold
+        assert app._row_state(app.articles[1]) == (" ", True)  # unread: bold
 
-    again = ReaderApp(corpus=small_corpus())
+    again = ReaderApp([str(news)])
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_loaded(pilot)
         assert row_of(again, first.title).startswith("★")
         assert "4 unread · 1 ★" in again.sub_title
         # From the pane too; s again removes the star, m marks unread.
@@ -76,52 +77,53 @@ async def test_s_and_m_toggle_show_and_survive_a_new_app():
         assert "5 unread" in again.sub_title and "★" not in again.sub_title
 
 
-async def test_opening_marks_read_after_a_moment_not_when_moving_on(monkeypatch):
+async def test_opening_marks_read_after_a_moment_not_when_moving_on(monkeypatch, news):
     monkeypatch.setattr(daily_mixin, "READ_DELAY", 0.3)
     corpus = small_corpus()
-    app = ReaderApp(corpus=corpus)
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.press("j")  # off the first article at once
-        await pilot.pause(0.6)
-        assert not stored(corpus.articles[0]).read
-        assert stored(corpus.articles[1]).read
-        assert app._row_state(corpus.articles[1]) == (" ", False)
+        await wait_for(pilot, lambda: stored(corpus.articles[1]).read, what="Beta marked read")
+        assert not stored(corpus.articles[0]).read  # its timer, started first, was cancelled
+        await wait_for(pilot, lambda: app._row_state(app.articles[1]) == (" ", False), what="Beta's row drawn read")
         await pilot.press("m")  # an explicit unread wins and is not undone by the timer
-        await pilot.pause(0.5)
+        await pilot.press("j")  # Gamma's timer starts after any of Beta's: once it fired, Beta's would have
+        await wait_for(pilot, lambda: stored(corpus.articles[2]).read, what="Gamma marked read")
         assert not stored(corpus.articles[1]).read
 
 
-async def test_a_read_timer_firing_while_the_app_closes_still_stores_the_mark(monkeypatch):
+async def test_a_read_timer_firing_while_the_app_closes_still_stores_the_mark(monkeypatch, news):
     monkeypatch.setattr(daily_mixin, "READ_DELAY", 0.2)
     corpus = small_corpus()
-    app = ReaderApp(corpus=corpus)
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         await app.query_one("#main").remove()  # the widgets go, as they do while the app exits
-        await pilot.pause(0.4)  # the timer fires with no list or footer to update
+        # the timer fires with no list or footer to update
+        await wait_for(pilot, lambda: stored(corpus.articles[0]).read, what="the mark stored")
     assert stored(corpus.articles[0]).read
 
 
-async def test_is_filters_follow_the_marks():
+async def test_is_filters_follow_the_marks(news):
     corpus = small_corpus()
-    app = ReaderApp(corpus=corpus)
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.press("j", "s", "m")  # Beta: starred and read
         await pilot.press("slash", *"is:starred")
-        await pilot.pause(0.1)
-        assert titles(app) == ["Beta trade deal"]
+        await until(pilot, lambda: titles(app) == ["Beta trade deal"])
         app.filter_input.value = "is:read"
-        await pilot.pause(0.1)
-        assert titles(app) == ["Beta trade deal"]
+        await until(pilot, lambda: titles(app) == ["Beta trade deal"])
         app.filter_input.value = "is:unread"
-        await pilot.pause(0.1)
-        assert "Beta trade deal" not in titles(app) and len(titles(app)) == 4
+        await until(pilot, lambda: len(titles(app)) == 4)
+        assert "Beta trade deal" not in titles(app)
         # A mark changed while an is: filter is on re-runs it.
         app.filter_input.value = "is:starred"
-        await pilot.pause(0.1)
+        await until(pilot, lambda: titles(app) == ["Beta trade deal"])
         await pilot.press("enter", "s")
-        await pilot.pause(0.1)
-        assert titles(app) == []
+        await until(pilot, lambda: titles(app) == [])
 
 
 async def test_is_starred_through_the_index(tmp_path):
@@ -132,7 +134,6 @@ async def test_is_starred_through_the_index(tmp_path):
         await until(pilot, lambda: app._counts is not None)
         await pilot.press("j", "s")  # the cursor's article, even before the pane caught up
         assert app.articles[app.sidebar.highlighted].title == "Story beta about herons"
-        await pilot.pause(0.2)
         await pilot.press("slash", *"is:starred")
         await until(pilot, lambda: titles(app) == ["Story beta about herons"])
         app.filter_input.value = "is:unread herons"
@@ -141,44 +142,45 @@ async def test_is_starred_through_the_index(tmp_path):
         await until(pilot, lambda: len(titles(app)) == 2)
 
 
-async def test_keys_queued_right_after_slash_reach_the_filter_not_the_bindings():
+async def test_keys_queued_right_after_slash_reach_the_filter_not_the_bindings(news):
     from textual import events
 
     corpus = small_corpus()
-    app = ReaderApp(corpus=corpus)
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         for key, character in [("slash", "/"), *((c, c) for c in "summits")]:  # one burst, as a paste
             app.post_message(events.Key(key, character))
-        await pilot.pause(0.2)
-        assert app.filter_input.value == "summits"
+        await until(pilot, lambda: app.filter_input.value == "summits")
         assert not stored(corpus.articles[0]).starred and not stored(corpus.articles[0]).read
 
 
-async def test_hide_read_keeps_the_open_article_until_you_move():
+async def test_hide_read_keeps_the_open_article_until_you_move(news):
     corpus = small_corpus()
-    app = ReaderApp(corpus=corpus)
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.press("m")  # Alpha read
         await pilot.press("u")
-        await pilot.pause(0.1)
+        await wait_filtered(pilot)
         assert app.hide_read
         assert titles(app)[0] == "Alpha summit opens"  # still open, still listed
         await pilot.press("j")
-        await pilot.pause(0.1)
-        assert "Alpha summit opens" not in titles(app)
+        await until(pilot, lambda: "Alpha summit opens" not in titles(app))
         assert app.pane.article.title == "Beta trade deal"
         await pilot.press("u")
-        await pilot.pause(0.1)
-        assert len(titles(app)) == 5 and app.pane.article.title == "Beta trade deal"
+        await until(pilot, lambda: len(titles(app)) == 5)
+        assert app.pane.article.title == "Beta trade deal"
 
 
 # -- export, clipboard, external programs ------------------------------------------------------------
 
 
-async def test_e_saves_markdown_and_asks_before_overwriting(tmp_path, monkeypatch):
+async def test_e_saves_markdown_and_asks_before_overwriting(tmp_path, monkeypatch, news):
     monkeypatch.chdir(tmp_path)
-    app = ReaderApp(corpus=small_corpus())
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.press("e")
         assert isinstance(app.screen, SaveDialog)
         assert Path(app.screen.default_path).parent == tmp_path
@@ -194,7 +196,7 @@ async def test_e_saves_markdown_and_asks_before_overwriting(tmp_path, monkeypatc
         assert saved[0].read_text() == "mine"
         # E: every article the filter shows.
         await pilot.press("slash", *"energy", "enter")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: len(titles(app)) == 3)
         await pilot.press("E")
         assert isinstance(app.screen, SaveDialog)
         await pilot.press("enter")
@@ -205,9 +207,10 @@ async def test_e_saves_markdown_and_asks_before_overwriting(tmp_path, monkeypatc
         assert "Alpha summit opens" in text and "Beta trade deal" in text and "Gamma" not in text
 
 
-async def test_y_copies_the_article_text():
-    app = ReaderApp(corpus=small_corpus())
+async def test_y_copies_the_article_text(news):
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         copied = []
         app.copy_to_clipboard = copied.append
         await pilot.press("y")
@@ -233,7 +236,7 @@ async def test_o_and_O_run_the_pager_and_editor(tmp_path, monkeypatch):
         path = app.pane.article.path
         await pilot.press("o")
         await pilot.press("O")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: len(runs) == 2)
         (pager, paged), (editor, edited) = runs
         # The pager reads a private copy of the file; the editor gets the file itself.
         assert pager[0].endswith("cat") and pager[-1].endswith("/article.txt") and pager[-1] != path
@@ -251,17 +254,16 @@ async def test_r_picks_up_new_changed_and_deleted_files_keeping_place_and_filter
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await pilot.press("slash", *"herons", "enter")
-        await pilot.pause(0.2)
+        await wait_filtered(pilot)
         assert len(titles(app)) == 4
         await pilot.press("j")  # gamma (newest first: delta, gamma, beta, alpha)
-        await pilot.pause(0.1)
-        assert app.pane.article.title == "Story gamma about herons"
+        await until(pilot, lambda: app.pane.article.title == "Story gamma about herons")
         (folder / "9.txt").write_text("Story epsilon about herons\n\n1 May 2024\n\nNew herons.\n")
         (folder / "2.txt").write_text("Story gamma about herons\n\n7 May 2024\n\nHerons moved in gamma.\n")
         (folder / "0.txt").unlink()
         await pilot.press("r")
         await until(pilot, lambda: "Story epsilon about herons" in titles(app))
-        await pilot.pause(0.2)
+        await until(pilot, lambda: "Herons moved in gamma." in app.pane.article.text)
         assert "Story alpha about herons" not in titles(app)
         assert app.filter_input.value == "herons"
         assert app.pane.article.title == "Story gamma about herons"
@@ -276,7 +278,7 @@ async def test_watch_reloads_by_itself(tmp_path, monkeypatch):
     app = ReaderApp([str(folder)], no_cache=True, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause(0.4)  # the watcher's first look
+        await until(pilot, lambda: app._watcher is not None and app._watcher.signature is not None)  # its first look
         (folder / "9.txt").write_text("Story omega about herons\n\n1 May 2024\n\nNew herons.\n")
         await until(pilot, lambda: "Story omega about herons" in titles(app), timeout=10)
 
@@ -291,11 +293,12 @@ def write_config(text: str) -> Path:
     return path
 
 
-async def test_config_is_applied_at_startup():
+async def test_config_is_applied_at_startup(news):
     write_config('theme = "nord"\nsidebar_width = 50\ndate_format = "%d %b %Y"\nhide_read = false\n'
                  '[highlight]\nPERSON = "#ff0000"\n[keys]\n"app.star" = "x"\n')
-    app = ReaderApp(corpus=small_corpus())
+    app = ReaderApp([str(news)])
     async with app.run_test(size=(140, 30)) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         assert app.theme == "nord"
         assert app.query_one("#sidebar").outer_size.width == 50
@@ -307,10 +310,11 @@ async def test_config_is_applied_at_startup():
         assert stored(app.pane.article).starred
 
 
-async def test_a_bad_config_is_reported_and_the_defaults_apply():
+async def test_a_bad_config_is_reported_and_the_defaults_apply(news):
     write_config('theme = "nord"\nsidebar_width = "wide"\n[keys]\n"app.nope" = "x"\n')
-    app = ReaderApp(corpus=small_corpus())
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("sidebar_width" in m and ":2" in m for m in messages), messages
@@ -318,12 +322,13 @@ async def test_a_bad_config_is_reported_and_the_defaults_apply():
         assert app.theme == "nord"
 
 
-async def test_highlight_colours_from_the_config_reach_the_entity_styles():
+async def test_highlight_colours_from_the_config_reach_the_entity_styles(news):
     write_config('[highlight]\nPERSON = "#ff0000"\nORG = "$error"\n')
     from reader.ui.entity_styles import app_label_styles
 
-    app = ReaderApp(corpus=small_corpus())
+    app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         styles = app_label_styles(app)
         assert styles["PERSON"].color.triplet.hex == "#ff0000"
@@ -333,7 +338,7 @@ async def test_highlight_colours_from_the_config_reach_the_entity_styles():
     from reader.config import Config
     from reader.ui.entity_styles import label_styles
 
-    default = ReaderApp(corpus=small_corpus(), config=Config())  # untouched: the theme's own choice
+    default = ReaderApp([str(news)], config=Config())  # untouched: the theme's own choice
     async with default.run_test(size=SIZE):
         assert app_label_styles(default) == label_styles(default.theme_variables)
 

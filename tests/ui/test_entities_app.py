@@ -1,5 +1,5 @@
 """Entities in the running app (issue 4, item 5): highlights, legend and 1–5, the panel (i),
-choosing an entity filters the list, n/N through its mentions; on a corpus and on the index."""
+choosing an entity filters the list, n/N through its mentions; on the seeds, through the index."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import asyncio
 import shutil
 from pathlib import Path
 
-from ui_helpers import REPO, sidebar_rows  # noqa: F401 - puts the checkout first on sys.path
+from ui_helpers import REPO, sidebar_rows, wait_loaded  # noqa: F401 - puts the checkout first on sys.path
 
 from reader.entities import find_entities
 from reader.loading import load_corpus
@@ -51,8 +51,9 @@ async def choose(pilot, app, label: str, canonical: str) -> None:
 
 
 async def test_seed_000_people_are_highlighted_and_1_toggles_them():
-    app = ReaderApp(corpus=load_corpus([]))
+    app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await settle(pilot, app)
         assert Path(app.pane.article.path).name.startswith("000_")
         people = spans(app, "PERSON")
@@ -73,8 +74,9 @@ async def test_seed_000_people_are_highlighted_and_1_toggles_them():
 
 
 async def test_each_label_looks_different_from_the_others_and_from_matches():
-    app = ReaderApp(corpus=load_corpus([]))
+    app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await settle(pilot, app)
         pane = app.pane
         styles = [pane._style(label) for label in ("PERSON", "ORG", "PLACE", "DATE", "MISC")]
@@ -88,8 +90,9 @@ async def test_each_label_looks_different_from_the_others_and_from_matches():
 
 
 async def test_panel_lists_the_open_article_and_choosing_filters_the_list():
-    app = ReaderApp(corpus=load_corpus([]))
+    app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await settle(pilot, app)
         assert app.main_screen.query_one_optional("#entities") is None  # mounted when first shown
         await pilot.press("i")
@@ -118,8 +121,9 @@ async def test_panel_lists_the_open_article_and_choosing_filters_the_list():
 
 
 async def test_a_person_chosen_in_one_article_finds_every_spelling():
-    app = ReaderApp(corpus=load_corpus([]))
+    app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await settle(pilot, app)
         await pilot.press("i")
         await choose(pilot, app, "PERSON", "Sergei Lavrov")
@@ -134,8 +138,9 @@ async def test_a_person_chosen_in_one_article_finds_every_spelling():
 
 
 async def test_keyword_filter_keeps_n_on_matches():
-    app = ReaderApp(corpus=load_corpus([]))
+    app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await settle(pilot, app)
         await pilot.press("i")
         await choose(pilot, app, "PERSON", "Dmitry Peskov")
@@ -156,8 +161,9 @@ async def test_a_date_filters_by_its_phrase():
 
 
 async def test_panel_in_a_narrow_terminal_takes_the_screen_and_gives_it_back():
-    app = ReaderApp(corpus=load_corpus([]))
+    app = ReaderApp([])
     async with app.run_test(size=(60, 20)) as pilot:
+        await wait_loaded(pilot)
         await settle(pilot, app)
         await pilot.press("i")
         assert app.entities_panel.display and not app.query_one("#sidebar").display
@@ -170,8 +176,9 @@ async def test_panel_in_a_narrow_terminal_takes_the_screen_and_gives_it_back():
 
 
 async def test_help_lists_the_entity_keys_in_their_own_section():
-    app = ReaderApp(corpus=load_corpus([]))
+    app = ReaderApp([])
     async with app.run_test(size=(100, 60)) as pilot:
+        await wait_loaded(pilot)
         await settle(pilot, app)
         sections = dict(help_sections(app))
         entity_rows = dict((description, keys) for keys, description in sections["Entities"])
@@ -187,6 +194,7 @@ async def test_the_index_finds_the_entity_and_the_pass_stays_off_the_first_frame
     shutil.copytree(SEEDS, folder)
     app = ReaderApp([str(folder)], no_cache=True)
     async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
         await settle(pilot, app)
         assert "Dmitry Peskov" in spans(app, "PERSON")
         await pilot.press("i")
@@ -203,7 +211,7 @@ async def test_the_index_finds_the_entity_and_the_pass_stays_off_the_first_frame
 
 
 async def test_command_palette_offers_the_panel():
-    app = ReaderApp(corpus=load_corpus([]))
+    app = ReaderApp([])
     async with app.run_test(size=SIZE):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Toggle entities panel" in titles

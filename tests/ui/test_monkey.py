@@ -10,14 +10,13 @@ from __future__ import annotations
 import asyncio
 
 import monkey_helpers as monkey
+from ui_helpers import palette_choice, wait_for, wait_loaded
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.loading import load_corpus
 from reader.ui.app import ReaderApp
 
-SEEDS = load_corpus([])
 POOL = sorted(set(monkey.all_binding_keys()) | set(monkey.EXTRA_KEYS))
 SETTINGS = settings(max_examples=10, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -40,7 +39,7 @@ def drive(app, data, size) -> None:
 @SETTINGS
 @given(data=st.data())
 def test_random_keys_on_the_seeds(size, data):
-    drive(ReaderApp(corpus=SEEDS), data, size)
+    drive(ReaderApp([]), data, size)
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +72,9 @@ async def burst(app, pilot, *keys) -> None:
 async def test_keys_typed_after_q_are_dropped_and_q_exits_0(keys):
     """Typing q then e quickly mounted a save dialog while the app quit (exit status 1, NoMatches);
     keys queued behind q reached the app with no screen left (ScreenStackError)."""
-    app = ReaderApp(corpus=SEEDS)
+    app = ReaderApp([])
     async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         await burst(app, pilot, *keys)
     assert app.return_code == 0
@@ -83,8 +83,9 @@ async def test_keys_typed_after_q_are_dropped_and_q_exits_0(keys):
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])
 async def test_page_keys_the_moment_the_palette_opens(key):
     """PgDn/PgUp right after ctrl+p reached the palette's list before it had a size: KeyError 0."""
-    app = ReaderApp(corpus=SEEDS)
+    app = ReaderApp([])
     async with app.run_test(size=(60, 20)) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         await burst(app, pilot, "ctrl+p", key, "tab", key)
         assert app.is_running
@@ -94,8 +95,9 @@ async def test_page_keys_the_moment_the_palette_opens(key):
 
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])
 async def test_page_keys_the_moment_the_entities_panel_opens(key):
-    app = ReaderApp(corpus=SEEDS)
+    app = ReaderApp([])
     async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         await burst(app, pilot, "i", key, key)
         assert app.is_running
@@ -104,8 +106,9 @@ async def test_page_keys_the_moment_the_entities_panel_opens(key):
 
 
 async def test_closing_is_true_once_quit_is_pressed():
-    app = ReaderApp(corpus=SEEDS)
+    app = ReaderApp([])
     async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         assert not app.closing
         assert await app.run_action("app.help") is not False
@@ -119,16 +122,17 @@ async def test_closing_is_true_once_quit_is_pressed():
 async def test_enter_enter_in_the_palette_selects_once():
     """Enter Enter typed fast in the command palette: the second selection dismissed the palette
     again after it was gone, popping the screen below (ScreenStackError on the main screen)."""
-    app = ReaderApp(corpus=SEEDS)
+    app = ReaderApp([])
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: palette_choice(app) != "", what="the palette's commands")
         await burst(app, pilot, "enter", "enter")
         await pilot.pause()
         assert app.is_running and len(app.screen_stack) >= 1
         await burst(app, pilot, "exclamation_mark", "ctrl+p")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: palette_choice(app) != "", what="the palette's commands")
         await burst(app, pilot, "enter", "enter", "enter")
         await pilot.pause()
         assert app.is_running

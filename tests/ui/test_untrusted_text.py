@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input
-from ui_helpers import article, pane_lines, sidebar_rows
+from ui_helpers import BAD_FILE_BYTES, pane_lines, sidebar_rows, wait_for, wait_loaded
 
-from reader.article import Problem
-from reader.loading import Corpus
 from reader.safe_text import make_safe
 from reader.ui import visible_name
 from reader.ui import app as app_module
@@ -40,12 +38,27 @@ def shown(text: str) -> str:
     return visible_name(text)
 
 
-def corpus_with(text: str) -> Corpus:
-    title = f"Vienna {text} summit"
-    hostile = article(f"news/{text}.txt", title, f"Sergei Lavrov met {text} in Vienna.\n\nThe talks continue.",
-                      (2025, 5, 13))
-    plain = article("plain.txt", "Plain article", "Nothing to see.", (2024, 1, 1))
-    return Corpus(articles=[hostile, plain], problems=[Problem(f"bad/{text}.txt", f"binary {text}")])
+def in_a_file(text: str) -> str:
+    """``text`` as a file's content can hold it: a name's undecodable byte is U+FFFD there."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def title_of(text: str) -> str:
+    return " ".join(f"Vienna {in_a_file(text)} summit".split())
+
+
+def folder_with(tmp_path: Path, text: str) -> list[str]:
+    """The app's paths: a folder holding an article named and titled with ``text`` (its title on
+    a "Title:" line, read as written), a plain article, and a binary file named with ``text``."""
+    folder = tmp_path / "news"
+    (folder / "bad").mkdir(parents=True)
+    name = text.replace("/", "_")
+    (folder / f"{name}.txt").write_text(
+        f"Title: {title_of(text)}\n\nDate: 2025-05-13\n\nSergei Lavrov met {in_a_file(text)} in Vienna.\n\n"
+        "The talks continue.\n", encoding="utf-8")
+    (folder / "plain.txt").write_text("Plain article\n\n2024-01-01\n\nNothing to see.\n", encoding="utf-8")
+    (folder / "bad" / f"{name}.txt").write_bytes(BAD_FILE_BYTES["binary file, not text"])
+    return [str(folder)]
 
 
 class Recorder(ReaderApp):
@@ -81,27 +94,28 @@ def assert_clean(app, before: list[str] | None = None) -> None:
 @pytest.mark.parametrize("text", HOSTILE, ids=repr)
 async def test_hostile_title_and_path_on_every_surface(text, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    app = Recorder(corpus=corpus_with(text))
+    folder_with(tmp_path, text)
+    app = Recorder(["news"])  # relative, as typed in the folder: the paths stay short on screen
     app.external_runner = lambda argv: 0
-    title = " ".join(f"Vienna {text} summit".split())
+    title = title_of(text)
+    name = text.replace("/", "_")
+    article_path, bad_path = f"news/{name}.txt", f"news/bad/{name}.txt"
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         # Sidebar and reading pane.
         assert any(make_safe(title)[:28] in row for row in sidebar_rows(app))  # (the row is 44 wide)
         await pilot.press("enter")
         await pilot.pause()
         assert make_safe(title) in pane_lines(app, 3)[0]
+        assert app.pane.article.path == article_path
         assert_clean(app)
 
         # Command palette: search by the title's plain part, the hit shows the title as written.
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"vienna")
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if "Vienna" in screen_text(app) and make_safe(title)[:12] in screen_text(app):
-                break
-        assert make_safe(title) in screen_text(app)
+        await wait_for(pilot, lambda: make_safe(title) in screen_text(app), what="the title in the palette")
         await pilot.press("escape")
         await pilot.pause()
         assert_clean(app)
@@ -111,10 +125,12 @@ async def test_hostile_title_and_path_on_every_surface(text, tmp_path, monkeypat
         await pilot.press("s")
         await pilot.pause()
         assert make_safe(title) in screen_text(app)
-        await pilot.press("o")  # the file does not exist: the message names it
-        await pilot.pause()
+        Path(article_path).unlink()
+        await pilot.press("o")  # the file is gone: the message names it
+        await wait_for(pilot, lambda: any("no longer there" in note.message for note in app._notifications),
+                       what="the missing file's message")
         [missing] = [note for note in app._notifications if "no longer there" in note.message]
-        assert missing.message == f"{shown(f'news/{text}.txt')} is no longer there." and not missing.markup
+        assert missing.message == f"{shown(article_path)} is no longer there." and not missing.markup
         assert all(not note.markup for note in app._notifications)
         assert_clean(app, marked)
 
@@ -123,9 +139,9 @@ async def test_hostile_title_and_path_on_every_surface(text, tmp_path, monkeypat
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         cells = [str(cell) for cell in table.get_row_at(0)]
-        assert cells[1] == shown(f"bad/{text}.txt")
-        assert cells[2] == make_safe(f"binary {text}")
-        assert shown(f"bad/{text}.txt") in screen_text(app)
+        assert cells[1] == shown(bad_path)
+        assert cells[2] == "binary file, not text"
+        assert shown(bad_path) in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert_clean(app)
@@ -148,10 +164,7 @@ async def test_hostile_title_and_path_on_every_surface(text, tmp_path, monkeypat
 
         # Entities panel: the entity names as written.
         await pilot.press("i")
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if app.entities_panel.choices:
-                break
+        await wait_for(pilot, lambda: app.entities_panel.choices, what="the entities panel")
         names = [canonical for _label, canonical in app.entities_panel.choices]
         assert "Sergei Lavrov" in names
         assert "Sergei Lavrov" in screen_text(app)
@@ -160,12 +173,13 @@ async def test_hostile_title_and_path_on_every_surface(text, tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=repr)
-async def test_hostile_entity_name_in_the_panel(text):
+async def test_hostile_entity_name_in_the_panel(text, tmp_path):
     """An entity whose name is hostile (the panel shows what the recogniser found, verbatim)."""
     from reader.entity_view import EntityCount
 
-    app = Recorder(corpus=corpus_with("plain"))
+    app = Recorder(folder_with(tmp_path, "plain"))
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
         await pilot.press("i")
         await pilot.pause()
         app.entities_panel.show_entities({"PERSON": [EntityCount("PERSON", text, 2)]})
@@ -178,9 +192,10 @@ async def test_hostile_entity_name_in_the_panel(text):
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=repr)
-async def test_notification_messages_from_errors_are_literal(text):
-    app = Recorder(corpus=corpus_with("plain"))
+async def test_notification_messages_from_errors_are_literal(text, tmp_path):
+    app = Recorder(folder_with(tmp_path, "plain"))
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
         await pilot.pause()
         app._load_failed(f"cannot open {text}")
         app._reload_done(None, None, None, [], False, f"OSError: {text}")
@@ -193,13 +208,14 @@ async def test_notification_messages_from_errors_are_literal(text):
         assert_clean(app)
 
 
-async def test_no_escape_or_bidi_character_reaches_the_screen():
+async def test_no_escape_or_bidi_character_reaches_the_screen(tmp_path):
     """Every hostile string at once, every surface open in turn: the rendered screen never
     carries ESC, BEL, a bidi override or a lone surrogate (which a terminal can't be sent at all:
     the problems screen came up empty on a real terminal for a name that is not UTF-8)."""
     everything = " ".join(HOSTILE)
-    app = Recorder(corpus=corpus_with(everything))
+    app = Recorder(folder_with(tmp_path, everything))
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
         for keys in (["enter"], ["s"], ["exclamation_mark"], ["escape", "i"], ["escape", "ctrl+p", *"vienna"]):
             await pilot.press(*keys)
             await pilot.pause(0.05)
