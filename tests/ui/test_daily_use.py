@@ -48,7 +48,6 @@ async def until(pilot, condition, timeout: float = 5.0) -> None:
 
 
 async def test_s_and_m_toggle_show_and_survive_a_new_app(news):
-    corpus = small_corpus()
     app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
@@ -107,7 +106,6 @@ async def test_a_read_timer_firing_while_the_app_closes_still_stores_the_mark(mo
 
 
 async def test_is_filters_follow_the_marks(news):
-    corpus = small_corpus()
     app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
@@ -156,7 +154,6 @@ async def test_keys_queued_right_after_slash_reach_the_filter_not_the_bindings(n
 
 
 async def test_hide_read_keeps_the_open_article_until_you_move(news):
-    corpus = small_corpus()
     app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
