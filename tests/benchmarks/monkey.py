@@ -44,10 +44,8 @@ def main() -> int:
 
 
 async def run(args, root: Path, folder: Path | None) -> int:
-    from reader.loading import load_corpus
     from reader.ui.app import ReaderApp
 
-    seeds = load_corpus([])
     pool = sorted(set(monkey.all_binding_keys()) | set(monkey.EXTRA_KEYS))
     started = time.monotonic()
     deadline = started + args.minutes * 60
@@ -61,7 +59,7 @@ async def run(args, root: Path, folder: Path | None) -> int:
         if on_folder:
             app = ReaderApp([str(folder)], cache_dir=str(root / f"cache-{sessions % 4}"))
         else:
-            app = ReaderApp(corpus=seeds)
+            app = ReaderApp([], cache_dir=str(root / "cache-seeds"))  # the bundled seeds
         log: list[str] = []
         try:
             await monkey.run_session(app, lambda _kind, options: rng.choice(options),
