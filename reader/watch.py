@@ -18,6 +18,7 @@ core — at 100,000 files a poll every ~8.5 s instead of 2 s — and never waits
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ class FolderWatcher:
     """Tell, poll by poll, whether the article files under ``roots`` changed.
 
     The first poll (or :meth:`reset`) records the current state and reports no change.
-    Not thread-safe: poll from one thread at a time (the app's watch worker).
+    Polls are serialised, so a reload may reset the baseline while the watch worker polls.
     """
 
     def __init__(
@@ -79,6 +80,7 @@ class FolderWatcher:
         self.signature: TreeSignature | None = None
         self.last_scan_seconds = 0.0
         self._last_poll: float | None = None
+        self._lock = threading.Lock()
 
     @property
     def interval(self) -> float:
@@ -90,12 +92,13 @@ class FolderWatcher:
 
     def poll(self) -> bool:
         """Scan now; True when something discover() would report differs from the last scan."""
-        started = time.perf_counter()
-        signature = tree_signature(self.roots)
-        self.last_scan_seconds = time.perf_counter() - started
-        self._last_poll = self._clock()
-        previous, self.signature = self.signature, signature
-        return previous is not None and previous != signature
+        with self._lock:
+            started = time.perf_counter()
+            signature = tree_signature(self.roots)
+            self.last_scan_seconds = time.perf_counter() - started
+            self._last_poll = self._clock()
+            previous, self.signature = self.signature, signature
+            return previous is not None and previous != signature
 
     def check(self) -> bool:
         """Poll if the interval has passed; call this as often as you like (e.g. every second)."""
@@ -103,5 +106,6 @@ class FolderWatcher:
 
     def reset(self) -> None:
         """Take the current state as the baseline (after a manual reload, say)."""
-        self.signature = None
+        with self._lock:
+            self.signature = None
         self.poll()

@@ -334,7 +334,8 @@ class DailyUseMixin:
         self._marks = marks  # marked keys only (`StateStore.marked`)
         if self._open_key is not None and self._open_key not in self._marks:
             self._marks[self._open_key] = self.state.marks(self._open_key)
-        self._marks_changed(flags_pushed=True)
+        # Marks read from the store, not made now: a read article open at start is hidden at once.
+        self._marks_changed(flags_pushed=True, pin_open=False)
         self._daily_notices()
 
     def _push_flags(self, source, keys: dict[str, str], marks: dict[str, Marks]) -> None:
@@ -385,8 +386,12 @@ class DailyUseMixin:
             starred += mark.starred
         self._counts = (unread, starred)
 
-    def _marks_changed(self, flags_pushed: bool = False) -> None:
-        """Marks changed: redraw rows and counts; re-run an is: filter (or hide_read) on the new flags."""
+    def _marks_changed(self, flags_pushed: bool = False, pin_open: bool = True) -> None:
+        """Marks changed: redraw rows and counts; re-run an is: filter (or hide_read) on the new flags.
+
+        ``pin_open``: the change was made in this session (m, the read timer), so the open
+        article stays listed under hide_read until the user moves away.
+        """
         if self.closing:
             return  # (a read timer can fire as the widgets go: the mark is stored)
         self._recount()
@@ -399,14 +404,14 @@ class DailyUseMixin:
         source = self._latest or self.source
         if flags_pushed or source is None:
             if rerun:
-                self._rerun_flag_query()
+                self._rerun_flag_query(pin_open)
         else:  # the index learns the new flags in a worker (the next is: filter needs them)
             self._flags_worker(source, dict(self._path_keys), dict(self._marks), rerun)
 
-    def _rerun_flag_query(self) -> None:
+    def _rerun_flag_query(self, pin_open: bool = True) -> None:
         if self._wanted is None:
             return
-        if self.hide_read and self._current_key is not None and self._pin is None:
+        if pin_open and self.hide_read and self._current_key is not None and self._pin is None:
             self._pin = self._current_key  # the open article stays until the user moves
         self._results.clear()
         self._run_query(self._wanted)
@@ -581,6 +586,13 @@ class DailyUseMixin:
     @work(thread=True, exclusive=True, group="daily-reload", exit_on_error=False)
     def _reload_worker(self, source, open_path: str | None, around: list, quiet: bool) -> None:
         index = source.index
+        if self._watcher is not None:
+            # The baseline is taken before the sync reads the folders: a file written while it
+            # runs is then a change the next poll reports, not part of a baseline it never saw.
+            try:
+                self._watcher.reset()
+            except Exception:  # noqa: BLE001 - a folder that went away: the sync reports it
+                pass
         try:
             report = index.sync()
         except Exception as error:  # noqa: BLE001
@@ -596,11 +608,6 @@ class DailyUseMixin:
                 new_id = row[0] if row else None
             except Exception:  # noqa: BLE001
                 new_id = None
-        if self._watcher is not None:
-            try:
-                self._watcher.reset()
-            except Exception:  # noqa: BLE001
-                pass
         self._call(self._reload_done, fresh, report, new_id, around, quiet, None)
         if fresh is not None:
             try:
@@ -657,10 +664,13 @@ class DailyUseMixin:
         watcher = self._watcher
         if watcher is None or self._reloading:
             return
+        # The first poll only takes a baseline, after the start-up sync read the folders: one
+        # quiet reload then catches a file written in between (it costs a walk of the folders).
+        first = watcher.signature is None
         try:
             changed = watcher.poll()
         except Exception:  # noqa: BLE001 - a folder that went away: the reload reports it
             changed = True
-        if changed:
+        if changed or first:
             self._call(self.action_reload, True)
 

@@ -8,6 +8,7 @@ time: the screen (or the bytes written) is polled until a generous deadline.
 from __future__ import annotations
 
 import base64
+import os
 import re
 from pathlib import Path
 
@@ -191,3 +192,20 @@ def test_no_cache_leaves_the_cache_folder_empty(tmp_path):
         term.wait_for(*TITLES, "3 articles", "The cranes came back")
         assert term.quit() == 0, term.text()
     assert files_under(cached.cache) != []
+
+
+def test_watch_shows_a_file_written_right_after_the_list_appears(tmp_path):
+    """The watcher's first look comes a tick after the start-up sync read the folders; a
+    file written in between must still show up."""
+    home = Home(tmp_path)
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "cranes.txt").write_text("Harbour cranes return\n\n2024-03-05\n\nThe cranes came back.\n")
+    (news / "orchard.txt").write_text("Orchard frost warning\n\n2023-11-20\n\nGrowers covered the trees.\n")
+    with Terminal("--watch", str(news), home=home) as term:
+        term.wait_for("Harbour cranes return", "Orchard frost warning", "2 articles")
+        draft = tmp_path / "draft.txt"  # written whole elsewhere, then moved in
+        draft.write_text("Comet seen over the bay\n\n2024-06-01\n\nAstronomers were delighted.\n")
+        os.replace(draft, news / "comet.txt")
+        term.wait_for("Comet seen over the bay", "3 articles", timeout=30)
+        assert term.quit() == 0, term.text()

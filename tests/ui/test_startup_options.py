@@ -169,6 +169,22 @@ async def test_an_article_marked_read_in_one_run_is_hidden_at_the_next_start_wit
                     shown=lambda: titles(second))
 
 
+async def test_hide_read_at_start_hides_the_newest_article_too_when_it_was_read_before(tmp_path, no_automatic_read):
+    """The newest article is opened before the marks are read; being open must not keep it
+    listed (that is for an article read while open in this session)."""
+    news = write_articles(tmp_path / "news")
+    mark_read(news, "Harbour cranes return")
+    write_config("hide_read = true\n")
+    app = ReaderApp([str(news)])
+    expected = ["Orchard frost warning", "Ferry timetable changes", "Library opens late"]
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.loaded and "3 unread" in app.sub_title, "the marks were read")
+        await until(pilot, lambda: titles(app) == expected, f"the list became {expected}",
+                    shown=lambda: (titles(app), app.pane.article and app.pane.article.title))
+        await until(pilot, lambda: app.pane.article is not None and app.pane.article.title == expected[0],
+                    "the newest unread article opened", shown=lambda: app.pane.article and app.pane.article.title)
+
+
 # -- ↓ from the filter to the list -------------------------------------------------------------------
 
 
