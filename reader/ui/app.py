@@ -55,9 +55,9 @@ _INPUT_EVENTS = (events.Key, events.MouseEvent, events.Paste)
 
 
 def _command_provider():
-    from reader.ui.commands import ArticleCommands
+    from reader.ui.commands import ArticleSearch
 
-    return ArticleCommands
+    return ArticleSearch
 
 
 class _Terms:

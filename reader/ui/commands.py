@@ -75,6 +75,15 @@ class ArticleCommands(Provider):
         return open_article
 
 
+class ArticleSearch(ArticleCommands):
+    """Articles in the full palette: found by typing only. Listed before anything is typed,
+    they came before or after the app's commands as the two providers happened to answer."""
+
+    async def discover(self) -> Hits:
+        for hit in ():
+            yield hit
+
+
 def highlight(matcher: Matcher, title: str) -> Content:
     """``title`` as plain text with the matched letters styled (``Matcher.highlight`` would
     parse the title as markup first)."""

@@ -474,6 +474,27 @@ async def test_command_palette_has_app_commands(news):
         assert app.main_screen.has_class("-no-sidebar")
 
 
+async def test_command_palette_lists_only_commands_until_something_is_typed(news):
+    """Articles before anything is typed came before or after the commands as the providers
+    happened to answer; typing finds them."""
+    from textual.command import CommandList, CommandPalette
+
+    app = ReaderApp([str(news)])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        results = app.screen.query_one(CommandList)
+
+        def prompts() -> list[str]:
+            return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+
+        await wait_for(pilot, lambda: any("Toggle sidebar" in p for p in prompts()), what="the commands")
+        assert not any(title in prompt for prompt in prompts() for title in titles(app))
+        await pilot.press(*"alpha")
+        await wait_for(pilot, lambda: any("Alpha summit opens" in p for p in prompts()), what="the article")
+
+
 async def test_title_bar_shows_the_counts_and_its_icon_opens_the_palette(news):
     from textual.command import CommandPalette
 
