@@ -49,13 +49,16 @@ _MONTH_NAME = re.compile(
     + ")",
     re.IGNORECASE,
 )  # fullmatch only (\A keeps a search from trying every position)
-_WEEKDAY = (
-    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
+_WEEKDAY_NAMES = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
     r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
-    r"|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)\.?,?\s+)?"
+    r"|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)"
 )
+_WEEKDAY = r"(?:" + _WEEKDAY_NAMES + r"\.?,?\s+)?"
+#: A weekday's name alone, in any language the dates are read in ("MONDAY" in a dateline).
+WEEKDAY_NAME = re.compile(_WEEKDAY_NAMES + r"\.?", re.IGNORECASE)  # fullmatch only
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er)?"  # "1er mars"
 _YEAR = r"(?P<{name}>\d{{4}})"
 ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IRST", "IST", "EST", "EDT", "CST", "CDT", "MST",

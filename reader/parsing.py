@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from reader.article import Article, ArticleDate
-from reader.dates import DATE_PATTERN, ZONES, date_from_match, find_date, year_alone
+from reader.dates import DATE_PATTERN, WEEKDAY_NAME, ZONES, date_from_match, find_date, year_alone
 from reader.safe_text import make_safe
 
 TITLE_MAX_CHARS = 90
@@ -368,12 +368,19 @@ def find_dateline(paragraph: str) -> tuple[str, str, ArticleDate | None] | None:
     if match is None:
         return None
     place = match.group("place").strip(" ,")
+    written = (match.group("date") or "").strip(" ,")
+    parts = match.group("place").split(",")
+    weekday = next((i for i, part in enumerate(parts) if i and WEEKDAY_NAME.fullmatch(part.strip())), None)
+    if weekday is not None:
+        # "TEHRAN, Monday, March 5, 2024 —": the place pattern took the weekday in; it belongs to the date.
+        place = ",".join(parts[:weekday]).strip(" ,")
+        date_start = match.start("place") + len(",".join(parts[:weekday])) + 1
+        written = paragraph[date_start:max(match.end("place"), match.end("date"))].strip(" ,")
     letters = [ch for ch in place if ch.isalpha()]
     if len(letters) < 2 or place != place.upper():
         return None
     date = None
-    if match.group("date"):
-        written = match.group("date").strip(" ,")
+    if written:
         if not DATE_PATTERN.fullmatch(written):  # a date may end in a full stop: "1 января 2024 г."
             written = written.rstrip(".")  # else it is the dateline's: "MOSCOW, May 13. /TASS/."
             if not (DATE_PATTERN.fullmatch(written) or _is_day_month(written)):

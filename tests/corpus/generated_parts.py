@@ -297,10 +297,9 @@ def datelines(draw):
     text = place
     if draw(st.booleans()):
         # Only dates in words or ISO: the dateline's date stops at a slash or a dash, and a time
-        # ("March 5, 2024 - 10:30") would read as the dash that ends the dateline. No weekday: the
-        # place may be several words ("RIO DE JANEIRO"), so "TEHRAN, Monday, March 5, 2024 —" reads
-        # "TEHRAN, Monday" as the place (and, being mixed case, as no dateline at all).
-        date = draw(written_dates(precisions=("day",), times=False, forms=("iso", "mdy", "dmy"), weekdays=False))
+        # ("March 5, 2024 - 10:30") would read as the dash that ends the dateline. A weekday may
+        # lead ("TEHRAN, Monday, March 5, 2024 —"): the place is its leading capitals only.
+        date = draw(written_dates(precisions=("day",), times=False, forms=("iso", "mdy", "dmy")))
         text += f", {date.text}"
     if draw(st.booleans()):
         text += " " + draw(st.sampled_from(AGENCIES))

@@ -146,6 +146,18 @@ def test_dateline_with_day_month_only_gives_no_date():
     assert article.date is None
 
 
+@pytest.mark.parametrize(("text", "written"), [
+    ("TEHRAN, Monday, March 5, 2024 — Officials said.", "Monday, March 5, 2024"),
+    ("PARIS, lundi 4 mars 2024 — Les ministres.", "lundi 4 mars 2024"),
+    ("BERLIN, Montag, 4. März 2024 — Die Minister.", "Montag, 4. März 2024"),
+])
+def test_dateline_date_may_start_with_a_weekday(text, written):
+    place, rest, date = find_dateline(text)
+    assert place == text.split(",")[0]
+    assert date is not None and date.written == written and date.day in (4, 5) and date.month == 3
+    assert rest.split()[0] in ("Officials", "Les", "Die")
+
+
 def test_mixed_case_start_is_not_a_dateline():
     assert find_dateline("Tehran – officials said") is None
     assert find_dateline("A – b") is None
