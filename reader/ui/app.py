@@ -517,6 +517,8 @@ class ReaderApp(DailyUseMixin, EntitiesMixin, App[int]):
         self.sidebar.focus()
 
     def on_descendant_focus(self) -> None:
+        if self.closing:  # focus moves as the screens close
+            return
         self.main_screen.set_class(isinstance(self.main_screen.focused, ReadingPane), "-reading")
 
     # -- filtering ---------------------------------------------------------------------------
