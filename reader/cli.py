@@ -107,7 +107,7 @@ def app_options(args: list[str]):
 
 
 def _usage_error(prog: str, message: str) -> int:
-    from reader.safe_text import make_safe_line
+    from reader.ingest.safe_text import make_safe_line
 
     print(f"{prog}: error: {make_safe_line(message)}", file=sys.stderr)
     return EXIT_USAGE
@@ -134,12 +134,12 @@ def _leave_deleted_cwd(paths: Sequence[str]) -> str | None:
 def run_app(options) -> int:
     """``options``: an argparse namespace, or `app_options`'s stand-in with the same fields."""
     if options.print_config:
-        from reader.config import print_config
+        from reader.config.settings import print_config
         from reader.ui.daily_mixin import default_keymap
 
         return print_config(binding_defaults=default_keymap())
-    if options.paths:  # (reader.loading is imported only when there is something to check)
-        from reader.loading import UsageError, check_paths
+    if options.paths:  # (reader.ingest.files is imported only when there is something to check)
+        from reader.ingest.files import UsageError, check_paths
 
         try:
             check_paths(options.paths)
@@ -167,14 +167,14 @@ def configured_paths() -> list[str]:
     """The config file's default folders that exist (a missing one is not a usage error)."""
     import os
 
-    from reader.config import load_config
+    from reader.config.settings import load_config
 
     config, _problems = load_config()  # the app reports problems itself
     return [path for path in config.paths if os.path.exists(path)]
 
 
 def run_export(options: argparse.Namespace) -> int:
-    from reader.loading import UsageError, load_corpus
+    from reader.ingest.files import UsageError, load_corpus
 
     try:
         corpus = load_corpus(options.paths or configured_paths())
@@ -183,14 +183,14 @@ def run_export(options: argparse.Namespace) -> int:
     for problem in corpus.problems:
         print(problem, file=sys.stderr)  # one line, controls made visible (Problem.__str__)
     if options.format == "markdown":
-        from reader.article import path_text
-        from reader.markdown import articles_to_markdown
+        from reader.model import path_text
+        from reader.export.markdown import articles_to_markdown
 
         # (path_text: a file name that is not UTF-8 shows its bad bytes as U+FFFD)
         sys.stdout.buffer.write(path_text(articles_to_markdown(corpus.articles)).encode("utf-8", "replace"))
         sys.stdout.buffer.flush()
         return EXIT_OK
-    from reader.entity_pass import collection_entities
+    from reader.entities.collection import collection_entities
 
     problems: list = []
     entities = collection_entities(corpus.articles, problems=problems)
@@ -201,7 +201,7 @@ def run_export(options: argparse.Namespace) -> int:
 
 
 def run_search(options: argparse.Namespace) -> int:
-    from reader.loading import UsageError, check_paths, seeds_dir
+    from reader.ingest.files import UsageError, check_paths, seeds_dir
     from reader.query import QueryError, parse_query
 
     try:
@@ -214,8 +214,8 @@ def run_search(options: argparse.Namespace) -> int:
     except UsageError as error:
         return _usage_error("reader search", str(error))
 
-    from reader.safe_text import make_safe_line
-    from reader.entity_pass import collection_entities
+    from reader.ingest.safe_text import make_safe_line
+    from reader.entities.collection import collection_entities
     from reader.index import Index
 
     with Index.open(roots, no_cache=options.no_cache) as index:
@@ -245,8 +245,8 @@ def run_search(options: argparse.Namespace) -> int:
 
 def _flag_from_state(index, summaries) -> None:
     """Give the index the user's read/starred marks, so that is:read/is:starred work."""
-    from reader.safe_text import make_safe_line
-    from reader.state import StateStore, content_key
+    from reader.ingest.safe_text import make_safe_line
+    from reader.state.store import StateStore, content_key
 
     with StateStore.open() as store:
         for notice in store.take_notices():
@@ -274,7 +274,7 @@ def article_record(article, entities=()) -> dict:
     Entity offsets are into ``text``, exactly as exported. ``path`` is valid Unicode: a file name
     that is not UTF-8 shows its undecodable bytes as U+FFFD there, and then (only then) the record
     also has ``path_bytes``, the exact name as base64, to open the file with."""
-    from reader.article import path_bytes, path_text
+    from reader.model import path_bytes, path_text
 
     date = article.date
     record = {"path": path_text(article.path)}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reader.entities import LABELS, Entity
-from reader.entity_pass import collection_entities
-from reader.entity_view import (
+from reader.entities.collection import collection_entities
+from reader.session.entity_view import (
     EntityCount,
     EntityState,
     MentionCursor,
@@ -18,7 +18,7 @@ from reader.entity_view import (
     search_pairs,
     summarise,
 )
-from reader.loading import load_corpus
+from reader.ingest.files import load_corpus
 
 
 def entity(text: str, source: str, label: str, canonical: str | None = None, after: int = 0) -> Entity:

@@ -14,8 +14,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings, target
 from hypothesis import strategies as st
 
-from reader.article import Article, ArticleDate
-from reader.filtering import ArticleFilter
+from reader.model import Article, ArticleDate
+from reader.session.filtering import ArticleFilter
 from reader.query import parse_query, tokens
 
 
@@ -188,7 +188,7 @@ def anchored_query(draw, article: Article, starred: bool) -> str:
 
 def _load_both(folder, starred: set[str]):
     from reader.index import Index
-    from reader.loading import load_corpus
+    from reader.ingest.files import load_corpus
 
     articles = load_corpus([folder]).articles
     index = Index.open([folder], no_cache=True)

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from reader.article import Article, ArticleDate
-from reader.markdown import (
+from reader.model import Article, ArticleDate
+from reader.export.markdown import (
     ARTICLE_SEPARATOR,
     article_filename,
     article_to_markdown,
@@ -197,7 +197,7 @@ def test_any_paragraphs_give_one_heading_and_only_paragraphs(paragraphs):
 @settings(max_examples=300, deadline=None)
 @given(_TEXT.filter(lambda s: not set(s) & set("*_`")))
 def test_paragraph_text_round_trips(paragraph):
-    from reader.safe_text import make_safe
+    from reader.ingest.safe_text import make_safe
 
     expected = "\n".join(line.strip() for line in make_safe(paragraph).split("\n") if line.strip())
     text = article_to_markdown(make(paragraphs=("Lead.", paragraph)))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.article import Problem
-from reader.loading import discover
-from reader.watch import BUDGET, FolderWatcher, tree_signature
+from reader.model import Problem
+from reader.ingest.files import discover
+from reader.session.watch import BUDGET, FolderWatcher, tree_signature
 
 
 def write(path: Path, text: str = "Title\n\nBody.\n") -> Path:

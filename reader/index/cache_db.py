@@ -21,7 +21,7 @@ from reader.storage.sqlite import is_damage, is_unavailable, transaction, use_wa
 #    from an index instead of a rank column, entity groups.
 # 3: word_index (detail=none, prefix indexes) beside text_index (positions, no prefix indexes).
 # 4: entity links in entity_index (FTS5, detail=none) instead of a link table.
-# 5: articles.content_key (reader.state.content_key, computed while parsing), so that the app
+# 5: articles.content_key (reader.state.store.content_key, computed while parsing), so that the app
 #    keys its read/starred marks without re-reading every file.
 SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 5000
@@ -45,7 +45,7 @@ CREATE TABLE articles (
     date_written TEXT,                      -- the date as it stands in the file (its parts are in sort_key)
     first_day INTEGER, last_day INTEGER,    -- YYYYMMDD range of the date, NULL when undated
     warning TEXT,                           -- a loading caveat (e.g. decoded as cp1252)
-    content_key TEXT,                       -- reader.state.content_key of the article (its words' hash)
+    content_key TEXT,                       -- reader.state.store.content_key of the article (its words' hash)
     entities TEXT                           -- entity_names ids ("12 345"), NULL until the entity pass did it
 );
 CREATE INDEX articles_in_order ON articles(sort_key DESC, path, id);

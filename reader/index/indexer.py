@@ -37,7 +37,7 @@ from itertools import chain, compress, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 
-from reader.article import Article, Problem, path_text
+from reader.model import Article, Problem, path_text
 from reader.index import cache_db
 from reader.index.records import (
     ARTICLE_COLUMNS,
@@ -226,7 +226,7 @@ class Index:
         or unreadable, the cached metadata without paragraphs. Either way the path goes into
         `stale` and the next `sync` re-reads it.
         """
-        from reader.loading import load_file
+        from reader.ingest.files import load_file
 
         with self._lock:
             row = self._read(lambda db: db.execute(
@@ -341,7 +341,7 @@ class Index:
         return dict(rows)
 
     def content_keys(self) -> dict[str, str]:
-        """path → reader.state.content_key of every article, from the cache (computed while
+        """path → reader.state.store.content_key of every article, from the cache (computed while
         parsing), so that marks are keyed without re-reading the files. Straight from the cursor
         into the dict: no list of 100,000 rows alongside it."""
         with self._lock:
@@ -449,7 +449,7 @@ class Index:
             return self._sync(progress, workers, before_processes)
 
     def _sync(self, progress, workers, before_processes=None) -> SyncReport:
-        from reader.loading import check_paths, discover_stats, seeds_dir
+        from reader.ingest.files import check_paths, discover_stats, seeds_dir
 
         report = SyncReport()
         roots = check_paths(self.roots) if self.roots else [seeds_dir()]
@@ -802,7 +802,7 @@ def entity_job(path: str):
     """The (label, canonical) pairs of one file's entities, None when it cannot be read, or the
     reason (a str) when the recogniser fails on it."""
     from reader.entities import find_entities
-    from reader.loading import load_file
+    from reader.ingest.files import load_file
 
     article, _ = load_file(Path(path))
     if article is None:
@@ -815,14 +815,14 @@ def entity_job(path: str):
 
 
 def entity_job_failed(path: str, error: BaseException) -> str:
-    from reader.loading import describe_error
+    from reader.ingest.files import describe_error
 
     return f"entities could not be found: {describe_error(error)}"
 
 
 def prepare_failed(path: str, size: int, mtime_ns: int, error: BaseException):
     """`ingest.prepare`'s result for a file whose parsing raised: a failure row."""
-    from reader.loading import describe_error
+    from reader.ingest.files import describe_error
 
     return (path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.article import Article
+from reader.model import Article
 from reader.index.records import sort_key
 from reader.query.dates import article_range
 from reader.query.folding import fold_for_index
@@ -20,7 +20,7 @@ def prepare(path: str, size: int, mtime_ns: int):
     the (title, body, dateline) given to FTS5, or ``(failure, None)`` with failure =
     (path, size, mtime_ns, reason) when the file cannot be used.
     """
-    from reader.loading import describe_error, load_file
+    from reader.ingest.files import describe_error, load_file
 
     try:
         article, problems = load_file(Path(path))
@@ -34,7 +34,7 @@ def prepare(path: str, size: int, mtime_ns: int):
 
 
 def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str | None = None) -> tuple:
-    from reader.state import content_key
+    from reader.state.store import content_key
 
     date = article.date
     days = article_range(date)

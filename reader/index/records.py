@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from operator import itemgetter
 
-from reader.article import Article, ArticleDate, Problem
+from reader.model import Article, ArticleDate, Problem
 
 # Columns written for each article (the id is assigned by the indexer and comes first).
 ARTICLE_COLUMNS = (

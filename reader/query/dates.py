@@ -23,7 +23,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from reader.article import ArticleDate
+from reader.model import ArticleDate
 
 _VALUE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 

@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from reader.article import Article, Problem
+from reader.model import Article, Problem
 from reader.ui import visible
 from reader.ui.daily_mixin import DAILY_BINDINGS, DailyUseMixin
 from reader.ui.entities_mixin import ENTITY_BINDINGS, EntitiesMixin
@@ -36,11 +36,11 @@ from reader.ui.filter_bar import FilterBar, FilterInput
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.sidebar import ArticleList
-from reader.ui.source import IndexSource, Loader, LoaderEvent
+from reader.session.source import IndexSource, Loader, LoaderEvent
 from reader.ui.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from reader.config import Config
+    from reader.config.settings import Config
     from reader.query import Query
 
 #: Indexing longer than this shows a progress bar.

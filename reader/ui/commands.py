@@ -6,7 +6,7 @@ commands of `ReaderApp`; this module only loads when the palette opens.
 Titles are shown as `Content` built from plain strings, never parsed: the palette reads a
 plain ``str`` prompt or help as markup, and so does Textual's ``Matcher.highlight`` (a title
 like ``[@click=app.quit]x[/]`` would keep its action, ``[/bold`` would stop the search). Control
-and bidi characters are made visible (reader.safe_text).
+and bidi characters are made visible (reader.ingest.safe_text).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from reader.safe_text import make_safe
+from reader.ingest.safe_text import make_safe
 from reader.ui.modal import dismiss_if_on_top
 from reader.ui.sidebar import one_line, row_date
 

@@ -4,7 +4,7 @@
 points where articles are opened, sources shown and queries run. Everything else —
 bindings, actions, timers, workers, the state store's lifetime — lives here.
 
-Marks come from `reader.state.StateStore` (durable SQLite in the user data directory). The
+Marks come from `reader.state.store.StateStore` (durable SQLite in the user data directory). The
 UI never guesses: after every write it shows what the store returned, so a ★ on screen is a
 star on disk. Articles are keyed by `content_key` (their words), which needs the body: for
 index rows a background worker reads each file once (remembered by path, size and mtime, so a
@@ -38,16 +38,16 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.binding import Binding
 
-from reader.article import Article
-from reader.state import UNMARKED, Marks, StateStore, content_key
+from reader.model import Article
+from reader.state.store import UNMARKED, Marks, StateStore, content_key
 from reader.ui import visible, visible_name
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from reader.config import Config
+    from reader.config.settings import Config
     from reader.query import Query
-    from reader.watch import FolderWatcher
+    from reader.session.watch import FolderWatcher
 
 #: Seconds an article stays open before it counts as read.
 READ_DELAY = 1.5
@@ -71,7 +71,7 @@ DAILY_BINDINGS = [
 
 
 def _uses_flags(node) -> bool:
-    from reader.filtering import has_flag
+    from reader.session.filtering import has_flag
 
     return has_flag(node)
 
@@ -145,7 +145,7 @@ class DailyUseMixin:
             self._wanted = self._daily_query(parse_query(""))
 
     def _load_config(self) -> tuple[Config, list[str]]:
-        from reader.config import load_config
+        from reader.config.settings import load_config
 
         def binding_ids() -> list[str] | None:  # imports every UI module: only for a [keys] table
             try:
@@ -174,7 +174,7 @@ class DailyUseMixin:
             self.set_interval(WATCH_TICK, self._watch_tick, name="watch")
 
     def _apply_sidebar_width(self, width: int) -> None:
-        from reader.config import Config
+        from reader.config.settings import Config
 
         if width == Config().sidebar_width:
             return  # the stylesheet's responsive widths (44 wide, 34 medium)
@@ -499,7 +499,7 @@ class DailyUseMixin:
                     title="Hide read: on" if self.hide_read else "Hide read: off", timeout=3, markup=False)
 
     def action_export(self) -> None:
-        from reader.markdown import article_filename, article_to_markdown
+        from reader.export.markdown import article_filename, article_to_markdown
         from reader.ui.save_dialog import SaveDialog
 
         article = self._target_article()
@@ -510,7 +510,7 @@ class DailyUseMixin:
         self.push_screen(SaveDialog(lambda: article_to_markdown(article), default), self._saved)
 
     def action_export_all(self) -> None:
-        from reader.markdown import articles_to_markdown, selection_filename
+        from reader.export.markdown import articles_to_markdown, selection_filename
         from reader.ui.save_dialog import SaveDialog
 
         source, positions = self.source, list(self.sidebar.positions)
@@ -645,14 +645,14 @@ class DailyUseMixin:
         if self._reloading or not self.loaded:
             return
         if self._watcher is None:
-            from reader.watch import FolderWatcher
+            from reader.session.watch import FolderWatcher
 
             source = self._latest or self.source
             if source is None:
                 return
             roots = list(source.index.roots)
             if not roots:
-                from reader.loading import seeds_dir
+                from reader.ingest.files import seeds_dir
 
                 roots = [seeds_dir()]
             self._watcher = FolderWatcher(roots, WATCH_INTERVAL)

@@ -38,13 +38,13 @@ from textual import work
 from textual.binding import Binding
 
 from reader.entities import LABELS, Entity
-from reader.entity_view import EntityState, entity_query, mention_spans, pane_spans, search_pairs, summarise
+from reader.session.entity_view import EntityState, entity_query, mention_spans, pane_spans, search_pairs, summarise
 from reader.ui.entity_legend import EntityLegend
 
 if TYPE_CHECKING:
-    from reader.article import Article
+    from reader.model import Article
     from reader.ui.entities_panel import EntitiesPanel
-    from reader.ui.source import LoaderEvent
+    from reader.session.source import LoaderEvent
 
 #: Longer articles get their entities in a worker, in another process (find_entities does
 #: ~1 MB/s of pure Python: on a thread of this process it would starve the UI of the GIL).

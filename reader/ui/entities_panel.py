@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.entity_view import EntityCount
+from reader.session.entity_view import EntityCount
 from reader.ui import visible
 from reader.ui.entity_styles import LABEL_NAMES, app_label_styles
 

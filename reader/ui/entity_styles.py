@@ -16,7 +16,7 @@ from rich.style import Style
 from textual.color import Color, ColorParseError
 
 from reader.entities import LABELS
-from reader.entity_view import CURRENT_MENTION
+from reader.session.entity_view import CURRENT_MENTION
 
 #: What the panel and the legend call each label.
 LABEL_NAMES: dict[str, str] = {
@@ -130,10 +130,10 @@ def app_label_styles(app) -> dict[str, Style]:
 
 def with_configured_colours(styles: dict[str, Style], chosen: Mapping[str, str],
                             variables: Mapping[str, str]) -> dict[str, Style]:
-    """Each label the config sets to other than its default (reader.config.DEFAULT_HIGHLIGHT)
+    """Each label the config sets to other than its default (reader.config.settings.DEFAULT_HIGHLIGHT)
     gets that colour: "#rrggbb", a colour name, or "$theme-variable". The defaults stay
     theme-derived (readable, distinct), so an untouched config changes nothing."""
-    from reader.config import DEFAULT_HIGHLIGHT
+    from reader.config.settings import DEFAULT_HIGHLIGHT
 
     styles = dict(styles)
     for label, value in chosen.items():

@@ -32,13 +32,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.safe_text import make_safe
+from reader.ingest.safe_text import make_safe
 from reader.ui import visible, visible_name
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from reader.article import Article
+    from reader.model import Article
 
 Runner = Callable[[Sequence[str]], int]
 

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from reader.article import Problem
+from reader.model import Problem
 from reader.ui.modal import ReaderModal
 from reader.ui import visible, visible_name
 

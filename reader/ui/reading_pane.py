@@ -30,7 +30,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from reader.article import Article, ArticleDate
+from reader.model import Article, ArticleDate
 from reader.ui import visible
 from reader.ui.line_view import LineView
 

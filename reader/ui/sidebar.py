@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.article import Article
+from reader.model import Article
 from reader.ui import visible
 from reader.ui.line_view import LineView
 
@@ -114,8 +114,8 @@ class ArticleList(LineView, can_focus=True):
 
     @date_format.setter
     def date_format(self, pattern: str | None) -> None:
-        """Format day-precision dates with ``pattern`` (reader.config.format_date); the column fits it."""
-        from reader.config import SAMPLE_DATE
+        """Format day-precision dates with ``pattern`` (reader.config.settings.format_date); the column fits it."""
+        from reader.config.settings import SAMPLE_DATE
 
         self._date_format = pattern
         try:
@@ -328,7 +328,7 @@ class ArticleList(LineView, can_focus=True):
         date = row_date(article)
         if width >= 28 and article.date is not None:
             if self._date_format is not None:
-                from reader.config import format_date
+                from reader.config.settings import format_date
 
                 date = format_date(article.date, self._date_format)
             text.append(f"{date:<{self._date_width}} ", self._style("date"))

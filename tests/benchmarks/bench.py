@@ -219,8 +219,8 @@ def expectations(corpus: str, query: str) -> tuple[list[str], list[str]]:
 
 def entity_fallback_rate(corpus: str, sample: int = 2000) -> float:
     """`collection_entities` throughput on a sample (used only if the app has no entity pass)."""
-    from reader.entity_pass import collection_entities
-    from reader.loading import load_corpus
+    from reader.entities.collection import collection_entities
+    from reader.ingest.files import load_corpus
 
     articles = load_corpus([corpus]).articles[:sample]
     began = time.perf_counter()

@@ -86,7 +86,7 @@ def main() -> int:
 
     sys.path.insert(0, str(REPO))
     compileall.compile_dir(str(REPO / "reader"), quiet=1)
-    from reader.loading import load_corpus
+    from reader.ingest.files import load_corpus
 
     titles = [article.title for article in load_corpus([]).articles]
     needles = [title[:12] for title in titles]

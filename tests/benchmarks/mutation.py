@@ -2,7 +2,7 @@
 
     python tests/benchmarks/mutation.py                          # every mutant of every module
     nice -n 10 python tests/benchmarks/mutation.py --sample 60 --seed 1 --report /tmp/mutants.txt
-    python tests/benchmarks/mutation.py --modules reader/dates.py --list   # the mutants, not run
+    python tests/benchmarks/mutation.py --modules reader/ingest/dates.py --list   # the mutants, not run
     python tests/benchmarks/mutation.py --repo /tmp/other-checkout         # another tree's code and tests
 
 Not part of the test suite (it takes minutes). Standard library only: mutmut 3 rewrites every
@@ -32,7 +32,7 @@ after new tests is comparable with the one before as long as the module itself i
 
 Scores at f7013e8 with ``--sample 60 --seed 1`` (nice -n 10, one job, 3-9 minutes on two shared cores),
 before and after tests/corpus/test_parsing_mutants.py, tests/corpus/test_dates_mutants.py and
-tests/query/test_query_mutants.py: reader/parsing.py 70.0% → 95.0%, reader/dates.py 88.3% → 93.3%,
+tests/query/test_query_mutants.py: reader/ingest/parse.py 70.0% → 95.0%, reader/ingest/dates.py 88.3% → 93.3%,
 reader/query/*.py 73.3% → 93.3%. Most of the mutants still alive are equivalent (e.g. find_date's
 default start 0 → -1, which re.finditer treats as 0; dataclass frozen=True → False).
 """
@@ -56,7 +56,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-DEFAULT_MODULES = ("reader/parsing.py", "reader/dates.py", "reader/query/*.py")
+DEFAULT_MODULES = ("reader/ingest/parse.py", "reader/ingest/dates.py", "reader/query/*.py")
 
 # Which tests exercise each module, fastest and most specific first (with -x a killed mutant stops
 # at the first failure). Globs that match nothing are skipped. Left out: the slow linear-time/ReDoS
@@ -87,8 +87,8 @@ _QUERY_TESTS = (
     "tests/query/test_query_never_raises.py",
 )
 TESTS: dict[str, tuple[str, ...]] = {
-    "reader/parsing.py": _PARSING_TESTS,
-    "reader/dates.py": _DATES_TESTS,
+    "reader/ingest/parse.py": _PARSING_TESTS,
+    "reader/ingest/dates.py": _DATES_TESTS,
     "reader/query/*.py": _QUERY_TESTS,
 }
 DESELECT = ("tests/corpus/test_loading.py::test_huge_files_load",)

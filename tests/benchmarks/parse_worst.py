@@ -26,7 +26,7 @@ for folder in (ROOT, ROOT / "tests" / "corpus"):
 from redos_inputs import crafted_articles, pattern_articles, random_text  # noqa: E402
 
 from reader.entities import find_entities  # noqa: E402
-from reader.parsing import parse_article  # noqa: E402
+from reader.ingest.parse import parse_article  # noqa: E402
 
 
 class _Budget(Exception):

@@ -1,9 +1,9 @@
-"""How long one --watch poll takes on a big tree (the figure quoted in reader/watch.py).
+"""How long one --watch poll takes on a big tree (the figure quoted in reader/session/watch.py).
 
     python tests/benchmarks/watch_bench.py [FILES] [FOLDERS]    # default 100000 files in 1000 folders
 
 The tree is made once in a temporary folder; timings are for a warm cache. Also times
-reader.loading.discover on the same tree, for comparison.
+reader.ingest.files.discover on the same tree, for comparison.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from reader.loading import discover  # noqa: E402
-from reader.watch import FolderWatcher, tree_signature  # noqa: E402
+from reader.ingest.files import discover  # noqa: E402
+from reader.session.watch import FolderWatcher, tree_signature  # noqa: E402
 
 
 def make_tree(root: Path, files: int, folders: int) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.article import ArticleDate
-from reader.config import (
+from reader.model import ArticleDate
+from reader.config.settings import (
     Config,
     date_format_problem,
     format_date,

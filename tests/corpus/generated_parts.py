@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from reader.article import ArticleDate
+from reader.model import ArticleDate
 
 # -- dates -----------------------------------------------------------------------------------
 
@@ -359,7 +359,7 @@ def articles(draw, unsafe=True, layouts=("plain", "markdown", "metadata", "front
     untitled: maybe a date line, then the body; the title is the lead sentence.
     The first paragraph may open with a dateline ("NEW YORK, March 5, 2024 (Reuters) —").
     """
-    from reader.safe_text import make_safe
+    from reader.ingest.safe_text import make_safe
 
     layout = draw(st.sampled_from(layouts))
     body = draw(st.lists(paragraphs(unsafe=unsafe), min_size=1, max_size=5))

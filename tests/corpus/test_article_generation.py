@@ -14,9 +14,9 @@ from generated_parts import articles
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
-from reader.loading import decode
-from reader.parsing import TITLE_MAX_CHARS, parse_article
-from reader.safe_text import make_safe
+from reader.ingest.files import decode
+from reader.ingest.parse import TITLE_MAX_CHARS, parse_article
+from reader.ingest.safe_text import make_safe
 
 
 def _check(article, expected):

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.dates import _MONTH_WORDS, DATE_PATTERN, date_from_match, find_date, month_number
-from reader.parsing import _KEYS, _META_KEY, _key_name, parse_article
+from reader.ingest.dates import _MONTH_WORDS, DATE_PATTERN, date_from_match, find_date, month_number
+from reader.ingest.parse import _KEYS, _META_KEY, _key_name, parse_article
 
 _BMP = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF)
 

@@ -183,8 +183,8 @@ def test_search_is_starred_reads_the_state_store(tmp_path):
     import subprocess as sp
 
     star = (
-        "from reader.loading import load_corpus\n"
-        "from reader.state import StateStore, content_key\n"
+        "from reader.ingest.files import load_corpus\n"
+        "from reader.state.store import StateStore, content_key\n"
         "articles = {a.path[-24:-21]: a for a in load_corpus().articles}\n"
         "with StateStore.open() as store:\n"
         "    store.set_starred(content_key(articles['004']))\n"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reader.dates import find_date
+from reader.ingest.dates import find_date
 
 
 def iso(text: str) -> str | None:

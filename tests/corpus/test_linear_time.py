@@ -33,7 +33,7 @@ from redos_inputs import (
 
 import reader
 from reader.entities import find_entities
-from reader.parsing import parse_article
+from reader.ingest.parse import parse_article
 
 HANG_SECONDS = 3.0  # CPU seconds for one call on at most 100 kB; a linear pattern needs a few milliseconds
 PATTERNS = package_patterns()
@@ -75,12 +75,12 @@ def _exercise(name: str, text: str, description: str) -> None:
 
 def test_the_collection_finds_every_kind_of_pattern():
     expected = {
-        "reader.dates.DATE_PATTERN",
-        "reader.parsing._LEFTOVER_OK",
-        "reader.parsing._DATELINE",
-        "reader.config._ASSIGNMENT",
-        "reader.markdown._SLUG_WORD",
-        "reader.safe_text._UNSAFE",
+        "reader.ingest.dates.DATE_PATTERN",
+        "reader.ingest.parse._LEFTOVER_OK",
+        "reader.ingest.parse._DATELINE",
+        "reader.config.settings._ASSIGNMENT",
+        "reader.export.markdown._SLUG_WORD",
+        "reader.ingest.safe_text._UNSAFE",
         "reader.entities.rules._POSSESSIVE_IN_NAME",
         "reader.query.folding.TOKEN",
         "reader.entities.tokens.scanner()",

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from reader import loading
-from reader.loading import UsageError, decode, load_corpus
+from reader.ingest import files as loading
+from reader.ingest.files import UsageError, decode, load_corpus
 
 GOOD = "Headline\n\nA body paragraph.\n"
 
@@ -266,7 +266,7 @@ def test_a_folder_nested_deeper_than_the_recursion_limit_loads(deep_tmp_path):
 
 def test_deep_folder_in_the_index_and_the_watcher(deep_tmp_path):
     from reader.index import Index
-    from reader.watch import tree_signature
+    from reader.session.watch import tree_signature
 
     tmp_path, _ = deep_tmp_path
     assert tree_signature([tmp_path]).files == 1

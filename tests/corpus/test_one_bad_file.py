@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from reader import parsing
+from reader.ingest import parse as parsing
 from reader.entities import Entity
 from reader.entities import find_entities as real_find_entities
 from reader.index import Index, indexer, ingest
-from reader.loading import load_corpus
+from reader.ingest.files import load_corpus
 from reader.query import parse_query
 from tests.index.conftest import ARTICLES, write_article
 
@@ -159,7 +159,7 @@ def test_index_entity_pass_keeps_going_and_warns(collection, tmp_path, monkeypat
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_collection_entity_pass_keeps_going(collection, monkeypatch, workers):
-    from reader import entity_pass
+    from reader.entities import collection as entity_pass
 
     monkeypatch.setattr(entity_pass, "find_entities", recognise_failing_on_putin)
     monkeypatch.setattr(entity_pass, "POOL_THRESHOLD", 2)
@@ -176,7 +176,9 @@ def test_collection_entity_pass_keeps_going(collection, monkeypatch, workers):
 
 PATCHED_EXPORT = """
 import sys
-from reader import cli, entity_pass, parsing
+from reader import cli
+from reader.entities import collection as entity_pass
+from reader.ingest import parse as parsing
 real_parse, real_find = parsing.parse_article, entity_pass.find_entities
 def parse(text, path=None, **options):
     if path.endswith("/bad.txt"):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reader.parsing import derive_title, find_dateline, parse_article
+from reader.ingest.parse import derive_title, find_dateline, parse_article
 
 
 def test_headline_line_is_the_title():
@@ -170,7 +170,7 @@ def test_dateline_kept_out_of_derived_title():
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_paragraphs_with_any_line_ending(newline, tmp_path):
-    from reader.loading import load_file
+    from reader.ingest.files import load_file
 
     path = tmp_path / "a.txt"
     path.write_bytes(newline.join(["Headline", "", "First para.", "", "Second para.", ""]).encode())

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reader.parsing import (
+from reader.ingest.parse import (
     count_words,
     date_line,
     derive_title,

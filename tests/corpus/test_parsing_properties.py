@@ -14,9 +14,9 @@ from generated_parts import MONTHS, UNSAFE, WEEKDAYS, ZERO_WIDTH, written_dates
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from reader.loading import decode, looks_binary
-from reader.parsing import count_words, parse_article
-from reader.safe_text import make_safe
+from reader.ingest.files import decode, looks_binary
+from reader.ingest.parse import count_words, parse_article
+from reader.ingest.safe_text import make_safe
 
 # What the parser reacts to, so that random text reaches its rules instead of falling through them.
 FRAGMENTS = st.sampled_from(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reader.loading import load_corpus, seeds_dir
+from reader.ingest.files import load_corpus, seeds_dir
 
 
 @pytest.fixture(scope="module")

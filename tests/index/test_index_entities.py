@@ -6,7 +6,7 @@ import pytest
 
 from reader.entities import find_entities
 from reader.index import Index, indexer
-from reader.loading import load_file
+from reader.ingest.files import load_file
 from reader.query import parse_query
 from tests.index.conftest import write_article
 

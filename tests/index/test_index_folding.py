@@ -2,9 +2,9 @@
 
 import pytest
 
-from reader.filtering import ArticleFilter
+from reader.session.filtering import ArticleFilter
 from reader.index import Index
-from reader.loading import load_corpus
+from reader.ingest.files import load_corpus
 from reader.query import fold, parse_query
 from tests.index.conftest import write_article
 

@@ -4,7 +4,7 @@ index give the very same order."""
 import os
 
 from reader.index import Index
-from reader.loading import load_corpus
+from reader.ingest.files import load_corpus
 from tests.index.conftest import write_article
 
 NAMES = ["b.txt", "a.txt", "A.txt", "a b.txt", "a-b.txt", "sub/a.txt", "sub.txt", "é.txt", "z.txt", "10.txt", "9.txt"]

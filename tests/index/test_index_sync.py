@@ -4,9 +4,9 @@ import os
 
 import pytest
 
-from reader.article import ArticleDate, Problem
+from reader.model import ArticleDate, Problem
 from reader.index import Index, indexer, ingest, records
-from reader.loading import load_corpus
+from reader.ingest.files import load_corpus
 from reader.query import SearchDoc, parse_query
 from tests.index.conftest import write_article
 
@@ -48,7 +48,7 @@ def test_cold_then_warm_parses_only_once(collection, cache_dir, monkeypatch):
 def test_reopened_cache_serves_the_list_and_searches_before_any_file_is_read(collection, cache_dir, monkeypatch):
     """The cache is reused: a second open shows the list and answers searches from the cache file
     alone, before `sync` and without opening an article file."""
-    from reader import loading
+    from reader.ingest import files as loading
 
     index, _ = synced(collection, cache_dir)
     expected = [(a.path, a.title, a.date) for a in index.articles()]
@@ -275,7 +275,7 @@ def test_sort_key_orders_like_the_loader():
 
 
 def test_discover_stats_finds_what_discover_finds(tmp_path):
-    from reader.loading import discover, discover_stats
+    from reader.ingest.files import discover, discover_stats
 
     root = tmp_path / "tree"
     for name in ("b.txt", "a.md", "sub/c.TXT", "sub/deeper/d.text", ".hidden/e.txt", "sub/.f.txt", "g.pdf", "h"):

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.index import Index, cache_db
-from reader.loading import load_corpus, seeds_dir
+from reader.ingest.files import load_corpus, seeds_dir
 from reader import cli
 from reader.query import MAX_DEPTH, MAX_TERMS, Query, QueryError, QueryTooComplex, SearchDoc, parse_query
 from reader.query.folding import tokens

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.article import Article, ArticleDate
+from reader.model import Article, ArticleDate
 from reader.query import QueryError, SearchDoc, match_spans, parse_query
 
 SYNTAX = st.sampled_from(

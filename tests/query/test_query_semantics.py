@@ -2,7 +2,7 @@
 
 import pytest
 
-from reader.article import Article, ArticleDate
+from reader.model import Article, ArticleDate
 from reader.query import SearchDoc, parse_query
 
 

@@ -28,7 +28,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from reader.state import UNMARKED, Marks, StateStore
+from reader.state.store import UNMARKED, Marks, StateStore
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ("a", "b", "ключ", "it's", "x" * 32)  # a quote and non-ASCII: keys are bound, never spliced into SQL
@@ -37,7 +37,7 @@ keys = st.sampled_from(KEYS)
 CHILD = textwrap.dedent(
     """
     import json, sys, time
-    from reader.state import StateStore
+    from reader.state.store import StateStore
 
     store = StateStore.open(sys.argv[1])
     if not store.persistent or store.notices:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.article import Article, ArticleDate
-from reader.loading import load_file
-from reader.state import StateStore, content_key, content_key_of_text
+from reader.model import Article, ArticleDate
+from reader.ingest.files import load_file
+from reader.state.store import StateStore, content_key, content_key_of_text
 
 TEXT = (
     "Ministers meet in Oslo\n\nBy Jane Roe\n\nMarch 5, 2024\n\n"

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.state import StateStore
+from reader.state.store import StateStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = textwrap.dedent(
     """
     import sys
-    from reader.state import StateStore
+    from reader.state.store import StateStore
 
     store = StateStore.open()
     if not store.persistent or store.notices:

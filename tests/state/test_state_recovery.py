@@ -6,8 +6,8 @@ import os
 import sqlite3
 
 
-import reader.state as state
-from reader.state import SCHEMA_VERSION, StateStore
+import reader.state.store as state
+from reader.state.store import SCHEMA_VERSION, StateStore
 
 
 def _store_with_marks(path, n=2000):

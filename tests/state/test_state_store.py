@@ -6,7 +6,7 @@ import sqlite3
 import threading
 from datetime import datetime, timezone
 
-from reader.state import SCHEMA_VERSION, UNMARKED, Marks, StateStore, default_state_path
+from reader.state.store import SCHEMA_VERSION, UNMARKED, Marks, StateStore, default_state_path
 
 
 def test_default_location_is_the_xdg_data_dir(data_home, state_path):

@@ -10,7 +10,7 @@ import pytest
 
 from reader.index import Index
 from reader.storage.private_files import private_database, private_folder
-from reader.state import StateStore
+from reader.state.store import StateStore
 
 
 @pytest.fixture

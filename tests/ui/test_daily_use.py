@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from ui_helpers import REPO, sidebar_rows, small_corpus, wait_filtered, wait_for, wait_loaded
 
-from reader.state import StateStore, content_key
+from reader.state.store import StateStore, content_key
 from reader.ui import daily_mixin
 from reader.ui.app import ReaderApp
 from reader.ui.save_dialog import SaveDialog
@@ -332,7 +332,7 @@ async def test_highlight_colours_from_the_config_reach_the_entity_styles(news):
         assert styles["PERSON"].bold and styles["PERSON"].underline  # the label's attributes stay
         error = app.theme_variables["error"].lower()
         assert styles["ORG"].color.triplet.hex == error[:7]
-    from reader.config import Config
+    from reader.config.settings import Config
     from reader.ui.entity_styles import label_styles
 
     default = ReaderApp([str(news)], config=Config())  # untouched: the theme's own choice
@@ -345,7 +345,7 @@ def test_default_keymap_lists_every_binding_with_its_id():
     assert keymap["app.star"] == "s" and keymap["app.toggle_read"] == "m" and keymap["app.reload"] == "r"
     assert keymap["list.down"] == "down,j" and keymap["pane.back"] == "h,escape"
     assert keymap["save.overwrite"] == "y"
-    from reader.config import render_config, Config
+    from reader.config.settings import render_config, Config
 
     assert '# "app.star" = "s"' in render_config(Config(), binding_defaults=keymap)
 
@@ -357,7 +357,7 @@ def test_default_keymap_lists_every_binding_with_its_id():
 def test_a_star_survives_kill_9_of_the_real_program(tmp_path):
     from test_ui_e2e import Terminal
 
-    from reader.loading import load_corpus
+    from reader.ingest.files import load_corpus
 
     first = load_corpus([]).articles[0]
     homes = {name: str(tmp_path / name) for name in ("cache", "data", "config")}

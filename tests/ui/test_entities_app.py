@@ -10,7 +10,7 @@ from pathlib import Path
 from ui_helpers import REPO, sidebar_rows, wait_loaded  # noqa: F401 - puts the checkout first on sys.path
 
 from reader.entities import find_entities
-from reader.loading import load_corpus
+from reader.ingest.files import load_corpus
 from reader.ui.app import ReaderApp
 from reader.ui.entities_mixin import ENTITY_BINDINGS, filter_for
 from reader.ui.help_screen import HelpScreen, help_sections

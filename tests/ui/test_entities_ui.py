@@ -11,9 +11,9 @@ from ui_helpers import REPO  # noqa: F401  (puts the checkout on sys.path)
 
 import reader.ui
 from reader.entities import LABELS
-from reader.entity_pass import collection_entities
-from reader.entity_view import CURRENT_MENTION, summarise
-from reader.loading import load_corpus
+from reader.entities.collection import collection_entities
+from reader.session.entity_view import CURRENT_MENTION, summarise
+from reader.ingest.files import load_corpus
 from reader.ui.entities_panel import EntitiesPanel, EntityChosen
 from reader.ui.entity_legend import EntityLegend
 from reader.ui.entity_styles import ATTRIBUTES, MIN_DISTANCE, distance, label_colours, label_styles

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from reader.article import Article
+from reader.model import Article
 from reader.ui.external import (
     CommandProblem,
     article_text,

@@ -17,8 +17,8 @@ import pytest
 from ui_helpers import sidebar_rows
 
 from reader import cli
-from reader.loading import load_corpus
-from reader.state import StateStore, content_key
+from reader.ingest.files import load_corpus
+from reader.state.store import StateStore, content_key
 from reader.ui import daily_mixin
 from reader.ui.app import ReaderApp
 from reader.ui.sidebar import ArticleList

@@ -55,7 +55,7 @@ class Terminal:
 
 
 def test_reader_in_a_real_terminal(tmp_path):
-    from reader.loading import load_corpus
+    from reader.ingest.files import load_corpus
 
     articles = load_corpus([]).articles
     newest, oldest_dated = articles[0], [a for a in articles if a.date][-1]
@@ -65,7 +65,7 @@ def test_reader_in_a_real_terminal(tmp_path):
         assert f"{newest.date.iso()[:10]} {newest.title[:12]}" in screen  # a sidebar row
 
         # Filter: the count follows as we type.
-        from reader.filtering import ArticleFilter
+        from reader.session.filtering import ArticleFilter
         from reader.query import parse_query
 
         article_filter = ArticleFilter(articles)

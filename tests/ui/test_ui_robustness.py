@@ -77,7 +77,7 @@ def test_wrap_offsets_measure_wide_characters_in_cells():
 
 
 def test_format_date_shows_precision():
-    from reader.article import ArticleDate
+    from reader.model import ArticleDate
 
     assert format_date(ArticleDate(2022, 1, 17, 22, 49, written="17 January 2022, 22:49")) == "17 January 2022, 22:49"
     assert format_date(ArticleDate(2024, 3, written="March 2024")) == "March 2024 (month only)"

@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import DataTable, Input
 from ui_helpers import BAD_FILE_BYTES, pane_lines, sidebar_rows, wait_for, wait_loaded
 
-from reader.safe_text import make_safe
+from reader.ingest.safe_text import make_safe
 from reader.ui import visible_name
 from reader.ui import app as app_module
 from reader.ui.app import ReaderApp
@@ -175,7 +175,7 @@ async def test_hostile_title_and_path_on_every_surface(text, tmp_path, monkeypat
 @pytest.mark.parametrize("text", HOSTILE, ids=repr)
 async def test_hostile_entity_name_in_the_panel(text, tmp_path):
     """An entity whose name is hostile (the panel shows what the recogniser found, verbatim)."""
-    from reader.entity_view import EntityCount
+    from reader.session.entity_view import EntityCount
 
     app = Recorder(folder_with(tmp_path, "plain"))
     async with app.run_test(size=(120, 40)) as pilot:

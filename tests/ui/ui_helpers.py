@@ -9,8 +9,8 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:  # the e2e test and snapshot apps import from the checkout
     sys.path.insert(0, str(REPO))
 
-from reader.article import Article, ArticleDate, Problem  # noqa: E402
-from reader.loading import Corpus  # noqa: E402
+from reader.model import Article, ArticleDate, Problem  # noqa: E402
+from reader.ingest.files import Corpus  # noqa: E402
 
 
 def article(path: str, title: str, body: str = "Body text.", date: tuple | None = None, **fields) -> Article:
@@ -25,7 +25,7 @@ def article(path: str, title: str, body: str = "Body text.", date: tuple | None 
 
 
 def article_file_text(spec: Article) -> str:
-    """The text of a file that `reader.parsing` reads back as ``spec``: the title, the date line,
+    """The text of a file that `reader.ingest.parse` reads back as ``spec``: the title, the date line,
     then the body (the dateline opening its first paragraph)."""
     parts = [spec.title]
     if spec.subtitle:
@@ -45,7 +45,7 @@ BAD_FILE_BYTES = {"binary file, not text": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR
 def write_articles(folder: Path, articles: list[Article], problems: list[Problem] = ()) -> Path:
     """Write real files into ``folder`` whose parsing gives ``articles`` (same titles, dates,
     datelines and paragraphs: checked here) and files skipped for ``problems`` (binary, empty)."""
-    from reader.loading import load_file
+    from reader.ingest.files import load_file
 
     folder.mkdir(parents=True, exist_ok=True)
     for spec in articles:

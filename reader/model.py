@@ -93,8 +93,8 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        """``PATH: reason`` as one printable line (reader.safe_text.make_safe_line)."""
-        from reader.safe_text import make_safe_line
+        """``PATH: reason`` as one printable line (reader.ingest.safe_text.make_safe_line)."""
+        from reader.ingest.safe_text import make_safe_line
 
         return f"{make_safe_line(self.path)}: {make_safe_line(self.reason)}"
 

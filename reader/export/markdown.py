@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from reader.article import Article
-from reader.safe_text import make_safe
+from reader.model import Article
+from reader.ingest.safe_text import make_safe
 
 ARTICLE_SEPARATOR = "\n---\n\n"
 UNTITLED = "Untitled"

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from reader.article import Article
+from reader.model import Article
 from reader.query import Query, SearchDoc
 
 

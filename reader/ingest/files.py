@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.article import Article, Problem, path_text, sort_articles
+from reader.model import Article, Problem, path_text, sort_articles
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 MAX_BYTES = 32 * 1024 * 1024
@@ -57,7 +57,7 @@ def seeds_dir() -> Path:
         packaged = None
     if packaged is not None and packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "seeds"
+    return Path(__file__).resolve().parents[2] / "seeds"
 
 
 def check_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -300,7 +300,7 @@ def _clean(text: str) -> str:
 
 def load_file(path: Path) -> tuple[Article | None, list[Problem]]:
     """One file to an Article, or to the problems that keep it out."""
-    from reader.parsing import parse_article
+    from reader.ingest.parse import parse_article
 
     name = str(path)
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from reader.article import ArticleDate
+from reader.model import ArticleDate
 
 _MONTH_WORDS: dict[str, int] = {}
 for _number, _names in enumerate(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from reader.article import Article, ArticleDate
-from reader.dates import DATE_PATTERN, WEEKDAY_NAME, ZONES, date_from_match, find_date, year_alone
-from reader.safe_text import make_safe
+from reader.model import Article, ArticleDate
+from reader.ingest.dates import DATE_PATTERN, WEEKDAY_NAME, ZONES, date_from_match, find_date, year_alone
+from reader.ingest.safe_text import make_safe
 
 TITLE_MAX_CHARS = 90
 _HEAD_LINES = 8  # non-blank lines searched for headline, dek and date

@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from reader.article import Article, Problem
+from reader.model import Article, Problem
 
 if TYPE_CHECKING:
     from reader.index import Index

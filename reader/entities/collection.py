@@ -28,7 +28,7 @@ def _find(text: str) -> list[Entity] | _Failed:
     try:
         return find_entities(text)
     except Exception as error:  # noqa: BLE001 - one text's failure is that text's problem
-        from reader.loading import describe_error
+        from reader.ingest.files import describe_error
 
         return _Failed(f"entities could not be found: {describe_error(error)}")
 
@@ -77,7 +77,7 @@ def collection_entities(articles: Sequence, workers: int | None = None, problems
     Problem naming it and the reason is appended there."""
     found = _find_all([article.text for article in articles], workers)
     if problems is not None:
-        from reader.article import Problem
+        from reader.model import Problem
 
         problems.extend(Problem(article.path, reason, "warning")
                         for article, reason in zip(articles, found) if isinstance(reason, _Failed))

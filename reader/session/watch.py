@@ -1,6 +1,6 @@
 """`--watch`: notice new, changed and deleted article files by polling, with no dependency.
 
-Each poll walks the folders with :func:`reader.loading.discover_stats` (the walk that
+Each poll walks the folders with :func:`reader.ingest.files.discover_stats` (the walk that
 ``discover`` and the index use: same files, dot-names, symlink handling and problems) and folds every
 file's path, size, mtime and inode into one number. Only that number and a count are
 kept, so memory stays constant whatever the collection's size.
@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.article import Problem
-from reader.loading import discover_stats
+from reader.model import Problem
+from reader.ingest.files import discover_stats
 
 BUDGET = 20  # wait at least this many times the last scan's duration between polls
 _MASK = (1 << 64) - 1
@@ -45,7 +45,7 @@ class TreeSignature:
 
 
 def tree_signature(roots: Iterable[str | os.PathLike]) -> TreeSignature:
-    """Scan ``roots`` as :func:`reader.loading.discover` does and fold what it finds."""
+    """Scan ``roots`` as :func:`reader.ingest.files.discover` does and fold what it finds."""
     files = problems = digest = 0
     for item in discover_stats(Path(root) for root in roots):
         if isinstance(item, Problem):

@@ -1,0 +1,1 @@
+"""The user's configuration file: load it key by key (never raising) and render the defaults."""
