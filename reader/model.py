@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,34 @@ class ArticleDate:
             if self.hour is not None:
                 text += f"T{self.hour:02d}:{self.minute or 0:02d}"
         return text
+
+    def as_written(self) -> str:
+        """The date as the file wrote it (spaces folded), with its precision when it is not a full day."""
+        shown = " ".join(self.written.split())
+        if not shown:
+            parts = [] if self.day is None else [str(self.day)]
+            if self.month is not None:
+                parts.append(MONTH_NAMES[self.month - 1])
+            parts.append(str(self.year))
+            shown = " ".join(parts)
+            if self.hour is not None:
+                shown += f", {self.hour:02d}:{self.minute or 0:02d}"
+        if self.precision != "day":
+            shown += f" ({self.precision} only)"
+        return shown
+
+    def formatted(self, pattern: str) -> str:
+        """The date with a strftime ``pattern`` (the sidebar's), honest about precision.
+
+        Only day-precision dates use the pattern; "2024-03" and "2024" stay as they are rather than
+        inventing a day. Never raises: a pattern strftime rejects gives ISO 8601.
+        """
+        if self.day is None or self.month is None:
+            return self.iso()
+        try:
+            return datetime(self.year, self.month, self.day, self.hour or 0, self.minute or 0).strftime(pattern)
+        except Exception:  # noqa: BLE001 - fall back to ISO rather than fail a row
+            return self.iso()
 
     @property
     def sort_key(self) -> tuple[int, int, int, int, int]:

@@ -394,25 +394,6 @@ def date_format_problem(value: object) -> str | None:
     return None
 
 
-def format_date(article_date, pattern: str) -> str:
-    """An article date with the configured pattern, honest about precision.
-
-    Only day-precision dates use the pattern; "2024-03" and "2024" stay as they are
-    rather than inventing a day. Never raises.
-    """
-    if article_date is None:
-        return ""
-    if article_date.precision != "day":
-        return article_date.iso()
-    try:
-        moment = datetime(
-            article_date.year, article_date.month, article_date.day, article_date.hour or 0, article_date.minute or 0
-        )
-        return moment.strftime(pattern)
-    except Exception:  # noqa: BLE001 - fall back to ISO rather than fail a row
-        return article_date.iso()
-
-
 def describe(value: object) -> str:
     """A value as the message shows it: strings quoted, TOML spelling for the rest."""
     if isinstance(value, bool):

@@ -30,7 +30,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from reader.model import Article, ArticleDate
+from reader.model import Article
 from reader.ui import visible
 from reader.ui.line_view import LineView
 
@@ -41,27 +41,6 @@ FIRST_SLICE_LINES = 400  # wrapped synchronously when an article opens
 SLICE_SECONDS = 0.008  # then the worker wraps this long between frames
 _WORD = re.compile(r"\S+")
 _BLANKS = str.maketrans({"\t": " ", "\v": " ", "\f": " ", "\r": " "})
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
-
-def format_date(date: ArticleDate) -> str:
-    """The date as written in the file, with its precision when it is not a full day."""
-    written = " ".join(date.written.split())
-    if not written:
-        parts = []
-        if date.day is not None:
-            parts.append(str(date.day))
-        if date.month is not None:
-            parts.append(_MONTHS[date.month - 1])
-        parts.append(str(date.year))
-        written = " ".join(parts)
-        if date.hour is not None:
-            written += f", {date.hour:02d}:{date.minute or 0:02d}"
-    if date.precision != "day":
-        written += f" ({date.precision} only)"
-    return written
 
 
 def reading_time(article: Article) -> str:
@@ -536,7 +515,7 @@ class ReadingPane(LineView, can_focus=True):
             if article.subtitle:
                 blocks.append(Text(visible(" ".join(article.subtitle.split())[:2000]), self._style("subtitle")))
             meta = [part for part in (
-                format_date(article.date) if article.date else "Undated",
+                article.date.as_written() if article.date else "Undated",
                 " ".join(article.dateline.split())[:200] if article.dateline else "",
             ) if part]
             blocks.append(Text(visible(" · ".join(meta)), self._style("meta")))

@@ -114,7 +114,7 @@ class ArticleList(LineView, can_focus=True):
 
     @date_format.setter
     def date_format(self, pattern: str | None) -> None:
-        """Format day-precision dates with ``pattern`` (reader.config.settings.format_date); the column fits it."""
+        """Format day-precision dates with ``pattern`` (`ArticleDate.formatted`); the column fits it."""
         from reader.config.settings import SAMPLE_DATE
 
         self._date_format = pattern
@@ -328,9 +328,7 @@ class ArticleList(LineView, can_focus=True):
         date = row_date(article)
         if width >= 28 and article.date is not None:
             if self._date_format is not None:
-                from reader.config.settings import format_date
-
-                date = format_date(article.date, self._date_format)
+                date = article.date.formatted(self._date_format)
             text.append(f"{date:<{self._date_width}} ", self._style("date"))
         elif article.date is not None:
             text.append(f"{date[:4]} ", self._style("date"))

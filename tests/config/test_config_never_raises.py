@@ -9,7 +9,6 @@ from reader.model import ArticleDate
 from reader.config.settings import (
     Config,
     date_format_problem,
-    format_date,
     is_colour,
     key_list_problem,
     load_config,
@@ -70,7 +69,7 @@ def test_value_checks_never_raise(value):
     date_format_problem(value)
     key_list_problem(value)
     is_colour(value)
-    format_date(ArticleDate(2024, 3, 5), value)
+    ArticleDate(2024, 3, 5).formatted(value)
 
 
 @FAST
@@ -80,8 +79,7 @@ def test_value_checks_of_non_strings(value):
 
 
 def test_format_date_honours_precision():
-    assert format_date(ArticleDate(2024, 3, 5, 22, 49), "%d %b %Y %H:%M") == "05 Mar 2024 22:49"
-    assert format_date(ArticleDate(2024, 3), "%d %b %Y") == "2024-03"
-    assert format_date(ArticleDate(2024), "%d %b %Y") == "2024"
-    assert format_date(None, "%Y") == ""
-    assert format_date(ArticleDate(2024, 2, 30), "%Y") == "2024-02-30"  # impossible date: ISO, not a crash
+    assert ArticleDate(2024, 3, 5, 22, 49).formatted("%d %b %Y %H:%M") == "05 Mar 2024 22:49"
+    assert ArticleDate(2024, 3).formatted("%d %b %Y") == "2024-03"
+    assert ArticleDate(2024).formatted("%d %b %Y") == "2024"
+    assert ArticleDate(2024, 2, 30).formatted("%Y") == "2024-02-30"  # impossible date: ISO, not a crash

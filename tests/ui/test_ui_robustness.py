@@ -7,7 +7,7 @@ import time
 from ui_helpers import article, pane_lines, sidebar_rows, wait_loaded, wait_opened, write_articles
 
 from reader.ui.app import ReaderApp
-from reader.ui.reading_pane import ReadingPane, format_date, wrap_offsets
+from reader.ui.reading_pane import ReadingPane, wrap_offsets
 from reader.ui.sidebar import ArticleList
 
 
@@ -79,10 +79,10 @@ def test_wrap_offsets_measure_wide_characters_in_cells():
 def test_format_date_shows_precision():
     from reader.model import ArticleDate
 
-    assert format_date(ArticleDate(2022, 1, 17, 22, 49, written="17 January 2022, 22:49")) == "17 January 2022, 22:49"
-    assert format_date(ArticleDate(2024, 3, written="March 2024")) == "March 2024 (month only)"
-    assert format_date(ArticleDate(2024, written="2024")) == "2024 (year only)"
-    assert format_date(ArticleDate(2024, 3, 5)) == "5 March 2024"
+    assert ArticleDate(2022, 1, 17, 22, 49, written="17 January 2022, 22:49").as_written() == "17 January 2022, 22:49"
+    assert ArticleDate(2024, 3, written="March 2024").as_written() == "March 2024 (month only)"
+    assert ArticleDate(2024, written="2024").as_written() == "2024 (year only)"
+    assert ArticleDate(2024, 3, 5).as_written() == "5 March 2024"
 
 
 async def test_header_block_shows_metadata(tmp_path):
