@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings, target
 from hypothesis import strategies as st
 
 from reader.model import Article, ArticleDate
-from reader.session.filtering import ArticleFilter
+from tests.article_filter import ArticleFilter
 from reader.query import parse_query, tokens
 
 

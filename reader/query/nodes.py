@@ -58,3 +58,14 @@ class Any:
 
 
 Node = Text | DateFilter | Flag | Not | All | Any
+
+
+def has_flag(node: Node) -> bool:
+    """Whether a query tree has an is: filter (so its results depend on the marks)."""
+    if isinstance(node, Flag):
+        return True
+    if isinstance(node, Not):
+        return has_flag(node.child)
+    if isinstance(node, (All, Any)):
+        return any(has_flag(child) for child in node.children)
+    return False

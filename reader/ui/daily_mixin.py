@@ -71,7 +71,7 @@ DAILY_BINDINGS = [
 
 
 def _uses_flags(node) -> bool:
-    from reader.session.filtering import has_flag
+    from reader.query.nodes import has_flag
 
     return has_flag(node)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reader.session.filtering import ArticleFilter
+from tests.article_filter import ArticleFilter
 from reader.index import Index
 from reader.ingest.files import load_corpus
 from reader.query import fold, parse_query

@@ -65,7 +65,7 @@ def test_reader_in_a_real_terminal(tmp_path):
         assert f"{newest.date.iso()[:10]} {newest.title[:12]}" in screen  # a sidebar row
 
         # Filter: the count follows as we type.
-        from reader.session.filtering import ArticleFilter
+        from tests.article_filter import ArticleFilter
         from reader.query import parse_query
 
         article_filter = ArticleFilter(articles)

@@ -1,10 +1,6 @@
-"""The query language over articles held in memory (no index): for a corpus handed to the app
-directly (tests, snapshots) and anything else too small to need SQLite.
-
-Data layer only (no Textual). The semantics are reader.query's (`Query.matches` on a
-`SearchDoc`); this module only folds each article once and remembers it, so that each
-keystroke costs one pass over prepared documents.
-"""
+"""The query language over articles held in memory, with no index: an oracle the tests hold the
+SQLite index to (both must answer every query the same). The semantics are reader.query's
+(`Query.matches` on a `SearchDoc`); this only folds each article once and adds its entities."""
 
 from __future__ import annotations
 
@@ -14,6 +10,7 @@ from dataclasses import replace
 
 from reader.model import Article
 from reader.query import Query, SearchDoc
+from reader.query.nodes import has_flag
 
 
 class ArticleFilter:
@@ -78,16 +75,3 @@ class ArticleFilter:
         if flags is not None and has_flag(query.root):
             return [i for i in candidates if matches(replace(docs[i], flags=frozenset(flags(i))))]
         return [i for i in candidates if matches(docs[i])]
-
-
-def has_flag(node) -> bool:
-    """Whether a query tree has an is: filter (so its results depend on the marks)."""
-    from reader.query.nodes import All, Any, Flag, Not
-
-    if isinstance(node, Flag):
-        return True
-    if isinstance(node, Not):
-        return has_flag(node.child)
-    if isinstance(node, (All, Any)):
-        return any(has_flag(child) for child in node.children)
-    return False
