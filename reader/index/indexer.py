@@ -242,6 +242,18 @@ class Index:
             self.stale.add(summary.path)
         return article
 
+    def article_id(self, path: str) -> int | None:
+        """The id of the article stored for ``path``; None when there is none or the cache
+        cannot answer (a caller asking about one file never has to handle cache errors)."""
+        stored = db_path(path)
+        try:
+            with self._lock:
+                row = self._read(lambda db: db.execute(
+                    "SELECT id FROM articles WHERE path = ?", (stored,)).fetchone(), None)
+        except sqlite3.Error:
+            return None
+        return None if row is None else int(row[0])
+
     def problems(self) -> list[Problem]:
         """Files that could not be used (errors) or were used with a caveat (warnings)."""
         with self._lock:

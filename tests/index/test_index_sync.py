@@ -358,3 +358,12 @@ def test_a_batch_of_unusable_files_only_is_stored(tmp_path, cache_dir):
     assert report.added == 0 and index.notices == []
     assert sorted(os.path.basename(p.path) for p in index.problems()) == ["blank.txt", "empty.txt"]
     assert index.sync(workers=1).unchanged == 2  # remembered as failures: not read again
+
+
+def test_article_id_finds_the_stored_row_or_none(collection, cache_dir):
+    index, _ = synced(collection, cache_dir)
+    for summary in index.articles():
+        assert index.article_id(summary.path) == summary.id
+    assert index.article_id(str(collection / "no-such-file.txt")) is None
+    index.close()
+    assert index.article_id(str(collection / "a.txt")) is None  # a closed connection: no answer, no error
