@@ -6,13 +6,17 @@ Every failure ends in a one-line message and an exit status, never a traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from reader import __version__
 
 if TYPE_CHECKING:
     import argparse
+
+    from reader.index import Index
+    from reader.index.records import IndexedArticle
+    from reader.model import Problem
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("export", "search")
@@ -54,7 +58,9 @@ def export_parser() -> argparse.ArgumentParser:
         "Print every article as one JSON object per line (or as one Markdown document), in the sidebar's "
         "order (newest first, undated last). Problems go to stderr as 'PATH: reason'.",
     )
-    parser.add_argument("--format", choices=("jsonl", "markdown"), default="jsonl", help="output format (default: jsonl)")
+    parser.add_argument(
+        "--format", choices=("jsonl", "markdown"), default="jsonl", help="output format (default: jsonl)"
+    )
     return parser
 
 
@@ -76,19 +82,29 @@ def search_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class CommandOptions(Protocol):
+    """What every command's options have: an argparse namespace, or `app_options`'s stand-in."""
+
+    paths: list[str]
+
+
+class AppOptions(CommandOptions, Protocol):
+    no_cache: bool
+    watch: bool
+    print_config: bool
+
+
+Options = TypeVar("Options", bound=CommandOptions)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "export":
-            options, run = export_parser().parse_args(args[1:]), run_export
-        elif args and args[0] == "search":
-            options, run = search_parser().parse_args(args[1:]), run_search
-        else:
-            options, run = app_options(args), run_app
-        problem = _leave_deleted_cwd(options.paths)
-        if problem is not None:
-            return _usage_error(f"reader {args[0]}" if run is not run_app else "reader", problem)
-        return run(options)
+            return _run("reader export", export_parser().parse_args(args[1:]), run_export)
+        if args and args[0] == "search":
+            return _run("reader search", search_parser().parse_args(args[1:]), run_search)
+        return _run("reader", app_options(args), run_app)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -96,7 +112,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def app_options(args: list[str]):
+def _run(prog: str, options: Options, run: Callable[[Options], int]) -> int:
+    problem = _leave_deleted_cwd(options.paths)
+    if problem is not None:
+        return _usage_error(prog, problem)
+    return run(options)
+
+
+def app_options(args: list[str]) -> AppOptions:
     """The app's options. Plain paths, the usual case, need no parser: importing argparse
     and building one would add ~2 ms to start-up. Anything like an option goes to argparse."""
     if any(arg.startswith("-") for arg in args):
@@ -131,8 +154,7 @@ def _leave_deleted_cwd(paths: Sequence[str]) -> str | None:
     return None
 
 
-def run_app(options) -> int:
-    """``options``: an argparse namespace, or `app_options`'s stand-in with the same fields."""
+def run_app(options: AppOptions) -> int:
     if options.print_config:
         from reader.config.settings import print_config
         from reader.ui.daily_mixin import default_keymap
@@ -183,20 +205,21 @@ def run_export(options: argparse.Namespace) -> int:
     for problem in corpus.problems:
         print(problem, file=sys.stderr)  # one line, controls made visible (Problem.__str__)
     if options.format == "markdown":
-        from reader.model import path_text
         from reader.export.markdown import articles_to_markdown
+        from reader.model import path_text
 
         # (path_text: a file name that is not UTF-8 shows its bad bytes as U+FFFD)
         sys.stdout.buffer.write(path_text(articles_to_markdown(corpus.articles)).encode("utf-8", "replace"))
         sys.stdout.buffer.flush()
         return EXIT_OK
     from reader.entities.collection import collection_entities
+    from reader.export.records import write_records
 
-    problems: list = []
+    problems: list[Problem] = []
     entities = collection_entities(corpus.articles, problems=problems)
     for problem in problems:
         print(problem, file=sys.stderr)
-    _write_records(corpus.articles, entities)
+    write_records(sys.stdout.buffer, corpus.articles, entities)
     return EXIT_OK
 
 
@@ -214,9 +237,10 @@ def run_search(options: argparse.Namespace) -> int:
     except UsageError as error:
         return _usage_error("reader search", str(error))
 
-    from reader.ingest.safe_text import make_safe_line
     from reader.entities.collection import collection_entities
+    from reader.export.records import write_records
     from reader.index import Index
+    from reader.ingest.safe_text import make_safe_line
 
     with Index.open(roots, no_cache=options.no_cache) as index:
         for notice in index.notices:
@@ -233,17 +257,17 @@ def run_search(options: argparse.Namespace) -> int:
         except QueryError as error:  # QueryTooComplex: more than the search engine takes
             print(f"reader search: {error}", file=sys.stderr)
             return EXIT_USAGE
-        matches = [index.article(summaries[position].id) for position in positions]
-    matches = [article for article in matches if article is not None]
-    problems: list = []
+        fetched = [index.article(summaries[position].id) for position in positions]
+    matches = [article for article in fetched if article is not None]
+    problems: list[Problem] = []
     entities = collection_entities(matches, problems=problems)
     for problem in problems:
         print(problem, file=sys.stderr)
-    _write_records(matches, entities)
+    write_records(sys.stdout.buffer, matches, entities)
     return EXIT_OK
 
 
-def _flag_from_state(index, summaries) -> None:
+def _flag_from_state(index: Index, summaries: Sequence[IndexedArticle]) -> None:
     """Give the index the user's read/starred marks, so that is:read/is:starred work."""
     from reader.ingest.safe_text import make_safe_line
     from reader.state.store import StateStore, content_key
@@ -254,51 +278,8 @@ def _flag_from_state(index, summaries) -> None:
         articles = [a for a in (index.article(s.id) for s in summaries) if a is not None]
         keys = [content_key(a) for a in articles]
         marks = store.flags(keys)
-        index.set_flagged("read", [a.path for a, key in zip(articles, keys) if marks[key].read])
-        index.set_flagged("starred", [a.path for a, key in zip(articles, keys) if marks[key].starred])
-
-
-def _write_records(articles, entities) -> None:
-    import json
-
-    out = sys.stdout.buffer
-    for article, found in zip(articles, entities):
-        # Valid UTF-8 always ("replace" is a safety net: article_record holds no lone surrogates).
-        out.write(json.dumps(article_record(article, found), ensure_ascii=False).encode("utf-8", "replace") + b"\n")
-    out.flush()
-
-
-def article_record(article, entities=()) -> dict:
-    """The JSON shape of one article, shared by `export` and `search`.
-
-    Entity offsets are into ``text``, exactly as exported. ``path`` is valid Unicode: a file name
-    that is not UTF-8 shows its undecodable bytes as U+FFFD there, and then (only then) the record
-    also has ``path_bytes``, the exact name as base64, to open the file with."""
-    from reader.model import path_bytes, path_text
-
-    date = article.date
-    record = {"path": path_text(article.path)}
-    exact = path_bytes(article.path)
-    if exact is not None:
-        import base64
-
-        record["path_bytes"] = base64.b64encode(exact).decode("ascii")
-    return record | {
-        "title": article.title,
-        "subtitle": article.subtitle,
-        "date": date.iso() if date else None,
-        "date_precision": date.precision if date else None,
-        "date_written": date.written if date else None,
-        "dateline": article.dateline,
-        "byline": article.byline,
-        "words": article.words,
-        "encoding": article.encoding,
-        "text": article.text,
-        "entities": [
-            {"text": e.text, "label": e.label, "canonical": e.canonical, "start": e.start, "end": e.end}
-            for e in entities
-        ],
-    }
+        index.set_flagged("read", [a.path for a, key in zip(articles, keys, strict=True) if marks[key].read])
+        index.set_flagged("starred", [a.path for a, key in zip(articles, keys, strict=True) if marks[key].starred])
 
 
 def _silence_stdout() -> None:
