@@ -156,7 +156,7 @@ def _leave_deleted_cwd(paths: Sequence[str]) -> str | None:
 
 def run_app(options: AppOptions) -> int:
     if options.print_config:
-        from reader.config.settings import print_config
+        from reader.config import print_config
         from reader.ui.daily_mixin import default_keymap
 
         return print_config(binding_defaults=default_keymap())
@@ -189,7 +189,7 @@ def configured_paths() -> list[str]:
     """The config file's default folders that exist (a missing one is not a usage error)."""
     import os
 
-    from reader.config.settings import load_config
+    from reader.config import load_config
 
     config, _problems = load_config()  # the app reports problems itself
     return [path for path in config.paths if os.path.exists(path)]

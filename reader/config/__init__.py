@@ -1,1 +1,33 @@
-"""The user's configuration file: load it key by key (never raising) and render the defaults."""
+"""The user's settings: `load_config` reads and checks the config file, `render_config` writes it back."""
+
+from reader.config.checks import SAMPLE_DATE, date_format_problem, describe, is_colour, key_list_problem
+from reader.config.load import (
+    CONFIG_ENV,
+    DEFAULT_HIGHLIGHT,
+    ENTITY_LABELS,
+    Config,
+    config_path,
+    default_config_path,
+    load_config,
+    load_config_text,
+)
+from reader.config.render import builtin_theme_names, print_config, render_config
+
+__all__ = [
+    "CONFIG_ENV",
+    "DEFAULT_HIGHLIGHT",
+    "ENTITY_LABELS",
+    "SAMPLE_DATE",
+    "Config",
+    "builtin_theme_names",
+    "config_path",
+    "date_format_problem",
+    "default_config_path",
+    "describe",
+    "is_colour",
+    "key_list_problem",
+    "load_config",
+    "load_config_text",
+    "print_config",
+    "render_config",
+]

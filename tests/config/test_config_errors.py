@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.config.settings import Config, load_config, load_config_text
+from reader.config import Config, load_config, load_config_text
 
 
 def problems_of(text: str, **kwargs) -> list[str]:
@@ -248,7 +248,7 @@ def test_a_tilde_path_of_no_such_user_is_skipped_and_the_rest_applies():
 
 
 def test_a_setting_whose_check_raises_loses_only_itself(monkeypatch):
-    from reader.config import settings as config_module
+    from reader.config import load as config_module
 
     def broken(self, key, value):
         raise OSError("disk on fire")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reader.config.settings import DEFAULT_HIGHLIGHT, Config, config_path, default_config_path, load_config
+from reader.config import DEFAULT_HIGHLIGHT, Config, config_path, default_config_path, load_config
 
 GOOD = """\
 paths = ["~/news", "/srv/articles"]

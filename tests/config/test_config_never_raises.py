@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.model import ArticleDate
-from reader.config.settings import (
+from reader.config import (
     Config,
     date_format_problem,
     is_colour,
@@ -14,6 +13,7 @@ from reader.config.settings import (
     load_config,
     load_config_text,
 )
+from reader.model import ArticleDate
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.config.settings import DEFAULT_HIGHLIGHT, ENTITY_LABELS, Config, load_config_text, print_config, render_config
+from reader.config import DEFAULT_HIGHLIGHT, ENTITY_LABELS, Config, load_config_text, print_config, render_config
 
 
 def round_trip(config: Config) -> tuple[Config, list[str]]:

@@ -78,7 +78,7 @@ def test_the_collection_finds_every_kind_of_pattern():
         "reader.ingest.dates.DATE_PATTERN",
         "reader.ingest.parse._LEFTOVER_OK",
         "reader.ingest.parse._DATELINE",
-        "reader.config.settings._ASSIGNMENT",
+        "reader.config.toml_text._ASSIGNMENT",
         "reader.export.markdown._SLUG_WORD",
         "reader.ingest.safe_text._UNSAFE",
         "reader.entities.rules._POSSESSIVE_IN_NAME",
