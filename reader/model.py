@@ -105,7 +105,7 @@ class Article:
     title_derived: bool = False  # True when the title comes from the lead sentence
     size: int = 0
     mtime_ns: int = 0
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)  # values derived and memoised by other modules
 
     @property
     def text(self) -> str:
@@ -161,12 +161,12 @@ def path_bytes(path: str) -> bytes | None:
 
 def sort_articles(articles: list[Article]) -> list[Article]:
     """Newest first; undated after all dated ones, by path. Ties break by path."""
-    dated = [a for a in articles if a.date is not None]
+    dated = [(article, article.date) for article in articles if article.date is not None]
     undated = [a for a in articles if a.date is None]
-    dated.sort(key=_path_order)
-    dated.sort(key=lambda a: a.date.sort_key, reverse=True)  # stable: path order within ties
+    dated.sort(key=lambda pair: _path_order(pair[0]))
+    dated.sort(key=lambda pair: pair[1].sort_key, reverse=True)  # stable: path order within ties
     undated.sort(key=_path_order)
-    return dated + undated
+    return [article for article, _date in dated] + undated
 
 
 def _path_order(article: Article) -> str:

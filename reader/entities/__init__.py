@@ -26,14 +26,20 @@ Possessives and leading "The" stay outside spans ("[Iran]’s"). Sentence-initia
 headlines and datelines are looked up rather than trusted.
 """
 
+from typing import TYPE_CHECKING
+
 from .model import LABELS, Entity, Label
 
-# The recogniser and the gazetteer load on first use (``from reader.entities import
-# find_entities`` works as before): the app's first frame needs only the labels.
+if TYPE_CHECKING:
+    from .canonical import canonical_key, resolve_aliases
+    from .recognise import find_entities
+
+# The recogniser and the gazetteer load on first use (``from reader.entities import find_entities``
+# loads them then): the app's first frame needs only the labels.
 _LAZY = {"canonical_key": ".canonical", "resolve_aliases": ".canonical", "find_entities": ".recognise"}
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -44,4 +50,4 @@ def __getattr__(name: str):
     return value
 
 
-__all__ = ["Entity", "LABELS", "Label", "canonical_key", "find_entities", "resolve_aliases"]
+__all__ = ["LABELS", "Entity", "Label", "canonical_key", "find_entities", "resolve_aliases"]

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from reader.model import Article
 from reader.ingest.safe_text import make_safe
+from reader.model import Article
 
 ARTICLE_SEPARATOR = "\n---\n\n"
 UNTITLED = "Untitled"

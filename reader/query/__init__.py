@@ -3,8 +3,25 @@
 See `reader.query.parser` for the grammar and `reader.query.dates` for date semantics.
 """
 
-# Each name loads its module on first use (``from reader.query import parse_query`` works as
-# before): importing one submodule, e.g. reader.query.dates for the index, loads only that one.
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.query.dates import parse_date_value
+    from reader.query.folding import fold, tokens
+    from reader.query.matching import SearchDoc, match_spans
+    from reader.query.nodes import All, Any, DateFilter, Flag, Node, Not, Text
+    from reader.query.parser import (
+        MAX_DEPTH,
+        MAX_TERMS,
+        MIN_PREFIX_CHARS,
+        Query,
+        QueryError,
+        QueryTooComplex,
+        parse_query,
+    )
+
+# Each name loads its module on first use, so that importing one submodule (reader.query.dates
+# for the index, say) or one name loads only what it needs.
 _LAZY = {
     "parse_date_value": "dates",
     "fold": "folding", "tokens": "folding",
@@ -16,7 +33,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

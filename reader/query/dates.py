@@ -55,7 +55,7 @@ def parse_date_value(text: str) -> tuple[int, int] | None:
     day = int(match.group(3)) if match.group(3) else None
     if year < 1 or (month is not None and not 1 <= month <= 12):
         return None
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         return None
     return day_range(year, month, day)
 

@@ -1,17 +1,28 @@
 """Evaluate a query against one article in memory, and find what to highlight in its text.
 
-The index (reader.index) answers the same queries in SQLite; this module is the reference
-semantics, used for small collections, for `--no-cache` and in tests.
+The index (reader.index) answers queries in SQLite; `evaluate` states the same semantics plainly,
+so that the tests can check the index's answers against it. `match_spans` serves the reading pane.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from reader.query.dates import article_range, range_matches
 from reader.query.folding import folded_tokens_with_spans, token_string
 from reader.query.nodes import ENTITY_FIELDS, All, Any, DateFilter, Flag, Node, Not, Text
+
+if TYPE_CHECKING:
+    from reader.model import Article
+
+
+class HighlightedQuery(Protocol):
+    """A query's terms to highlight: a parsed `Query`, or a view's subset of its terms."""
+
+    @property
+    def highlight_terms(self) -> Sequence[Text]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +44,7 @@ class SearchDoc:
     @classmethod
     def from_article(
         cls,
-        article,
+        article: Article,
         entities: Iterable[tuple[str, str]] = (),
         flags: Iterable[str] = (),
     ) -> SearchDoc:
@@ -95,12 +106,12 @@ def _text_matches(term: Text, doc: SearchDoc) -> bool:
     )
 
 
-def match_spans(text: str, query) -> list[tuple[int, int]]:
+def match_spans(text: str, query: HighlightedQuery) -> list[tuple[int, int]]:
     """Character spans (start, end) in the original ``text`` of the query's positive terms.
 
     Accent- and case-insensitive like matching; sorted, overlaps merged.
     """
-    terms = getattr(query, "highlight_terms", ())
+    terms = query.highlight_terms
     if not terms or not text:
         return []
     found = folded_tokens_with_spans(text)

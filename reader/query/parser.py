@@ -17,10 +17,14 @@ search engine cannot take.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dataclass_field
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import TYPE_CHECKING
 
 from reader.query.dates import parse_date_value
-from reader.query.folding import fold, tokens as fold_tokens
+from reader.query.folding import fold
+from reader.query.folding import tokens as fold_tokens
 from reader.query.nodes import (
     DATE_FIELDS,
     ENTITY_FIELDS,
@@ -35,6 +39,9 @@ from reader.query.nodes import (
     Not,
     Text,
 )
+
+if TYPE_CHECKING:
+    from reader.query.matching import SearchDoc
 
 # A one-letter prefix matches nearly everything and is the slow case for the index:
 # while typing, wait for a second letter before filtering on it.
@@ -95,7 +102,7 @@ class Query:
     def is_empty(self) -> bool:
         return self.root is None
 
-    def matches(self, doc) -> bool:
+    def matches(self, doc: SearchDoc) -> bool:
         """Whether a `SearchDoc` passes the filter. Never raises for a parsed query."""
         from reader.query.matching import evaluate
 
@@ -222,11 +229,10 @@ class _Parser:
             if token.kind == "AND":
                 self.at += 1
                 continue
-            parts.append(self.unary())
+            parts.append(self.unary(token))
         return _simplify(All, parts)
 
-    def unary(self) -> Node | None:
-        token = self.peek()
+    def unary(self, token: _Token) -> Node | None:
         negations = 0
         while token.kind == "-":  # a run of '-' in a loop: '- - -a' is '-a', at any length
             self.at += 1
@@ -288,7 +294,7 @@ class _Parser:
         return Text(words, field, prefix, token.quoted)
 
 
-def _simplify(kind, parts: list[Node | None]) -> Node | None:
+def _simplify(kind: type[All] | type[Any], parts: list[Node | None]) -> Node | None:
     """One ``kind`` node of the parts; a part of the same kind gives its children (flat, n-ary)."""
     kept = tuple(
         child for part in parts if part is not None
@@ -301,9 +307,9 @@ def _simplify(kind, parts: list[Node | None]) -> Node | None:
     return kind(kept)
 
 
-def _positive_terms(node: Node | None):
+def _positive_terms(node: Node | None) -> Iterator[Text]:
     """Text terms that count for highlighting: not excluded, not entity fields (walked with a stack)."""
-    stack = [] if node is None else [(node, False)]
+    stack: list[tuple[Node, bool]] = [] if node is None else [(node, False)]
     while stack:
         node, negated = stack.pop()
         if isinstance(node, Text):

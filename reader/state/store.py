@@ -26,14 +26,18 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.storage.private_files import private_database, private_folder
 from reader.storage.sqlite import BUSY_CODES, READONLY_CODES, describe, error_code, is_damage, transaction, use_wal
 
+if TYPE_CHECKING:
+    from reader.model import Article
+
+Row = tuple[Any, ...]  # a row as sqlite3 returns it, typed by its columns' values
 SCHEMA_VERSION = 1
 STATE_FILE_NAME = "state.sqlite3"
 BUSY_TIMEOUT_MS = 5000  # another reader process holds the write lock for microseconds
@@ -74,7 +78,7 @@ def default_state_path() -> Path:
     return Path(platformdirs.user_data_dir("reader")) / STATE_FILE_NAME
 
 
-def content_key(article) -> str:
+def content_key(article: Article) -> str:
     """A 32-hex-digit key for an article's content, independent of its path and file.
 
     The key hashes (BLAKE2b, 128 bits) the article's words in reading order — title,
@@ -86,21 +90,20 @@ def content_key(article) -> str:
 
     Memoised in ``article.extra["content_key"]``: rows are drawn often.
     """
-    extra = getattr(article, "extra", None)
-    if isinstance(extra, dict) and isinstance(extra.get("content_key"), str):
-        return extra["content_key"]
-    date = getattr(article, "date", None)
+    cached = article.extra.get("content_key")
+    if isinstance(cached, str):
+        return cached
+    date = article.date
     parts = [
-        "" if getattr(article, "title_derived", False) else article.title,
-        getattr(article, "subtitle", None),
-        getattr(article, "byline", None),
+        "" if article.title_derived else article.title,
+        article.subtitle,
+        article.byline,
         date.written if date is not None else None,
-        getattr(article, "dateline", None),
+        article.dateline,
         *article.paragraphs,
     ]
     key = content_key_of_text(" ".join(part for part in parts if part))
-    if isinstance(extra, dict):
-        extra["content_key"] = key
+    article.extra["content_key"] = key
     return key
 
 
@@ -136,7 +139,7 @@ class StateStore:
     # -- opening ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None) -> StateStore:
+    def open(cls, path: str | os.PathLike[str] | None = None) -> StateStore:
         """Open (creating or upgrading) the store; never raises. See ``notices`` for trouble."""
         try:
             return cls._open(Path(path) if path is not None else default_state_path())
@@ -226,7 +229,7 @@ class StateStore:
     def __enter__(self) -> StateStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @property
@@ -236,7 +239,8 @@ class StateStore:
     @property
     def schema_version(self) -> int:
         with self._lock:
-            return self._db.execute("PRAGMA user_version").fetchone()[0]
+            version: int = self._db.execute("PRAGMA user_version").fetchone()[0]
+            return version
 
     def take_notices(self) -> list[str]:
         """Notices added since the last call, for the UI to show once each."""
@@ -260,11 +264,11 @@ class StateStore:
     def read_at(self, key: str) -> datetime | None:
         """When the article was (first) marked read, in UTC."""
         row = self._query_one("SELECT read_at FROM marks WHERE key = ?", (key,))
-        return datetime.fromtimestamp(row[0], timezone.utc) if row and row[0] is not None else None
+        return datetime.fromtimestamp(row[0], UTC) if row and row[0] is not None else None
 
     def starred_at(self, key: str) -> datetime | None:
         row = self._query_one("SELECT starred_at FROM marks WHERE key = ?", (key,))
-        return datetime.fromtimestamp(row[0], timezone.utc) if row and row[0] is not None else None
+        return datetime.fromtimestamp(row[0], UTC) if row and row[0] is not None else None
 
     def flags(self, keys: Iterable[str]) -> dict[str, Marks]:
         """Marks for every key given (unmarked ones too), in one query however many keys.
@@ -327,7 +331,7 @@ class StateStore:
 
     # -- plumbing -----------------------------------------------------------------
 
-    def _write(self, change) -> bool:
+    def _write(self, change: Callable[[sqlite3.Connection], object]) -> bool:
         with self._lock:
             try:
                 with transaction(self._db):
@@ -337,15 +341,16 @@ class StateStore:
                 self.notices.append(f"could not save read/starred marks: {describe(error)}")
                 return False
 
-    def _query_one(self, sql: str, params: tuple) -> tuple | None:
+    def _query_one(self, sql: str, params: tuple[object, ...]) -> Row | None:
         with self._lock:
             try:
-                return self._db.execute(sql, params).fetchone()
+                row: Row | None = self._db.execute(sql, params).fetchone()
+                return row
             except sqlite3.Error as error:
                 self._note_read_error(error)
                 return None
 
-    def _query_all(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _query_all(self, sql: str, params: tuple[object, ...] = ()) -> list[Row]:
         with self._lock:
             try:
                 return self._db.execute(sql, params).fetchall()
@@ -359,7 +364,7 @@ class StateStore:
             self.notices.append(message)
 
 
-def _read_marks(path: Path) -> list[tuple]:
+def _read_marks(path: Path) -> list[Row]:
     """Every mark, creating no file. After a clean exit the WAL is folded into the main
     file, which is then read as immutable: a plain read-only open would leave behind a
     read-only -shm file that blocks writing once the permissions are fixed. Only a WAL
