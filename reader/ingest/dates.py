@@ -74,7 +74,10 @@ _ISO = (
 )
 _YMD = r"(?P<ymd_year>\d{4})[/.](?P<ymd_month>[01]?\d)[/.](?P<ymd_day>[0-3]?\d)(?!\d)"
 _NUMERIC = r"(?<![\d/.])(?P<num_a>[0-3]?\d)[/.](?P<num_b>[0-3]?\d)[/.](?P<num_year>\d{4})(?![\d/.])"
-_MDY = _WEEKDAY + _MONTH.format(name="mdy_month") + r"\s+" + _DAY.format(name="mdy_day") + r",?\s+" + _YEAR.format(name="mdy_year")
+_MDY = (
+    _WEEKDAY + _MONTH.format(name="mdy_month") + r"\s+" + _DAY.format(name="mdy_day") + r",?\s+"
+    + _YEAR.format(name="mdy_year")
+)
 _DMY = (
     # "4th of March, 2024", "5. März 2024", "5 de marzo de 2024", "27 января 2025 года"
     _WEEKDAY + _DAY.format(name="dmy_day") + r"\.?\s+(?:of\s+|de\s+)?" + _MONTH.format(name="dmy_month")
@@ -102,7 +105,7 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
     return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
 
 
-def _time(match: re.Match) -> tuple[int | None, int | None]:
+def _time(match: re.Match[str]) -> tuple[int | None, int | None]:
     if match.group("iso_hour") is not None:
         hour, minute = int(match.group("iso_hour")), int(match.group("iso_minute"))
     elif match.group("hour") is not None:
@@ -122,12 +125,12 @@ def _time(match: re.Match) -> tuple[int | None, int | None]:
 def month_number(name: str) -> int:
     """The month of a name that DATE_PATTERN matched as one, in any case variant it accepts."""
     match = _MONTH_NAME.fullmatch(name)
-    if match is None:
+    if match is None or match.lastgroup is None:
         raise ValueError(f"not a month name: {name!r}")
     return int(match.lastgroup[1:])
 
 
-def date_from_match(match: re.Match) -> ArticleDate | None:
+def date_from_match(match: re.Match[str]) -> ArticleDate | None:
     """The date a DATE_PATTERN match states, or None when it is impossible."""
     group = match.group
     if group("iso_year"):
@@ -152,7 +155,7 @@ def date_from_match(match: re.Match) -> ArticleDate | None:
     return ArticleDate(year, month, day, hour, minute, written=match.group(0).strip(" ,-–—|"))
 
 
-def find_date(text: str, start: int = 0, end: int | None = None) -> tuple[ArticleDate, re.Match] | None:
+def find_date(text: str, start: int = 0, end: int | None = None) -> tuple[ArticleDate, re.Match[str]] | None:
     """The first valid date in ``text[start:end]``."""
     for match in DATE_PATTERN.finditer(text, start, len(text) if end is None else end):
         date = date_from_match(match)

@@ -11,6 +11,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from reader.model import Article, Problem, path_text, sort_articles
@@ -60,9 +61,9 @@ def seeds_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "seeds"
 
 
-def check_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+def check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Paths as given, or a UsageError naming the first that does not exist."""
-    checked = []
+    checked: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if not os.path.lexists(path):
@@ -86,6 +87,10 @@ def is_text_name(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in TEXT_SUFFIXES
 
 
+Identity = tuple[int, int]  # (device, inode): one file or folder however it is reached
+Found = tuple[str, os.stat_result] | Problem  # a file to read, or why something was not read
+
+
 def discover(paths: Iterable[Path]) -> Iterator[Path | Problem]:
     """Candidate files under ``paths``, each once, in a stable order (names sorted, depth first).
 
@@ -99,14 +104,14 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | Problem]:
         yield item if isinstance(item, Problem) else Path(item[0])
 
 
-def discover_stats(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_result] | Problem]:
+def discover_stats(paths: Iterable[Path]) -> Iterator[Found]:
     """`discover`, with each file's path as a string and its stat result.
 
     One stat per file (directory entries' types come from os.scandir), so re-checking
     100,000 cached files is cheap: the index and the --watch poller use it to find what changed.
     """
-    seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[tuple[int, int]] = set()
+    seen_dirs: set[Identity] = set()
+    seen_files: set[Identity] = set()
     paths = list(paths)
     inside = _Inside(paths)
     for root in paths:
@@ -114,7 +119,7 @@ def discover_stats(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_result]
         try:
             info = os.stat(name)
         except OSError as error:
-            yield from _stat_failure(name, error, os.path.islink)
+            yield from _stat_failure(name, error, partial(os.path.islink, name))
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _scan(name, info, seen_dirs, seen_files, inside)
@@ -125,8 +130,8 @@ def discover_stats(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_result]
 class _Inside:
     """Whether a symbolic link's target is inside one of the opened paths (as given, resolved)."""
 
-    def __init__(self, roots: list[Path]):
-        self.roots = []
+    def __init__(self, roots: list[Path]) -> None:
+        self.roots: list[str] = []
         for root in roots:
             try:
                 self.roots.append(os.path.realpath(root))
@@ -141,19 +146,22 @@ class _Inside:
         return any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
 
 
-def _stat_failure(path: str, error: OSError, is_link: Callable[[str], bool]) -> Iterator[Problem]:
+def _stat_failure(path: str, error: OSError, is_link: Callable[[], bool]) -> Iterator[Problem]:
     """Why a path could not be looked at; a vanished plain file is no problem, just gone."""
     if isinstance(error, FileNotFoundError):
-        if is_link(path):
+        if is_link():
             yield Problem(path, "dangling symbolic link")
         return
     yield Problem(path, f"cannot read: {error.strerror or error}")
 
 
-def _scan(folder: str, info: os.stat_result, seen_dirs: set, seen_files: set, inside: Callable[[str], bool]):
+def _scan(
+    folder: str, info: os.stat_result, seen_dirs: set[Identity], seen_files: set[Identity],
+    inside: Callable[[str], bool],
+) -> Iterator[Found]:
     """Depth first, names sorted, with an explicit stack of folder listings (no recursion:
     a folder nested thousands deep is walked like any other)."""
-    stack: list[Iterator[os.DirEntry]] = []
+    stack: list[Iterator[os.DirEntry[str]]] = []
     listing = _listing(folder, info, seen_dirs)
     if isinstance(listing, Problem):
         yield listing
@@ -178,7 +186,7 @@ def _scan(folder: str, info: os.stat_result, seen_dirs: set, seen_files: set, in
         try:
             child_info = entry.stat()
         except OSError as error:
-            yield from _stat_failure(child, error, lambda _: entry.is_symlink())
+            yield from _stat_failure(child, error, entry.is_symlink)
             continue
         try:
             is_link = entry.is_symlink()
@@ -197,7 +205,9 @@ def _scan(folder: str, info: os.stat_result, seen_dirs: set, seen_files: set, in
             yield from _file(child, child_info, seen_files)
 
 
-def _listing(folder: str, info: os.stat_result, seen_dirs: set) -> Iterator[os.DirEntry] | Problem | None:
+def _listing(
+    folder: str, info: os.stat_result, seen_dirs: set[Identity]
+) -> Iterator[os.DirEntry[str]] | Problem | None:
     """A folder's entries sorted by name; None when it was entered before (a symlink loop)."""
     key = (info.st_dev, info.st_ino)
     if key in seen_dirs:
@@ -210,7 +220,7 @@ def _listing(folder: str, info: os.stat_result, seen_dirs: set) -> Iterator[os.D
         return Problem(folder, f"cannot list folder: {error.strerror or error}")
 
 
-def _file(path: str, info: os.stat_result, seen_files: set):
+def _file(path: str, info: os.stat_result, seen_files: set[Identity]) -> Iterator[Found]:
     if not stat.S_ISREG(info.st_mode):
         yield Problem(path, f"not a regular file ({_kind(info.st_mode)}); not opened")
         return
@@ -337,7 +347,7 @@ def load_file(path: Path) -> tuple[Article | None, list[Problem]]:
 
 
 def load_corpus(
-    paths: Iterable[str | os.PathLike] | None = None,
+    paths: Iterable[str | os.PathLike[str]] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Corpus:
     """Load every article under ``paths`` (the bundled seeds when empty), sorted newest first.

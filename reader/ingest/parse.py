@@ -7,10 +7,11 @@ capitalised word deep in the body is never taken for the article's own.
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
-from reader.model import Article, ArticleDate
 from reader.ingest.dates import DATE_PATTERN, WEEKDAY_NAME, ZONES, date_from_match, find_date, year_alone
 from reader.ingest.safe_text import make_safe
+from reader.model import Article, ArticleDate
 
 TITLE_MAX_CHARS = 90
 _HEAD_LINES = 8  # non-blank lines searched for headline, dek and date
@@ -59,7 +60,8 @@ _DASH = r"(?:--?|–|—|―)"
 _DATELINE = re.compile(
     r"\A\s*+(?P<place>[^\W\d_][^\n\W\d_]*+(?:[ .'’,-]{1,2}+[^\W\d_]++){0,5}\.?)"
     r"(?P<date>,\s*+[^(–—/\n]{3,40}?)?"
-    r"(?:\s*+(?P<agency>\([^()\n]{1,40}\))?\s*+" + _DASH + r"|\.?\s*+/[A-Za-z-]{2,12}/\.?)\s+",  # "MOSCOW, May 13. /TASS/."
+    # the dash after the place (and agency), or an agency in slashes: "MOSCOW, May 13. /TASS/."
+    r"(?:\s*+(?P<agency>\([^()\n]{1,40}\))?\s*+" + _DASH + r"|\.?\s*+/[A-Za-z-]{2,12}/\.?)\s+",
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?=\s+[\"'“‘(]?[" + _CAPITAL + r"0-9])")  # "... rally. Ölpreis"
 _ABBREVIATION = re.compile(
@@ -121,6 +123,14 @@ def parse_article(text: str, path: str = "") -> Article:
     )
 
 
+class Metadata(TypedDict, total=False):
+    """What the key lines at the top of a file state."""
+
+    title: str
+    subtitle: str
+    date: ArticleDate
+
+
 class _Head:
     """A cursor over the top lines of a file, consuming metadata as it is recognised."""
 
@@ -165,9 +175,9 @@ class _Head:
         self._skip_blank()
         self.position += 1
 
-    def read_metadata(self) -> dict:
+    def read_metadata(self) -> Metadata:
         """`Key: value` lines and YAML front matter at the very top."""
-        meta: dict = {}
+        meta: Metadata = {}
         keyed = False  # a key line was read (one such as "Author:" adds nothing to meta)
         self._skip_blank()
         fenced = self.position < len(self.lines) and self.lines[self.position].strip() == "---"
@@ -223,7 +233,7 @@ class _Head:
                 meta["title"] = _unquote(value.strip())
             elif key in ("subtitle", "dek", "standfirst") and value.strip():
                 meta["subtitle"] = _unquote(value.strip())
-            elif key == "by" and not _META_KEY.match(line[:_LINE_PEEK]).group(0).rstrip().endswith(":"):
+            elif key == "by" and not match.group(0).rstrip().endswith(":"):
                 break  # "By Jane Doe" is a byline, handled with the headline
             self.position += 1
         return meta
@@ -305,7 +315,7 @@ class _Head:
 def _key_name(written: str) -> str:
     """The name in _KEYS of a key as _META_KEY matched it ("Poſted" → "posted")."""
     match = _KEY_NAME.fullmatch(written)
-    if match is None:
+    if match is None or match.lastgroup is None:
         raise ValueError(f"not a metadata key: {written!r}")
     return _KEYS[int(match.lastgroup[1:])]
 
@@ -465,10 +475,7 @@ def derive_title(paragraph: str, limit: int = TITLE_MAX_CHARS) -> str:
         return sentence
     cut = sentence[: limit + 1]
     space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    else:
-        cut = cut[:limit]
+    cut = cut[:space] if space > limit // 2 else cut[:limit]
     return cut.rstrip(" ,;:–—-") + "…"
 
 
