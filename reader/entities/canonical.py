@@ -9,7 +9,9 @@ from .gazetteer import Gazetteer, gazetteer
 
 # Honorific name elements dropped from canonical person names, so that "Seyyed Ebrahim Raisi"
 # and "Ebrahim Raisi" meet. They stay in the mention's span.
-_HONORIFIC_ELEMENTS = frozenset("Seyyed Seyed Sayyid Sayed Sayyed Sheikh".split())
+_HONORIFIC_ELEMENTS = frozenset([
+    "Seyyed", "Seyed", "Sayyid", "Sayed", "Sayyed", "Sheikh",
+])
 _VOWELS = str.maketrans("", "", "aeiouy")
 
 
@@ -38,7 +40,7 @@ def canonical_name(name: str, label: str, gaz: Gazetteer) -> str:
     return gaz.aliases.get(name, name)
 
 
-def _fold(name: str) -> str:
+def _fold(name: str) -> list[str]:
     decomposed = unicodedata.normalize("NFKD", name)
     kept = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "".join(c if c.isalnum() else " " for c in kept.casefold()).split()
@@ -63,7 +65,7 @@ def canonical_key(name: str) -> str:
             squeezed = "".join(c for i, c in enumerate(skeleton) if i == 0 or c != skeleton[i - 1])
             key_words.append(squeezed)
         return " ".join(key_words)
-    except Exception:  # never let a key break a caller's grouping
+    except Exception:  # noqa: BLE001 - never let a key break a caller's grouping
         return name if isinstance(name, str) else ""
 
 

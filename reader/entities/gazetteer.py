@@ -6,12 +6,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from .model import Label
+
 _DATA = Path(__file__).parent / "data"  # package data, installed as plain files
 _LOCK = threading.Lock()
-_LOADED: "Gazetteer | None" = None
+_LOADED: Gazetteer | None = None
 
 # File → label for exact names. Later files win, so an organisation beats a place of the same name.
-_NAME_FILES = (
+_NAME_FILES: tuple[tuple[str, Label], ...] = (
     ("demonyms.txt", "MISC"),
     ("events.txt", "MISC"),
     ("regions.txt", "PLACE"),
@@ -23,7 +25,7 @@ _NAME_FILES = (
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    names: dict[str, str]  # exact spelling → label
+    names: dict[str, Label]  # exact spelling → label
     folded_names: dict[str, str]  # casefolded spelling → exact spelling, for all-caps text
     max_name_words: int
     aliases: dict[str, str]  # spelling → canonical name
@@ -47,7 +49,7 @@ def _lines(name: str) -> list[str]:
 
 
 def _pairs(name: str) -> dict[str, str]:
-    pairs = {}
+    pairs: dict[str, str] = {}
     for line in _lines(name):
         alias, _, canonical = line.partition("\t")
         if canonical:
@@ -56,11 +58,11 @@ def _pairs(name: str) -> dict[str, str]:
 
 
 def _load() -> Gazetteer:
-    names: dict[str, str] = {}
+    names: dict[str, Label] = {}
     for file_name, label in _NAME_FILES:
         for line in _lines(file_name):
             names[line] = label
-    folded = {}
+    folded: dict[str, str] = {}
     for name in names:
         folded.setdefault(name.casefold(), name)
     titles = frozenset(" ".join(t.casefold().split()) for t in _lines("titles.txt"))

@@ -6,13 +6,15 @@ import functools
 
 from .canonical import canonical_name, canonical_person
 from .gazetteer import gazetteer
-from .model import Entity
-from .rules import _SURNAME_FIRST, ChunkLabeller
+from .model import Entity, Label
+from .rules import _SURNAME_FIRST, ChunkLabeller, Span, Unknown
 from .tokens import PLACE_NOUNS_AFTER, PLACE_PREPOSITIONS, SPEECH_VERBS, scanner
 
 _OPENERS = frozenset(" \t\"“”‘’'([*")
 _SENTENCE_ENDS = frozenset(".!?\n:;…")
-_ADVERBS_BEFORE_VERB = frozenset("also further later then again has had have was is recently previously".split())
+_ADVERBS_BEFORE_VERB = frozenset([
+    "also", "further", "later", "then", "again", "has", "had", "have", "was", "is", "recently", "previously",
+])
 
 
 @functools.cache
@@ -26,7 +28,7 @@ def find_entities(text: str) -> list[Entity]:
         return []
     try:
         return recognise(text)
-    except Exception:  # the last line of defence: a reading pane must never fail on odd text
+    except Exception:  # noqa: BLE001 - the last line of defence: a reading pane must never fail on odd text
         return []
 
 
@@ -41,8 +43,8 @@ def _sentence_initial(text: str, position: int) -> bool:
 def recognise(text: str) -> list[Entity]:
     labeller = _labeller()
     gaz = labeller.gaz
-    spans: list[tuple[int, int, str]] = []
-    unknown: list[tuple[int, int, bool]] = []
+    spans: list[Span] = []
+    unknown: list[Unknown] = []
     label_chunk = labeller.label_chunk
     for match in scanner().finditer(text):
         start, end = match.span()
@@ -54,7 +56,7 @@ def recognise(text: str) -> list[Entity]:
     # Document consistency: a surname after a full name is that person; a name labelled once keeps its label.
     full_names: dict[str, str] = {}
     middle_names: dict[str, str] = {}
-    label_of: dict[str, str] = {}
+    label_of: dict[str, Label] = {}
     for start, end, label in spans:
         if label == "DATE":
             continue
@@ -107,7 +109,7 @@ def recognise(text: str) -> list[Entity]:
     return entities
 
 
-def _context_label(text: str, start: int, end: int, name: str, labeller: ChunkLabeller) -> str | None:
+def _context_label(text: str, start: int, end: int, name: str, labeller: ChunkLabeller) -> Label | None:
     """Weak cues for a capitalised word nothing else explains."""
     if not all(labeller._name_shaped(word) for word in name.split()):
         return None

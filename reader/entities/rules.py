@@ -11,32 +11,65 @@ from __future__ import annotations
 import re
 
 from .gazetteer import Gazetteer
+from .model import Label
 from .tokens import CHUNK_PART
 
 # Connectors that may sit inside a name, and the words that let them: "Ministry of Foreign Affairs",
 # "Gulf of Oman", "Bank of England". Elsewhere "of"/"and" separate names: "Iran and Russia".
-_JOINING_CONNECTORS = frozenset("of the for and & de la da do dos das del della di du des der den van von y bin ibn bint al el ul e".split())
-_NAME_PARTICLES = frozenset("de la da do dos das del della di du des der den van von y bin ibn bint al el ul e".split())
-_LEADING_PLACE_HEADS = frozenset("Lake Mount Mt. Gulf Bay Strait Straits Cape Isle Sea Port Fort Ft. Sierra Lac Mont Rio".split())
-_LEADING_MISC_HEADS = frozenset("Operation Battle Treaty Siege Summit Hurricane Typhoon Cyclone Storm Tropical".split())
+_JOINING_CONNECTORS = frozenset([
+    "of", "the", "for", "and", "&", "de", "la", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "der",
+    "den", "van", "von", "y", "bin", "ibn", "bint", "al", "el", "ul", "e",
+])
+_NAME_PARTICLES = frozenset([
+    "de", "la", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "der", "den", "van", "von", "y", "bin",
+    "ibn", "bint", "al", "el", "ul", "e",
+])
+_LEADING_PLACE_HEADS = frozenset([
+    "Lake", "Mount", "Mt.", "Gulf", "Bay", "Strait", "Straits", "Cape", "Isle", "Sea", "Port", "Fort", "Ft.",
+    "Sierra", "Lac", "Mont", "Rio",
+])
+_LEADING_MISC_HEADS = frozenset([
+    "Operation", "Battle", "Treaty", "Siege", "Summit", "Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical",
+])
 # "North Darfur", "Lower Saxony", "Greater London": a direction in front of a place is part of it.
-_PLACE_MODIFIERS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer New Old".split())
+_PLACE_MODIFIERS = frozenset([
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower",
+    "Greater", "Inner", "Outer", "New", "Old",
+])
 # Romance articles and saints that start place names: "El Fasher", "Los Angeles", "San Remo".
-_PLACE_STARTERS = frozenset("El Los Las San Santa Santo São Sao Ciudad Puerto Porto Villa Ville Bandar Kafr Tel Deir Ras Ain".split())
+_PLACE_STARTERS = frozenset([
+    "El", "Los", "Las", "San", "Santa", "Santo", "São", "Sao", "Ciudad", "Puerto", "Porto", "Villa", "Ville",
+    "Bandar", "Kafr", "Tel", "Deir", "Ras", "Ain",
+])
 # A word before "'s" that belongs to the organisation name: "People's Consultative Assembly".
-_POSSESSIVE_IN_NAME = re.compile(r"(?<![\w])(?:People|Workers|Children|Women|Veterans|Citizens|Farmers|Writers|Journalists|Lawyers|Traders|Teachers|Employers|Manufacturers|Producers|Students|Nations)['’]s? $")
-_EXTRA_JOIN_HEADS = frozenset("Republic Kingdom Commonwealth Emirate Sultanate State States House Museum University College School Institute Bank Minister Secretary Ministry Department Council Court Church".split())
+_POSSESSIVE_IN_NAME = re.compile(
+    r"(?<![\w])(?:People|Workers|Children|Women|Veterans|Citizens|Farmers|Writers|Journalists|Lawyers|Traders"
+    r"|Teachers|Employers|Manufacturers|Producers|Students|Nations)['’]s? $"
+)
+_EXTRA_JOIN_HEADS = frozenset([
+    "Republic", "Kingdom", "Commonwealth", "Emirate", "Sultanate", "State", "States", "House", "Museum",
+    "University", "College", "School", "Institute", "Bank", "Minister", "Secretary", "Ministry", "Department",
+    "Council", "Court", "Church",
+])
 # East Asian family names come first: "Xi" alone later means "Xi Jinping".
-_SURNAME_FIRST = frozenset("Xi Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin Qin Wen Bo Kong Fu Meng Qian Hou Shi Kim Park Choi Jung Kang Cho Yoon Moon Lim Shin Kwon Hwang Ahn Hong Nguyen Tran Pham Hoang".split())
+_SURNAME_FIRST = frozenset([
+    "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
+    "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Deng", "Cao",
+    "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Yu", "Du", "Ye", "Cheng", "Wei", "Su",
+    "Lu", "Ding", "Ren", "Shen", "Yao", "Jin", "Qin", "Wen", "Bo", "Kong", "Fu", "Meng", "Qian", "Hou", "Shi", "Kim",
+    "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Moon", "Lim", "Shin", "Kwon", "Hwang", "Ahn", "Hong", "Nguyen",
+    "Tran", "Pham", "Hoang",
+])
 
-# Result tuples: (start, end, label). Unknown candidates: (start, end, sentence_initial).
-Span = tuple[int, int, str]
+Word = tuple[int, int, str]  # (start, end, the word) in the text
+Span = tuple[int, int, Label]  # a result: (start, end, label)
+Unknown = tuple[int, int, bool]  # a candidate for the document-level pass: (start, end, sentence_initial)
 
 
 class ChunkLabeller:
     """Labels chunks against one gazetteer. Holds no per-document state, so one instance serves all threads."""
 
-    __slots__ = ("gaz", "join_heads", "org_heads", "place_heads", "misc_heads", "all_heads")
+    __slots__ = ("all_heads", "gaz", "join_heads", "misc_heads", "org_heads", "place_heads")
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
@@ -48,7 +81,7 @@ class ChunkLabeller:
 
     # -- lookups -------------------------------------------------------------------------------
 
-    def lookup(self, name: str) -> str | None:
+    def lookup(self, name: str) -> Label | None:
         """Gazetteer label of a name as written, or of an all-caps spelling ("TEHRAN")."""
         label = self.gaz.names.get(name)
         if label is None and len(name) > 3 and name.isupper():
@@ -60,7 +93,7 @@ class ChunkLabeller:
     def is_common(self, word: str) -> bool:
         return word.lower() in self.gaz.common_words
 
-    def title_length(self, words: list[tuple[int, int, str]], i: int) -> int:
+    def title_length(self, words: list[Word], i: int) -> int:
         """How many words starting at i form a title ("Foreign Minister"), or 0."""
         titles = self.gaz.titles
         best = 0
@@ -75,7 +108,7 @@ class ChunkLabeller:
     # -- chunk → segments ----------------------------------------------------------------------
 
     def label_chunk(
-        self, text: str, start: int, end: int, sentence_initial: bool, spans: list[Span], unknown: list
+        self, text: str, start: int, end: int, sentence_initial: bool, spans: list[Span], unknown: list[Unknown]
     ) -> None:
         words = [(m.start(), m.end(), m.group()) for m in CHUNK_PART.finditer(text, start, end)]
         gaz = self.gaz
@@ -118,10 +151,10 @@ class ChunkLabeller:
             and not word.isupper()
         )
 
-    def _segments(self, text: str, words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    def _segments(self, text: str, words: list[Word]) -> list[list[Word]]:
         """Split at connectors unless the name before them takes one ("Bank of", "Bosnia and Herzegovina")."""
-        segments: list[list[tuple[int, int, str]]] = []
-        current: list[tuple[int, int, str]] = []
+        segments: list[list[Word]] = []
+        current: list[Word] = []
         i = 0
         n = len(words)
         while i < n:
@@ -145,7 +178,7 @@ class ChunkLabeller:
             segments.append(current)
         return segments
 
-    def _keeps_connector(self, text, left, connectors, right) -> bool:
+    def _keeps_connector(self, text: str, left: list[Word], connectors: list[Word], right: list[Word]) -> bool:
         connector = " ".join(c[2] for c in connectors)
         if connector == "&":
             return True
@@ -159,7 +192,7 @@ class ChunkLabeller:
             return self._gazetteer_spans(text, left[0][0], right)
         if connector in _NAME_PARTICLES and self._name_shaped(head) and self._name_shaped(right[0][2]):
             return True  # "Ludwig van Beethoven", "Mohammed bin Salman"
-        if head in self.join_heads or first in self.join_heads and len(left) > 1:
+        if head in self.join_heads or (first in self.join_heads and len(left) > 1):
             return True
         if self._gazetteer_spans(text, left[0][0], right):
             return True
@@ -172,15 +205,14 @@ class ChunkLabeller:
                 return True
         return False
 
-    def _gazetteer_spans(self, text: str, start: int, right) -> bool:
-        for k in range(min(3, len(right))):
-            if text[start : right[k][1]] in self.gaz.names:
-                return True
-        return False
+    def _gazetteer_spans(self, text: str, start: int, right: list[Word]) -> bool:
+        return any(text[start : right[k][1]] in self.gaz.names for k in range(min(3, len(right))))
 
     # -- segment → spans -----------------------------------------------------------------------
 
-    def _label_segment(self, text, words, sentence_initial, spans, unknown) -> None:
+    def _label_segment(
+        self, text: str, words: list[Word], sentence_initial: bool, spans: list[Span], unknown: list[Unknown]
+    ) -> None:
         gaz = self.gaz
         n = len(words)
         if n == 0:
@@ -213,27 +245,30 @@ class ChunkLabeller:
             if first in _PLACE_MODIFIERS and self.lookup(text[words[1][0] : end]) == "PLACE":
                 spans.append((start, end, "PLACE"))
                 return
-            if last in self.org_heads or first in self.org_heads and _has_connector(words):
+            if last in self.org_heads or (first in self.org_heads and _has_connector(words)):
                 if last == "Administration" and words[-2][2] in gaz.surnames:
                     spans.append((start, words[-2][1], "PERSON"))
                     return
                 possessive = _POSSESSIVE_IN_NAME.search(text, max(0, start - 16), start)
                 spans.append((possessive.start() if possessive else start, end, "ORG"))
                 return
-            if last in self.place_heads or first in _LEADING_PLACE_HEADS or first in self.place_heads and _has_connector(words):
+            if (
+                last in self.place_heads or first in _LEADING_PLACE_HEADS
+                or (first in self.place_heads and _has_connector(words))
+            ):
                 spans.append((start, end, "PLACE"))
                 return
             if last in self.misc_heads or first in _LEADING_MISC_HEADS:
                 spans.append((start, end, "MISC"))
                 return
-        if "-" in name or "–" in name or "‑" in name:
-            if self._label_compound(text, words, spans):
-                return
+        if ("-" in name or "–" in name or "‑" in name) and self._label_compound(text, words, spans):
+            return
         if first in _PLACE_STARTERS and 1 < n <= 3 and first not in gaz.first_names:
             spans.append((start, end, "PLACE"))
             return
-        if 1 < n <= 4 and first.isupper() and first not in gaz.first_names and 2 <= len(first) <= 5 and first not in gaz.acronym_stoplist and all(
-            self._name_shaped(w[2]) for w in words[1:]
+        if (
+            1 < n <= 4 and first.isupper() and first not in gaz.first_names and 2 <= len(first) <= 5
+            and first not in gaz.acronym_stoplist and all(self._name_shaped(w[2]) for w in words[1:])
         ):
             spans.append((start, end, "ORG"))  # "IG Metall", "BNP Paribas"
             return
@@ -252,12 +287,12 @@ class ChunkLabeller:
                     ):
                         spans.append((start, end, "ORG"))  # "Siemens Energy", "Volkswagen Group"
                         return
-                    if len(tail) <= 2 and all(
-                        self._name_shaped(w[2]) or self.lookup(w[2]) == "ORG" for w in tail
+                    if (
+                        prefix_label == "PLACE" and len(tail) <= 2 and tail[-1][2].endswith("s")
+                        and all(self._name_shaped(w[2]) or self.lookup(w[2]) == "ORG" for w in tail)
                     ):
-                        if prefix_label == "PLACE" and tail[-1][2].endswith("s"):
-                            spans.append((start, end, "ORG"))  # "Boston Celtics", "New York Knicks"
-                            return
+                        spans.append((start, end, "ORG"))  # "Boston Celtics", "New York Knicks"
+                        return
                     spans.append((start, prefix_end, prefix_label))
                     self._label_segment(text, words[k:], False, spans, unknown)
                     return
@@ -268,15 +303,17 @@ class ChunkLabeller:
             self._label_long(text, words, spans, unknown)
             return
         # single word
-        if first in gaz.public_figures and not (sentence_initial and self.is_common(first)) or (
+        if (first in gaz.public_figures and not (sentence_initial and self.is_common(first))) or (
             first in gaz.surnames and not self.is_common(first)
         ):
             spans.append((start, end, "PERSON"))
             return
-        if first.isupper() and 2 <= len(first) <= 6 and first.isalpha() and first not in gaz.acronym_stoplist:
-            if not self.is_common(first) or not _shouting(text, start, end):
-                spans.append((start, end, "ORG"))
-                return
+        if (
+            first.isupper() and 2 <= len(first) <= 6 and first.isalpha() and first not in gaz.acronym_stoplist
+            and (not self.is_common(first) or not _shouting(text, start, end))
+        ):
+            spans.append((start, end, "ORG"))
+            return
         if first.endswith(".") and not first[:-1].replace(".", "").isupper():
             return  # a lone abbreviation ("Mr.")
         if first.casefold() in gaz.titles or first in gaz.non_names:
@@ -292,11 +329,13 @@ class ChunkLabeller:
             return True
         return word.lower() not in gaz.common_words and word not in self.all_heads and word not in gaz.names
 
-    def _ends_like_place_or_org(self, words) -> bool:
+    def _ends_like_place_or_org(self, words: list[Word]) -> bool:
         last = words[-1][2]
-        return last in self.all_heads or (len(words) == 2 and self.lookup(last) is not None and last not in self.gaz.surnames)
+        return last in self.all_heads or (
+            len(words) == 2 and self.lookup(last) is not None and last not in self.gaz.surnames
+        )
 
-    def _name_after_title(self, text, rest) -> bool:
+    def _name_after_title(self, text: str, rest: list[Word]) -> bool:
         """True if the words after a title read as a person's name rather than an organisation or place."""
         last = rest[-1][2]
         if last in self.all_heads:
@@ -308,16 +347,16 @@ class ChunkLabeller:
         first = rest[0][2]
         if first in self.gaz.first_names or first in self.gaz.surnames:
             return True
-        return any(self._name_shaped(w[2]) for w in rest) or len(rest) == 1 and not self.is_common(first)
+        return any(self._name_shaped(w[2]) for w in rest) or (len(rest) == 1 and not self.is_common(first))
 
-    def _label_title_organisation(self, text, title_words, spans) -> None:
+    def _label_title_organisation(self, text: str, title_words: list[Word], spans: list[Span]) -> None:
         """The organisation at the front of a title: "[Senate] Majority Leader", "[Treasury] Secretary"."""
         for m in range(len(title_words) - 1, 0, -1):
             if self.lookup(text[title_words[0][0] : title_words[m - 1][1]]) == "ORG":
                 spans.append((title_words[0][0], title_words[m - 1][1], "ORG"))
                 return
 
-    def _label_person_after_title(self, text, rest, spans) -> None:
+    def _label_person_after_title(self, text: str, rest: list[Word], spans: list[Span]) -> None:
         # strip stacked titles: "Prime Minister Sir Keir Starmer"
         while len(rest) > 1:
             k = self.title_length(rest, 0)
@@ -327,12 +366,12 @@ class ChunkLabeller:
         if rest:
             spans.append((rest[0][0], rest[-1][1], "PERSON"))
 
-    def _label_compound(self, text, words, spans) -> bool:
+    def _label_compound(self, text: str, words: list[Word], spans: list[Span]) -> bool:
         """'Iran-Russia' and 'Tehran-Moscow' name two places, not one."""
         if len(words) != 1:
             return False
-        start, end, word = words[0]
-        parts = []
+        start, _end, word = words[0]
+        parts: list[Word] = []
         piece_start = start
         for index, char in enumerate(word + "-"):
             if char in "-–‑":
@@ -343,12 +382,15 @@ class ChunkLabeller:
                 piece_start = start + index + 1
         labels = [self.lookup(p[2]) for p in parts]
         if len(parts) > 1 and all(label in ("PLACE", "ORG") for label in labels):
-            for (s, e, _), label in zip(parts, labels):
-                spans.append((s, e, label))
+            for (s, e, _), label in zip(parts, labels, strict=True):
+                if label is not None:  # (always: each is PLACE or ORG)
+                    spans.append((s, e, label))
             return True
         return False
 
-    def _label_long(self, text, words, spans, unknown=None) -> None:
+    def _label_long(
+        self, text: str, words: list[Word], spans: list[Span], unknown: list[Unknown] | None = None
+    ) -> None:
         """Headlines and long runs: take only what the gazetteer knows, longest first."""
         gaz = self.gaz
         i = 0
@@ -379,7 +421,7 @@ def _shouting(text: str, start: int, end: int) -> bool:
     return not any(c.islower() for c in around)
 
 
-def _has_connector(words) -> bool:
+def _has_connector(words: list[Word]) -> bool:
     return any(_is_connector(w[2]) for w in words)
 
 

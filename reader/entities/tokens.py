@@ -15,11 +15,16 @@ UPPER = (
     "\u0460-\u052e\u0531-\u0556\u10a0-\u10c5\u1e00-\u1efe\u1f08-\u1fbc]"
 )
 
-MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
-MONTH_ABBREVIATIONS = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+]
+MONTH_ABBREVIATIONS = [
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+]
+WEEKDAYS = [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+]
 
 _MONTH = "(?:" + "|".join(MONTHS) + r"|(?:" + "|".join(MONTH_ABBREVIATIONS) + r")\.?)"
 _FULL_MONTH_NOT_MAY = "(?:" + "|".join(m for m in MONTHS if m != "May") + ")"
@@ -46,8 +51,14 @@ DATE = (
     r")"
 )
 
-_CONNECTOR = r"(?:of the|of|for the|for|and|&|de la|de|da|do|dos|das|del|della|di|du|des|der|den|van der|van|von der|von|la|le|y|bin|ibn|bint|al|el|ul|e)"
-_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Sen|Rep|Gov|Rev|St|Mt|Ft|Jr|Sr|Inc|Ltd|Co|Corp|Bros|Brig|Cmdr|Supt|Insp)\."
+_CONNECTOR = (
+    r"(?:of the|of|for the|for|and|&|de la|de|da|do|dos|das|del|della|di|du|des|der|den|van der|van|von der|von"
+    r"|la|le|y|bin|ibn|bint|al|el|ul|e)"
+)
+_ABBREVIATION = (
+    r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Sen|Rep|Gov|Rev|St|Mt|Ft|Jr|Sr|Inc|Ltd|Co|Corp|Bros|Brig"
+    r"|Cmdr|Supt|Insp)\."
+)
 _GLUED_PREFIX = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|ud|bin|ibn|abu|bint|d|l)[-'’])"
 _CAPITAL_WORD = (
     rf"{_GLUED_PREFIX}?{UPPER}[\w]*"
@@ -71,15 +82,22 @@ CHUNK_PART = re.compile(r"\S+")
 
 # Words after a name that mark it as a person who speaks or acts.
 SPEECH_VERBS = frozenset(
-    "said says told added noted stressed explained wrote argued insisted warned emphasized emphasised "
-    "underscored underlined asked replied answered announced stated declared claimed confirmed denied "
-    "tweeted posted recalled admitted acknowledged believes thinks thought urged called reiterated "
-    "continued concluded commented remarked suggested according".split()
+    [
+        "said", "says", "told", "added", "noted", "stressed", "explained", "wrote", "argued", "insisted", "warned",
+        "emphasized", "emphasised", "underscored", "underlined", "asked", "replied", "answered", "announced",
+        "stated", "declared", "claimed", "confirmed", "denied", "tweeted", "posted", "recalled", "admitted",
+        "acknowledged", "believes", "thinks", "thought", "urged", "called", "reiterated", "continued", "concluded",
+        "commented", "remarked", "suggested", "according",
+    ]
 )
-PLACE_PREPOSITIONS = frozenset("in near outside across throughout inside".split())
+PLACE_PREPOSITIONS = frozenset([
+    "in", "near", "outside", "across", "throughout", "inside",
+])
 # Lower-case nouns after an unknown name that make it a place: "Zamzam camp", "Sharara field".
 PLACE_NOUNS_AFTER = frozenset(
-    "camp field oilfield border crossing province district region village town city county airport "
-    "port river valley mountains area governorate state neighbourhood neighborhood suburb island "
-    "peninsula refinery base prison".split()
+    [
+        "camp", "field", "oilfield", "border", "crossing", "province", "district", "region", "village", "town",
+        "city", "county", "airport", "port", "river", "valley", "mountains", "area", "governorate", "state",
+        "neighbourhood", "neighborhood", "suburb", "island", "peninsula", "refinery", "base", "prison",
+    ]
 )
