@@ -157,7 +157,7 @@ def _leave_deleted_cwd(paths: Sequence[str]) -> str | None:
 def run_app(options: AppOptions) -> int:
     if options.print_config:
         from reader.config import print_config
-        from reader.ui.daily_mixin import default_keymap
+        from reader.ui.keymap import default_keymap
 
         return print_config(binding_defaults=default_keymap())
     if options.paths:  # (reader.ingest.files is imported only when there is something to check)

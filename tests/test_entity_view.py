@@ -6,19 +6,16 @@ import pytest
 
 from reader.entities import LABELS, Entity
 from reader.entities.collection import collection_entities
+from reader.ingest.files import load_corpus
 from reader.session.entity_view import (
+    EntityChoices,
     EntityCount,
-    EntityState,
-    MentionCursor,
-    articles_by_canonical,
     entity_query,
     mention_spans,
     pane_spans,
-    query_entity,
     search_pairs,
     summarise,
 )
-from reader.ingest.files import load_corpus
 
 
 def entity(text: str, source: str, label: str, canonical: str | None = None, after: int = 0) -> Entity:
@@ -82,11 +79,6 @@ def test_search_pairs_are_distinct_label_canonical_pairs():
     ]
 
 
-def test_articles_by_canonical_maps_names_to_article_indices():
-    mapping = articles_by_canonical([[PESKOV, MOSCOW], [], [MOSCOW_2, LAVROV]])
-    assert mapping == {"Dmitry Peskov": {0}, "Moscow": {0, 2}, "Sergei Lavrov": {2}}
-
-
 @pytest.mark.parametrize(("name", "query"), [
     ("Sergei Lavrov", 'entity:"Sergei Lavrov"'),
     ('The "Iron" Lady', 'entity:"The Iron Lady"'),
@@ -96,76 +88,13 @@ def test_entity_query_quotes_the_name(name, query):
     assert entity_query(name) == query
 
 
-@pytest.mark.parametrize(("query", "name"), [
-    ('entity:"Sergei Lavrov"', "Sergei Lavrov"),
-    ('  ENTITY:"Iran" ', "Iran"),
-    ('entity:"Iran" Moscow', None),
-    ("entity:Iran", None),
-    ('entity:""', None),
-    ('entity:"', None),
-    ("Lavrov", None),
-    ("", None),
-])
-def test_query_entity_recognises_exactly_one_entity_term(query, name):
-    assert query_entity(query) == name
-
-
-def test_mention_cursor_wraps_both_ways():
-    cursor = MentionCursor([(1, 2), (5, 6), (9, 10)])
-    assert cursor.current is None
-    assert [cursor.step(1) for _ in range(4)] == [(1, 2), (5, 6), (9, 10), (1, 2)]
-    assert cursor.step(-1) == (9, 10)
-    assert cursor.current == (9, 10)
-
-
-def test_mention_cursor_first_step_back_is_the_last_mention_and_empty_gives_none():
-    assert MentionCursor([(1, 2), (5, 6)]).step(-1) == (5, 6)
-    assert MentionCursor([]).step(1) is None
-
-
-def test_state_before_the_pass_answers_nothing():
-    state = EntityState()
-    assert not state.ready
-    assert state.spans(0) == [] and state.summary(0) == {} and len(state.mentions(0)) == 0
-    assert state.positions_for_query('entity:"Moscow"') is None
-
-
-def test_state_toggles_labels_and_filters_spans():
-    state = EntityState()
-    state.set_entities([ALL])
-    assert state.toggle("PLACE") is False
-    assert {kind for _, _, kind in state.spans(0)} == {"PERSON", "ORG", "DATE"}
-    assert state.toggle("PLACE") is True
-    assert len(state.spans(0)) == len(ALL)
-    assert state.entities_of(5) == [] and state.entities_of(None) == []
-
-
-def test_state_keyed_by_article_key_for_an_index():
-    state = EntityState()
-    state.set_entities({"a.txt": [PESKOV, MOSCOW], "b.txt": [MOSCOW_2]})
-    assert state.entities_of("a.txt") == [PESKOV, MOSCOW] and state.entities_of("zzz") == []
-    assert state.articles_mentioning("Moscow") == ["a.txt", "b.txt"]
-    assert articles_by_canonical({"k": [LAVROV]}) == {"Sergei Lavrov": {"k"}}
-
-
-def test_state_mentions_follow_the_chosen_entity():
-    state = EntityState()
-    state.set_entities([ALL, [MOSCOW]])
-    assert len(state.mentions(0)) == 0
-    state.chosen = ("PLACE", "Moscow")
-    assert state.mentions(0).spans == [(MOSCOW.start, MOSCOW.end), (MOSCOW_2.start, MOSCOW_2.end)]
-    assert len(state.mentions(1)) == 1
-
-
-def test_state_answers_entity_queries_exactly_and_leaves_others_to_the_filter():
-    state = EntityState()
-    state.set_entities([[PESKOV, MOSCOW], [], [MOSCOW_2, LAVROV]])
-    assert state.articles_mentioning("Moscow") == [0, 2]
-    assert state.positions_for_query('entity:"Moscow"') == [0, 2]
-    assert state.positions_for_query('entity:"sergei  LAVROV"') == [2]
-    assert state.positions_for_query('entity:"Nobody"') == []
-    assert state.positions_for_query("Moscow") is None
-    assert state.positions_for_query('entity:"Moscow" -Tehran') is None
+def test_choices_toggle_labels_and_filter_spans():
+    choices = EntityChoices()
+    assert choices.enabled == set(LABELS) and choices.chosen is None
+    assert choices.toggle("PLACE") is False
+    assert {kind for _, _, kind in pane_spans(ALL, choices.enabled)} == {"PERSON", "ORG", "DATE"}
+    assert choices.toggle("PLACE") is True
+    assert len(pane_spans(ALL, choices.enabled)) == len(ALL)
 
 
 # -- on the seeds -------------------------------------------------------------------------
@@ -193,7 +122,5 @@ def test_seed_000_summary_counts_peskov_and_lavrov_is_one_person_across_seeds(se
     people = {c.canonical: c.count for c in groups["PERSON"]}
     assert people["Dmitry Peskov"] == 4  # "Dmitry Peskov" once, then "Peskov"
     assert groups["PERSON"][0].count >= groups["PERSON"][-1].count
-    state = EntityState()
-    state.set_entities(per_article)
-    lavrov = state.articles_mentioning("Sergei Lavrov")
+    lavrov = [i for i, found in enumerate(per_article) if any(e.canonical == "Sergei Lavrov" for e in found)]
     assert index in lavrov and len(lavrov) >= 2  # 002 spells him "Sergey"

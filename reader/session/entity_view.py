@@ -9,7 +9,7 @@ offsets *are* pane offsets; ``pane_spans`` passes them through and nothing needs
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from reader.entities import LABELS, Entity, Label
@@ -63,16 +63,6 @@ def search_pairs(entities: Iterable[Entity]) -> list[tuple[str, str]]:
     return list(dict.fromkeys((entity.label, entity.canonical) for entity in entities))
 
 
-def articles_by_canonical(per_article: Sequence[Iterable[Entity]] | Mapping) -> dict[str, set]:
-    """Canonical name → the articles mentioning it (list indices, or the mapping's keys), any label."""
-    items = per_article.items() if isinstance(per_article, Mapping) else enumerate(per_article)
-    mapping: dict[str, set] = {}
-    for key, entities in items:
-        for entity in entities:
-            mapping.setdefault(entity.canonical, set()).add(key)
-    return mapping
-
-
 def entity_query(canonical: str) -> str:
     """The filter text selecting the articles that mention ``canonical``: ``entity:"Sergei Lavrov"``.
 
@@ -82,73 +72,13 @@ def entity_query(canonical: str) -> str:
     return f'entity:"{" ".join(canonical.replace(chr(34), " ").split())}"'
 
 
-def query_entity(query: str) -> str | None:
-    """The name in a filter that is exactly one ``entity:"…"`` term, else None."""
-    text = query.strip()
-    prefix = 'entity:"'
-    if text[: len(prefix)].lower() != prefix or not text.endswith('"') or len(text) <= len(prefix):
-        return None
-    name = text[len(prefix) : -1]
-    return name if name.strip() and '"' not in name else None
-
-
-class MentionCursor:
-    """Steps through one entity's mentions with n/N, wrapping at either end."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self.spans = list(spans)
-        self.position: int | None = None  # index into ``spans`` of the mention shown last
-
-    def __len__(self) -> int:
-        return len(self.spans)
-
-    @property
-    def current(self) -> tuple[int, int] | None:
-        return self.spans[self.position] if self.position is not None else None
-
-    def step(self, delta: int) -> tuple[int, int] | None:
-        """The next (+1) or previous (-1) mention; the first n shows the first, the first N the last."""
-        if not self.spans:
-            return None
-        if self.position is None:
-            self.position = 0 if delta > 0 else len(self.spans) - 1
-        else:
-            self.position = (self.position + delta) % len(self.spans)
-        return self.spans[self.position]
-
-
 @dataclass
-class EntityState:
-    """The app's entity state: the collection's entities, enabled labels, the chosen entity.
+class EntityChoices:
+    """What the user chose: the labels highlighted (keys 1–5, the legend) and the entity picked
+    in the panel (``(label, canonical)``; n/N step through its mentions)."""
 
-    ``per_article`` stays None until the background entity pass delivers it; every query
-    answers "nothing" until then, so callers need no special case for the first frames.
-    It is a list by sidebar position (an in-memory corpus) or a mapping by article key
-    (an index whose positions shift between snapshots: key by ``source.key(position)``).
-    """
-
-    per_article: list[list[Entity]] | dict[Hashable, list[Entity]] | None = None
     enabled: set[str] = field(default_factory=lambda: set(LABELS))
-    chosen: tuple[str, str] | None = None  # (label, canonical) picked in the panel
-    _by_canonical: dict[str, set[int]] = field(default_factory=dict, repr=False)
-
-    @property
-    def ready(self) -> bool:
-        return self.per_article is not None
-
-    def set_entities(self, per_article: list[list[Entity]] | dict[Hashable, list[Entity]]) -> None:
-        self.per_article = per_article
-        self._by_canonical = articles_by_canonical(per_article)
-
-    def entities_of(self, index: Hashable | None) -> list[Entity]:
-        """One article's entities by position (list) or key (mapping); [] when unknown."""
-        if self.per_article is None or index is None:
-            return []
-        if isinstance(self.per_article, Mapping):
-            return self.per_article.get(index, [])
-        if isinstance(index, int) and 0 <= index < len(self.per_article):
-            return self.per_article[index]
-        return []
+    chosen: tuple[str, str] | None = None
 
     def toggle(self, label: str) -> bool:
         """Switch one label's highlighting; returns whether it is on now."""
@@ -157,37 +87,3 @@ class EntityState:
             return False
         self.enabled.add(label)
         return True
-
-    def spans(self, index: int | None) -> list[Span]:
-        return pane_spans(self.entities_of(index), self.enabled)
-
-    def summary(self, index: int | None) -> dict[Label, list[EntityCount]]:
-        return summarise(self.entities_of(index))
-
-    def mentions(self, index: int | None) -> MentionCursor:
-        """A cursor over the chosen entity's mentions in article ``index`` (empty if none chosen)."""
-        if self.chosen is None:
-            return MentionCursor([])
-        label, canonical = self.chosen
-        return MentionCursor(mention_spans(self.entities_of(index), canonical, label))
-
-    def articles_mentioning(self, canonical: str) -> list[int]:
-        """Ascending article indices (the sidebar's order) that mention ``canonical``."""
-        return sorted(self._by_canonical.get(canonical, ()))
-
-    def positions_for_query(self, query: str) -> list[int] | None:
-        """The filter result when ``query`` is exactly ``entity:"<canonical>"`` and entities are known.
-
-        None otherwise, so the general filter handles it.
-        """
-        name = query_entity(query)
-        if name is None or self.per_article is None:
-            return None
-        exact = self._by_canonical.get(name)
-        if exact is None:  # typed by hand: match canonical names case- and space-insensitively
-            wanted = " ".join(name.split()).casefold()
-            exact = set().union(*(
-                indices for canonical, indices in self._by_canonical.items()
-                if " ".join(canonical.split()).casefold() == wanted
-            ))
-        return sorted(exact)

@@ -9,20 +9,19 @@ A source gives four things to the app:
 * ``search(query)``: positions (ascending, so newest first) of the matching articles;
 * ``key(position)`` / ``find(key)``: an article's identity across snapshots.
 
-An `IndexSource` is a snapshot: while indexing, the `Loader` makes a new one after each
-committed batch (ranks shift as articles arrive) and the app swaps it in.
+An `IndexSource` is a snapshot: while indexing, the `Loader` (reader.session.loader) makes a
+new one after each committed batch (ranks shift as articles arrive) and the app swaps it in.
 
-No Textual imports: the loader reports to a plain callback.
+No Textual imports.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.model import Article, Problem
@@ -34,22 +33,34 @@ if TYPE_CHECKING:
 PAGE = 128  # sidebar rows read from the index at a time
 PAGES_KEPT = 64
 ARTICLES_KEPT = 8
-SNAPSHOT_SECONDS = 1.0  # while indexing, a new list at most this often (each one re-reads the order)
 
 
-class IndexRows(Sequence):
+def first_undated(rows: Sequence[Any]) -> int:
+    """The position of the first undated row: rows are dated first (newest first), then undated,
+    so a binary search finds the boundary in a few row reads (a lazy `IndexRows` reads a few pages)."""
+    lo, hi = 0, len(rows)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if rows[mid].date is None:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+class IndexRows(Sequence[Any]):
     """The index's sidebar rows, read a page at a time and kept in a small LRU."""
 
     def __init__(self, index: Index, count: int) -> None:
         self._index = index
         self._count = count
-        self._pages: OrderedDict[int, list] = OrderedDict()
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, position):  # type: ignore[override]
+    def __getitem__(self, position: Any) -> Any:
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(self._count))]
         if position < 0:
@@ -66,7 +77,7 @@ class IndexRows(Sequence):
                 raise IndexError(position)
         return page[offset]
 
-    def _page(self, number: int) -> list:
+    def _page(self, number: int) -> list[Any]:
         with self._lock:
             page = self._pages.get(number)
             if page is not None:
@@ -84,26 +95,15 @@ class IndexRows(Sequence):
 class IndexSource:
     """A snapshot of the index: its row count and sidebar rows at one moment."""
 
-    def __init__(self, index: Index, generation: int = 0, articles: OrderedDict | None = None,
+    def __init__(self, index: Index, generation: int = 0, articles: OrderedDict[int, Article] | None = None,
                  problems: Sequence[Problem] = ()) -> None:
         self.index = index
         self.generation = generation
         self.notices = list(index.notices)
         self.problems = list(problems)
-        self.rows: Sequence = IndexRows(index, index.count())
-        self.first_undated = self._first_undated(len(self.rows))
+        self.rows: Sequence[Any] = IndexRows(index, index.count())
+        self.first_undated = first_undated(self.rows)
         self._articles: OrderedDict[int, Article] = articles if articles is not None else OrderedDict()
-
-    def _first_undated(self, count: int) -> int:
-        """Undated articles come last: binary search the boundary (a few row reads)."""
-        lo, hi = 0, count
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.rows[mid].date is None:
-                hi = mid
-            else:
-                lo = mid + 1
-        return lo
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -142,173 +142,3 @@ class IndexSource:
     def find(self, key: Any) -> int | None:
         position = self.index.position(key)
         return position if position is not None and 0 <= position < len(self.rows) else None
-
-
-class LoaderEvent:
-    """What the loader thread reports: ``kind`` is "opened", "progress", "synced", "entities"
-    (progress of the entity pass, which follows the sync), "entities-done" or "failed"."""
-
-    __slots__ = ("kind", "source", "done", "total", "eta", "message")
-
-    def __init__(self, kind: str, source=None, done: int = 0, total: int = 0, eta: float | None = None,
-                 message: str = "") -> None:
-        self.kind = kind
-        self.source = source
-        self.done = done
-        self.total = total
-        self.eta = eta
-        self.message = message
-
-
-class _Cancelled(Exception):
-    pass
-
-
-class Loader:
-    """Opens the index on a thread of its own (started before the app is built), then syncs it.
-
-    A warm cache gives the list at once (``opened``); the sync (re-reading only new or changed
-    files) starts when the app says its first frame is out (`go`), so it does not compete
-    with start-up. A cold cache syncs straight away, and a new snapshot follows each committed
-    batch. `stop` cancels at the next batch boundary, so the cache stays consistent.
-    """
-
-    def __init__(self, paths: Sequence[str], *, no_cache: bool = False, cache_dir: str | None = None) -> None:
-        self.paths = list(paths)
-        self.no_cache = no_cache
-        self.cache_dir = cache_dir
-        self.index: Index | None = None
-        self.source: IndexSource | None = None
-        self.error: BaseException | None = None
-        self.synced = False
-        self.entities_done = False
-        self.opened = threading.Event()
-        self.finished = threading.Event()
-        self.held = threading.Event()  # the sync waits for `go` before starting worker processes
-        self._go = threading.Event()
-        self._cancel = False
-        self._listener: Callable[[LoaderEvent], None] | None = None
-        self._pending: list[LoaderEvent] = []
-        self._listener_lock = threading.Lock()
-        self._started = 0.0
-        self._snapshot_at = 0.0
-        self._thread = threading.Thread(target=self._run, name="reader-index", daemon=True)
-
-    def start(self) -> Loader:
-        self._thread.start()
-        return self
-
-    def listen(self, listener: Callable[[LoaderEvent], None]) -> None:
-        """Report events to ``listener`` (called on the loader thread), past ones first."""
-        with self._listener_lock:
-            self._listener = listener
-            pending, self._pending = self._pending, []
-        for event in pending:
-            listener(event)
-
-    def go(self) -> None:
-        """The app's first frame is out: the sync may start, and worker processes with it."""
-        self._go.set()
-
-    def stop(self, timeout: float = 3.0) -> None:
-        """Cancel the sync at its next batch boundary and wait a little for it."""
-        self._cancel = True
-        self._go.set()
-        if self._thread.is_alive() and threading.current_thread() is not self._thread:
-            self._thread.join(timeout)
-
-    def _emit(self, event: LoaderEvent) -> None:
-        with self._listener_lock:
-            listener = self._listener
-            if listener is None:
-                self._pending.append(event)
-                return
-        listener(event)
-
-    def _run(self) -> None:
-        try:
-            from reader.index import Index
-
-            index = Index.open(self.paths, cache_dir=self.cache_dir, no_cache=self.no_cache)
-            self.index = index
-            source = IndexSource(index)  # problems come with the sync (they need a scan)
-            self.source = source
-        except Exception as error:  # noqa: BLE001 - reported by the app
-            self.error = error
-            self.opened.set()
-            self.finished.set()
-            self._emit(LoaderEvent("failed", message=f"{type(error).__name__}: {error}"))
-            return
-        self.opened.set()
-        self._emit(LoaderEvent("opened", source))
-        if len(source):
-            self._go.wait()  # warm: let the first frame out before walking the folder
-        if self._cancel:
-            self.finished.set()
-            return
-        self._started = time.monotonic()
-        try:
-            report = index.sync(progress=self._progress, before_processes=self._processes_allowed)
-        except _Cancelled:
-            self.finished.set()
-            return
-        except Exception as error:  # noqa: BLE001 - the cached list stays usable
-            self.finished.set()
-            self._emit(LoaderEvent("failed", self.source, message=f"{type(error).__name__}: {error}"))
-            return
-        self.synced = True
-        changed = report.added or report.updated or report.removed
-        if changed or report.problems != self.source.problems:
-            self.source = self.source.next(report.problems)
-        self._emit(LoaderEvent("synced", self.source))
-        self._entities(index)
-        self.finished.set()
-
-    def _entities(self, index: Index) -> None:
-        """The entity pass (person:, org:, place:), on every core, after the list is complete."""
-        if self._cancel:
-            return
-        self._started = time.monotonic()
-        try:
-            index.sync_entities(progress=self._entity_progress, before_processes=self._processes_allowed)
-        except _Cancelled:
-            return
-        except Exception as error:  # noqa: BLE001 - entity filters just find less
-            self._emit(LoaderEvent("failed", self.source, message=f"entities: {type(error).__name__}: {error}"))
-            return
-        self.entities_done = True
-        self._emit(LoaderEvent("entities-done", self.source))
-
-    def _processes_allowed(self) -> None:
-        """Worker processes wait for the first frame: the app starts multiprocessing's resource
-        tracker then (it needs the real stderr, which Textual captures while it runs)."""
-        self.held.set()
-        self._go.wait()
-        if self._cancel:
-            raise _Cancelled
-
-    def _entity_progress(self, done: int, total: int) -> None:
-        if self._cancel:
-            raise _Cancelled
-        if done == 0:
-            self._started = time.monotonic()
-        eta = None
-        elapsed = time.monotonic() - self._started
-        if done and total > done and elapsed > 0.5:
-            eta = elapsed / done * (total - done)
-        self._emit(LoaderEvent("entities", self.source, done, total, eta))
-
-    def _progress(self, done: int, total: int) -> None:
-        if self._cancel:
-            raise _Cancelled
-        if done == 0:
-            self._started = time.monotonic()  # the rate counts parsing, not the folder walk
-        eta = None
-        elapsed = time.monotonic() - self._started
-        if done and total > done and elapsed > 0.5:
-            eta = elapsed / done * (total - done)
-        now = time.monotonic()
-        if done and (done >= total or now - self._snapshot_at >= SNAPSHOT_SECONDS):
-            self._snapshot_at = now  # batches were committed: new rows to show
-            self.source = self.source.next()
-        self._emit(LoaderEvent("progress", self.source, done, total, eta))

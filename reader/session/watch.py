@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.model import Problem
 from reader.ingest.files import discover_stats
+from reader.model import Problem
 
 BUDGET = 20  # wait at least this many times the last scan's duration between polls
 _MASK = (1 << 64) - 1
@@ -44,7 +44,7 @@ class TreeSignature:
     digest: int
 
 
-def tree_signature(roots: Iterable[str | os.PathLike]) -> TreeSignature:
+def tree_signature(roots: Iterable[str | os.PathLike[str]]) -> TreeSignature:
     """Scan ``roots`` as :func:`reader.ingest.files.discover` does and fold what it finds."""
     files = problems = digest = 0
     for item in discover_stats(Path(root) for root in roots):
@@ -67,7 +67,7 @@ class FolderWatcher:
 
     def __init__(
         self,
-        roots: Iterable[str | os.PathLike],
+        roots: Iterable[str | os.PathLike[str]],
         interval: float = 2.0,
         *,
         max_interval: float = 60.0,

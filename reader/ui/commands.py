@@ -12,14 +12,19 @@ and bidi characters are made visible (reader.ingest.safe_text).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
 from reader.ingest.safe_text import make_safe
-from reader.ui.modal import dismiss_if_on_top
-from reader.ui.sidebar import one_line, row_date
+from reader.ui.screens.main import MainScreen
+from reader.ui.screens.modal import dismiss_if_on_top
+from reader.ui.widgets.sidebar import one_line, row_date
 
 MAX_HITS = 40
 
@@ -27,11 +32,14 @@ MAX_HITS = 40
 class ArticleCommands(Provider):
     """Titles of the articles the sidebar shows; choosing one opens it."""
 
-    def _candidates(self):
-        app = self.app
-        articles = getattr(app, "articles", [])
-        sidebar = app.screen_stack[0].query_one("#article-list")
-        return articles, sidebar.positions
+    def _main(self) -> MainScreen:
+        screen = self.app.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def _candidates(self) -> tuple[Sequence[Any], Sequence[int]]:
+        main = self._main()
+        return main.articles, main.sidebar.positions
 
     async def search(self, query: str) -> Hits:
         articles, visible = self._candidates()
@@ -63,14 +71,14 @@ class ArticleCommands(Provider):
             title = make_safe(one_line(article.title))
             yield DiscoveryHit(self._display(article, title), self._opener(index), text=title)
 
-    def _display(self, article, title: str, matcher=None) -> Content:
+    def _display(self, article: Any, title: str, matcher: Matcher | None = None) -> Content:
         date = row_date(article) or "undated"
         shown = highlight(matcher, title) if matcher is not None else Content(title)
         return Content.assemble((f"{date:<10}  ", "dim"), shown)
 
-    def _opener(self, index: int):
+    def _opener(self, index: int) -> Callable[[], None]:
         def open_article() -> None:
-            self.app.open_article(index)
+            self._main().open_article(index)
 
         return open_article
 
@@ -80,7 +88,8 @@ class ArticleSearch(ArticleCommands):
     they came before or after the app's commands as the two providers happened to answer."""
 
     async def discover(self) -> Hits:
-        for hit in ():
+        hits: tuple[DiscoveryHit, ...] = ()
+        for hit in hits:
             yield hit
 
 
@@ -106,7 +115,7 @@ class ReaderCommandPalette(CommandPalette):
     fast selected twice, and the second dismissal closed the screen below.
     """
 
-    def dismiss(self, result=None):
+    def dismiss(self, result: Any = None) -> AwaitComplete:
         return dismiss_if_on_top(self, lambda: super(ReaderCommandPalette, self).dismiss(result))
 
     def _action_command_list(self, action: str) -> None:
@@ -117,7 +126,7 @@ class ReaderCommandPalette(CommandPalette):
         super()._action_command_list(action)
 
 
-def open_article_palette(app) -> None:
+def open_article_palette(app: App[Any]) -> None:
     """The "Open article…" command: a palette listing only articles."""
     if ReaderCommandPalette.is_open(app):
         return

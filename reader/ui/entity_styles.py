@@ -11,12 +11,16 @@ colours into greys). Entities only set the foreground: keyword matches keep thei
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from textual.color import Color, ColorParseError
 
 from reader.entities import LABELS
 from reader.session.entity_view import CURRENT_MENTION
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 #: What the panel and the legend call each label.
 LABEL_NAMES: dict[str, str] = {
@@ -72,7 +76,8 @@ def distance(one: Color, other: Color) -> float:
         return 0.0 if one.ansi == other.ansi else 255.0
     mean_red = (one.r + other.r) / 2
     red, green, blue = one.r - other.r, one.g - other.g, one.b - other.b
-    return ((2 + mean_red / 256) * red * red + 4 * green * green + (2 + (255 - mean_red) / 256) * blue * blue) ** 0.5
+    total: float = (2 + mean_red / 256) * red * red + 4 * green * green + (2 + (255 - mean_red) / 256) * blue * blue
+    return float(total**0.5)
 
 
 def contrast(one: Color, other: Color) -> float:
@@ -82,8 +87,8 @@ def contrast(one: Color, other: Color) -> float:
 
     def luminance(colour: Color) -> float:
         def channel(value: int) -> float:
-            value /= 255
-            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+            share = value / 255
+            return share / 12.92 if share <= 0.03928 else float(((share + 0.055) / 1.055) ** 2.4)
 
         return 0.2126 * channel(colour.r) + 0.7152 * channel(colour.g) + 0.0722 * channel(colour.b)
 
@@ -114,12 +119,14 @@ def label_styles(variables: Mapping[str, str]) -> dict[str, Style]:
     """Rich styles per label (and for the current n/N mention) from a theme's variables."""
     styles = {}
     for label, colour in label_colours(variables).items():
-        styles[label] = Style(color=colour.rich_color if colour is not None else None, **ATTRIBUTES[label])
+        attributes = ATTRIBUTES[label]
+        styles[label] = Style(color=colour.rich_color if colour is not None else None, bold=attributes.get("bold"),
+                              italic=attributes.get("italic"), underline=attributes.get("underline"))
     styles[CURRENT_MENTION] = Style(reverse=True, bold=True)
     return styles
 
 
-def app_label_styles(app) -> dict[str, Style]:
+def app_label_styles(app: App[Any]) -> dict[str, Style]:
     """``label_styles`` for the app's active theme (its variables are set once CSS is loaded),
     with the colours the user chose in the config file (``[highlight]``, ``app.config``)."""
     variables = app.theme_variables or app.get_css_variables()

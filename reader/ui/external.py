@@ -30,7 +30,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.ingest.safe_text import make_safe
 from reader.ui import visible, visible_name
@@ -59,7 +59,7 @@ class CommandProblem(Exception):
 def find_command(
     variables: Sequence[str],
     fallbacks: Sequence[str],
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     *,
     environ: Mapping[str, str] | None = None,
     which: Callable[[str], str | None] | None = None,
@@ -96,7 +96,7 @@ def find_command(
     raise CommandProblem(f"{first}none of {tried} is installed; set ${variables[-1]} to a program that is")
 
 
-def suspended_runner(app: App) -> Runner:
+def suspended_runner(app: App[Any]) -> Runner:
     """Run argv in the foreground with the terminal handed over, then resume the app."""
 
     def run(argv: Sequence[str]) -> int:
@@ -106,24 +106,24 @@ def suspended_runner(app: App) -> Runner:
     return run
 
 
-def open_in_pager(app: App, path: str | os.PathLike, *, runner: Runner | None = None,
+def open_in_pager(app: App[Any], path: str | os.PathLike[str], *, runner: Runner | None = None,
                   environ: Mapping[str, str] | None = None) -> int | None:
     """``o``: show ``path`` in $PAGER (else less, else more). The exit status, or None if nothing ran."""
     return _open(app, path, "pager", PAGER_VARIABLES, PAGER_FALLBACKS, runner, environ)
 
 
-def open_in_editor(app: App, path: str | os.PathLike, *, runner: Runner | None = None,
+def open_in_editor(app: App[Any], path: str | os.PathLike[str], *, runner: Runner | None = None,
                    environ: Mapping[str, str] | None = None) -> int | None:
     """``O``: open ``path`` in $VISUAL or $EDITOR (else vi, else nano)."""
     return _open(app, path, "editor", EDITOR_VARIABLES, EDITOR_FALLBACKS, runner, environ)
 
 
-def unsafe_name(path: str | os.PathLike) -> bool:
+def unsafe_name(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` has a character no program should be handed (see `_UNSAFE_NAME`)."""
     return _UNSAFE_NAME.search(os.fspath(path)) is not None
 
 
-def private_copy(path: str | os.PathLike) -> Path:
+def private_copy(path: str | os.PathLike[str]) -> Path:
     """A copy of ``path`` named `PAGER_COPY_NAME` in a new private folder (0700, the copy 0600).
     The caller removes the folder (`remove_private_copy`)."""
     folder = Path(tempfile.mkdtemp(prefix="reader-pager-"))  # 0700, unique
@@ -143,7 +143,8 @@ def remove_private_copy(copy: Path) -> None:
     shutil.rmtree(copy.parent, ignore_errors=True)
 
 
-def _open(app, path, kind, variables, fallbacks, runner, environ) -> int | None:
+def _open(app: App[Any], path: str | os.PathLike[str], kind: str, variables: Sequence[str], fallbacks: Sequence[str],
+          runner: Runner | None, environ: Mapping[str, str] | None) -> int | None:
     title = f"Cannot open the {kind}"
     shown = visible_name(path)
     if not os.path.isfile(path):
@@ -168,7 +169,8 @@ def _open(app, path, kind, variables, fallbacks, runner, environ) -> int | None:
             remove_private_copy(copy)
 
 
-def _run(app, path, kind, variables, fallbacks, runner, environ, title) -> int | None:
+def _run(app: App[Any], path: str | os.PathLike[str], kind: str, variables: Sequence[str], fallbacks: Sequence[str],
+         runner: Runner | None, environ: Mapping[str, str] | None, title: str) -> int | None:
     try:
         argv, warning = find_command(variables, fallbacks, path, environ=environ)
     except CommandProblem as problem:
@@ -176,10 +178,10 @@ def _run(app, path, kind, variables, fallbacks, runner, environ, title) -> int |
         return None
     if warning:
         app.notify(visible(warning), title=f"Using another {kind}", severity="warning", markup=False)
-    runner = runner or getattr(app, "external_runner", None) or suspended_runner(app)
+    run: Runner = runner or getattr(app, "external_runner", None) or suspended_runner(app)
     program = visible(repr(argv[0]))
     try:
-        status = runner(argv)
+        status = run(argv)
     except FileNotFoundError:
         app.notify(f"{program} is not installed.", title=title, severity="error", markup=False)
         return None
@@ -210,7 +212,7 @@ def article_text(article: Article) -> str:
     return make_safe("\n\n".join(part.strip() for part in parts if part and part.strip())) + "\n"
 
 
-def copy_article_text(app: App, article: Article | None) -> str | None:
+def copy_article_text(app: App[Any], article: Article | None) -> str | None:
     """``y``: the article's text to the clipboard (OSC 52), with a notification saying so.
 
     OSC 52 is write-only: we can't know whether the terminal accepted it (tmux needs

@@ -47,7 +47,7 @@ HOSTILE = [
 
 def all_binding_keys() -> list[str]:
     """Every key bound anywhere in the app (its screens and widgets included)."""
-    from reader.ui.daily_mixin import default_keymap
+    from reader.ui.keymap import default_keymap
 
     keys = {key.strip() for value in default_keymap().values() for key in value.split(",")}
     return sorted(key for key in keys if key)

@@ -23,8 +23,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from reader.ui import daily_mixin
 from reader.ui.app import ReaderApp
+from reader.ui.features import marks as marks_feature
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SETTLE_TIMEOUT = 20.0  # seconds; a slow shared machine still settles well within this
@@ -87,7 +87,7 @@ def reader_app(root: Path, monkeypatch, *, skipped: bool = False, config: str | 
         write_config(config)
     news_folder(root, skipped=skipped)
     monkeypatch.chdir(root)
-    monkeypatch.setattr(daily_mixin, "READ_DELAY", 3600)
+    monkeypatch.setattr(marks_feature, "READ_DELAY", 3600)
     return ReaderApp(["news"])
 
 
@@ -99,7 +99,7 @@ def _busy(app: ReaderApp) -> str | None:
         return "the entity pass"
     if "unread" not in app.sub_title:
         return "reading the marks"
-    if app.applied_generation != app._filter_gen:
+    if app.applied_generation != app.main_screen.filtering.generation:
         return "applying the query"
     running = [worker.name for worker in app.workers if worker.is_running]
     if running:
@@ -108,7 +108,7 @@ def _busy(app: ReaderApp) -> str | None:
     if index is not None:
         if app.current != index or app.pane.article is None:
             return "opening the article"
-        if app._shown_entities is None:
+        if app.main_screen.entities.shown is None:
             return "finding the article's entities"
     return None
 

@@ -1,4 +1,4 @@
-"""Daily use in the app (reader.ui.daily_mixin): read/unread, stars, is: filters, hide read,
+"""Daily use in the app (reader.ui.features: marks, sharing, reload): read/unread, stars, is: filters, hide read,
 export, clipboard, pager/editor, reload, configuration, and a kill -9 check on the real program.
 
 The autouse fixture in conftest points XDG_DATA_HOME / XDG_CACHE_HOME / XDG_CONFIG_HOME at
@@ -17,9 +17,11 @@ import pytest
 from ui_helpers import REPO, sidebar_rows, small_corpus, wait_filtered, wait_for, wait_loaded
 
 from reader.state.store import StateStore, content_key
-from reader.ui import daily_mixin
 from reader.ui.app import ReaderApp
-from reader.ui.save_dialog import SaveDialog
+from reader.ui.features import marks as marks_feature
+from reader.ui.features import reload as reload_feature
+from reader.ui.keymap import default_keymap
+from reader.ui.screens.save_dialog import SaveDialog
 
 SIZE = (120, 30)
 
@@ -62,8 +64,8 @@ async def test_s_and_m_toggle_show_and_survive_a_new_app(news):
         assert "4 unread" in app.sub_title
         unread_style = app.sidebar.get_component_rich_style("article-list--unread", partial=True)
         assert unread_style.bold
-        assert app._row_state(app.articles[0]) == ("★", False)  # read: not bold
-        assert app._row_state(app.articles[1]) == (" ", True)  # unread: bold
+        assert app.main_screen.marks.row_state(app.articles[0]) == ("★", False)  # read: not bold
+        assert app.main_screen.marks.row_state(app.articles[1]) == (" ", True)  # unread: bold
 
     again = ReaderApp([str(news)])
     async with again.run_test(size=SIZE) as pilot:
@@ -77,7 +79,7 @@ async def test_s_and_m_toggle_show_and_survive_a_new_app(news):
 
 
 async def test_opening_marks_read_after_a_moment_not_when_moving_on(monkeypatch, news):
-    monkeypatch.setattr(daily_mixin, "READ_DELAY", 0.3)
+    monkeypatch.setattr(marks_feature, "READ_DELAY", 0.3)
     corpus = small_corpus()
     app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
@@ -85,7 +87,8 @@ async def test_opening_marks_read_after_a_moment_not_when_moving_on(monkeypatch,
         await pilot.press("j")  # off the first article at once
         await wait_for(pilot, lambda: stored(corpus.articles[1]).read, what="Beta marked read")
         assert not stored(corpus.articles[0]).read  # its timer, started first, was cancelled
-        await wait_for(pilot, lambda: app._row_state(app.articles[1]) == (" ", False), what="Beta's row drawn read")
+        await wait_for(pilot, lambda: app.main_screen.marks.row_state(app.articles[1]) == (" ", False),
+                       what="Beta's row drawn read")
         await pilot.press("m")  # an explicit unread wins and is not undone by the timer
         await pilot.press("j")  # Gamma's timer starts after any of Beta's: once it fired, Beta's would have
         await wait_for(pilot, lambda: stored(corpus.articles[2]).read, what="Gamma marked read")
@@ -93,7 +96,7 @@ async def test_opening_marks_read_after_a_moment_not_when_moving_on(monkeypatch,
 
 
 async def test_a_read_timer_firing_while_the_app_closes_still_stores_the_mark(monkeypatch, news):
-    monkeypatch.setattr(daily_mixin, "READ_DELAY", 0.2)
+    monkeypatch.setattr(marks_feature, "READ_DELAY", 0.2)
     corpus = small_corpus()
     app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
@@ -129,7 +132,7 @@ async def test_is_starred_through_the_index(tmp_path):
     app = ReaderApp([str(folder)], no_cache=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await until(pilot, lambda: app._counts is not None)
+        await until(pilot, lambda: app.main_screen.marks.book.counts is not None)
         await pilot.press("j", "s")  # the cursor's article, even before the pane caught up
         assert app.articles[app.sidebar.highlighted].title == "Story beta about herons"
         await pilot.press("slash", *"is:starred")
@@ -227,7 +230,7 @@ async def test_o_and_O_run_the_pager_and_editor(tmp_path, monkeypatch):
     monkeypatch.setenv("VISUAL", "true")
     app = ReaderApp([str(folder)], no_cache=True)
     runs = []
-    app.external_runner = lambda argv: runs.append((list(argv), open(argv[-1]).read())) or 0
+    app.external_runner = lambda argv: runs.append((list(argv), Path(argv[-1]).read_text())) or 0
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         path = app.pane.article.path
@@ -237,7 +240,7 @@ async def test_o_and_O_run_the_pager_and_editor(tmp_path, monkeypatch):
         (pager, paged), (editor, edited) = runs
         # The pager reads a private copy of the file; the editor gets the file itself.
         assert pager[0].endswith("cat") and pager[-1].endswith("/article.txt") and pager[-1] != path
-        assert paged == edited == open(path).read()
+        assert paged == edited == Path(path).read_text()
         assert editor[0].endswith("true") and editor[-1] == path
         assert app.is_running and app.pane.article.path == path
 
@@ -269,13 +272,14 @@ async def test_r_picks_up_new_changed_and_deleted_files_keeping_place_and_filter
 
 
 async def test_watch_reloads_by_itself(tmp_path, monkeypatch):
-    monkeypatch.setattr(daily_mixin, "WATCH_TICK", 0.1)
-    monkeypatch.setattr(daily_mixin, "WATCH_INTERVAL", 0.1)
+    monkeypatch.setattr(reload_feature, "WATCH_TICK", 0.1)
+    monkeypatch.setattr(reload_feature, "WATCH_INTERVAL", 0.1)
     folder = write_articles(tmp_path / "news")
     app = ReaderApp([str(folder)], no_cache=True, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await until(pilot, lambda: app._watcher is not None and app._watcher.signature is not None)  # its first look
+        reloader = app.main_screen.reloader
+        await until(pilot, lambda: reloader.watcher is not None and reloader.watcher.signature is not None)  # 1st look
         (folder / "9.txt").write_text("Story omega about herons\n\n1 May 2024\n\nNew herons.\n")
         await until(pilot, lambda: "Story omega about herons" in titles(app), timeout=10)
 
@@ -341,11 +345,11 @@ async def test_highlight_colours_from_the_config_reach_the_entity_styles(news):
 
 
 def test_default_keymap_lists_every_binding_with_its_id():
-    keymap = daily_mixin.default_keymap()
+    keymap = default_keymap()
     assert keymap["app.star"] == "s" and keymap["app.toggle_read"] == "m" and keymap["app.reload"] == "r"
     assert keymap["list.down"] == "down,j" and keymap["pane.back"] == "h,escape"
     assert keymap["save.overwrite"] == "y"
-    from reader.config.settings import render_config, Config
+    from reader.config.settings import Config, render_config
 
     assert '# "app.star" = "s"' in render_config(Config(), binding_defaults=keymap)
 

@@ -12,8 +12,9 @@ from ui_helpers import REPO, sidebar_rows, wait_loaded  # noqa: F401 - puts the 
 from reader.entities import find_entities
 from reader.ingest.files import load_corpus
 from reader.ui.app import ReaderApp
-from reader.ui.entities_mixin import ENTITY_BINDINGS, filter_for
-from reader.ui.help_screen import HelpScreen, help_sections
+from reader.ui.features.entities import filter_for
+from reader.ui.keymap import ENTITY_BINDINGS
+from reader.ui.screens.help import HelpScreen, help_sections
 
 SIZE = (120, 35)
 SEEDS = REPO / "reader" / "_seeds"
@@ -67,7 +68,7 @@ async def test_seed_000_people_are_highlighted_and_1_toggles_them():
         assert "1 □ People" in app.entity_legend.legend_text().plain
         await pilot.press("1")
         assert spans(app, "PERSON") == people
-        for key, label in zip("2345", ("ORG", "PLACE", "DATE", "MISC")):
+        for key, label in zip("2345", ("ORG", "PLACE", "DATE", "MISC"), strict=True):
             await pilot.press(key)
             assert spans(app, label) == []
         assert {kind for _, _, kind in app.pane.highlights} == {"PERSON"}
@@ -201,7 +202,8 @@ async def test_the_index_finds_the_entity_and_the_pass_stays_off_the_first_frame
         await choose(pilot, app, "PERSON", "Dmitry Peskov")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 10
-        while app.filter_input.value != 'entity:"Dmitry Peskov"' or app.applied_generation != app._filter_gen:
+        filtering = app.main_screen.filtering
+        while app.filter_input.value != 'entity:"Dmitry Peskov"' or app.applied_generation != filtering.generation:
             assert loop.time() < deadline
             await pilot.pause(0.02)
         await pilot.pause()

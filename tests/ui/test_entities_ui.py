@@ -12,11 +12,11 @@ from ui_helpers import REPO  # noqa: F401  (puts the checkout on sys.path)
 import reader.ui
 from reader.entities import LABELS
 from reader.entities.collection import collection_entities
-from reader.session.entity_view import CURRENT_MENTION, summarise
 from reader.ingest.files import load_corpus
-from reader.ui.entities_panel import EntitiesPanel, EntityChosen
-from reader.ui.entity_legend import EntityLegend
+from reader.session.entity_view import CURRENT_MENTION, summarise
 from reader.ui.entity_styles import ATTRIBUTES, MIN_DISTANCE, distance, label_colours, label_styles
+from reader.ui.widgets.entities_panel import EntitiesPanel, EntityChosen
+from reader.ui.widgets.entity_legend import EntityLegend
 
 APP_CSS = Path(reader.ui.__file__).with_name("reader.tcss")
 
@@ -61,7 +61,7 @@ async def test_panel_lists_seed_000_grouped_by_label_with_counts(seed_000_summar
         panel.show_entities(seed_000_summary)
         await pilot.pause()
         rows = panel_rows(panel)
-        headings = [row for row, option in zip(rows, panel.options) if option.disabled]
+        headings = [row for row, option in zip(rows, panel.options, strict=True) if option.disabled]
         assert [h.split()[0] for h in headings] == ["People", "Organisations", "Places", "Dates", "Other"]
         assert headings[0] == f"People  {len(seed_000_summary['PERSON'])}"
         assert "  Dmitry Peskov  ×4" in rows

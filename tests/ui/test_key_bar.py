@@ -5,8 +5,8 @@ from __future__ import annotations
 from ui_helpers import wait_loaded
 
 from reader.ui.app import ReaderApp
-from reader.ui.help_screen import HelpScreen
-from reader.ui.key_bar import KeyBar
+from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.key_bar import KeyBar
 
 SIZE = (100, 30)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 
 import monkey_helpers as monkey
-from ui_helpers import palette_choice, wait_for, wait_loaded
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ui_helpers import palette_choice, wait_for, wait_loaded
 
 from reader.ui.app import ReaderApp
 

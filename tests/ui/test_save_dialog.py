@@ -9,7 +9,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
-from reader.ui.save_dialog import SaveDialog, write_atomically
+from reader.ui.screens.save_dialog import SaveDialog, write_atomically
 
 TEXT = "# Title\n\nBody.\n"
 
@@ -276,7 +276,7 @@ async def test_a_relative_or_dangling_link_says_where_it_points(tmp_path):
 def test_temporary_file_is_0600_and_the_new_file_follows_the_umask(tmp_path, monkeypatch):
     import stat
 
-    from reader.ui import save_dialog
+    from reader.ui.screens import save_dialog
 
     modes = []
     real_replace, real_link = os.replace, os.link
@@ -316,7 +316,7 @@ def test_temporary_file_is_0600_and_the_new_file_follows_the_umask(tmp_path, mon
 def test_new_file_mode_follows_other_umasks(tmp_path):
     import stat
 
-    from reader.ui.save_dialog import current_umask
+    from reader.ui.screens.save_dialog import current_umask
 
     for mask, expected in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
         old = os.umask(mask)
@@ -328,7 +328,8 @@ def test_new_file_mode_follows_other_umasks(tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == expected
 
 
-@pytest.mark.parametrize("name", ["x" * 5000, "a\x00b.md", "/" + "d" * 300 + "/a.md"], ids=["long", "nul", "long-folder"])
+@pytest.mark.parametrize("name", ["x" * 5000, "a\x00b.md", "/" + "d" * 300 + "/a.md"],
+                         ids=["long", "nul", "long-folder"])
 async def test_unusable_names_are_inline_errors(tmp_path, name):
     """Found by the monkey test: ctrl+v pasted a whole article into the path (ENAMETOOLONG)."""
     app = DialogApp(TEXT, tmp_path / "a.md")

@@ -19,9 +19,9 @@ from ui_helpers import sidebar_rows
 from reader import cli
 from reader.ingest.files import load_corpus
 from reader.state.store import StateStore, content_key
-from reader.ui import daily_mixin
 from reader.ui.app import ReaderApp
-from reader.ui.sidebar import ArticleList
+from reader.ui.features import marks as marks_feature
+from reader.ui.widgets.sidebar import ArticleList
 
 SIZE = (120, 30)
 DEADLINE = 20.0  # seconds: machines running these are slow and busy
@@ -122,7 +122,7 @@ def test_main_without_a_path_or_configured_folders_opens_the_seeds(started):
 @pytest.fixture
 def no_automatic_read(monkeypatch):
     """An open article does not become read by itself (after 1.5 s): only the marks a test makes count."""
-    monkeypatch.setattr(daily_mixin, "READ_DELAY", 3600.0)
+    monkeypatch.setattr(marks_feature, "READ_DELAY", 3600.0)
 
 
 def mark_read(folder: Path, *titles_read: str) -> None:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.ui.app import ReaderApp
-from reader.ui.filter_bar import FilterInput
-from reader.ui.reading_pane import ReadingPane
-from reader.ui.sidebar import ArticleList
+from ui_helpers import (
+    article,
+    pane_lines,
+    sidebar_rows,
+    wait_filtered,
+    wait_for,
+    wait_loaded,
+    wait_palette_offers,
+    write_articles,
+)
 
-from ui_helpers import (article, pane_lines, sidebar_rows, wait_filtered, wait_for, wait_loaded,
-                        wait_palette_offers, write_articles)
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.filter_bar import FilterInput
+from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.sidebar import ArticleList
 
 SIZE = (100, 30)
 
@@ -388,14 +396,14 @@ async def test_big_collection_filters_in_a_worker_and_drops_stale_results(tmp_pa
         expected = [f"Story number {i}" for i in range(2_000) if str(i).startswith("19")]
         assert titles(app) == expected
         # A stale result (older generation) is ignored.
-        app._apply_filter(app._filter_gen - 1, app.source, parse_query("zzz"), [])
+        app.main_screen._apply_filter(app.main_screen.filtering.generation - 1, app.source, parse_query("zzz"), [])
         assert len(app.sidebar.positions) == len(expected)
 
 
 async def test_problems_count_in_footer_and_screen(news):
     from textual.widgets import DataTable
 
-    from reader.ui.problems_screen import ProblemsScreen
+    from reader.ui.screens.problems import ProblemsScreen
 
     app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
@@ -433,7 +441,7 @@ async def test_the_list_has_focus_at_start_and_the_help_scrolls_by_keyboard(news
 
 
 async def test_help_screen_lists_real_bindings_by_part(news):
-    from reader.ui.help_screen import HelpScreen, help_sections
+    from reader.ui.screens.help import HelpScreen, help_sections
 
     app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
@@ -498,7 +506,7 @@ async def test_command_palette_lists_only_commands_until_something_is_typed(news
 async def test_title_bar_shows_the_counts_and_its_icon_opens_the_palette(news):
     from textual.command import CommandPalette
 
-    from reader.ui.title_bar import TitleBar
+    from reader.ui.widgets.title_bar import TitleBar
 
     app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
@@ -586,7 +594,8 @@ async def test_load_failure_is_reported_not_a_crash(monkeypatch):
     monkeypatch.setattr(reader.index.Index, "open", broken)
     app = ReaderApp(["x"])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: "disk on fire [red]" in "\n".join(pane_lines(app, 4)), what="the error in the pane")
+        await wait_for(pilot, lambda: "disk on fire [red]" in "\n".join(pane_lines(app, 4)),
+                       what="the error in the pane")
         assert app.is_running and not app.loaded
         assert str(app.query_one("#sidebar-footer").render()) == "Loading failed"
 

@@ -65,8 +65,8 @@ def test_reader_in_a_real_terminal(tmp_path):
         assert f"{newest.date.iso()[:10]} {newest.title[:12]}" in screen  # a sidebar row
 
         # Filter: the count follows as we type.
-        from tests.article_filter import ArticleFilter
         from reader.query import parse_query
+        from tests.article_filter import ArticleFilter
 
         article_filter = ArticleFilter(articles)
         words = [w for w in oldest_dated.title.split() if w.isalpha() and len(w) > 3]
@@ -117,12 +117,12 @@ def test_a_fast_key_storm_then_q_e_exits_0_without_a_traceback(tmp_path):
     a save dialog while the app quit: exit status 1 and a traceback)."""
     import random
 
-    from reader.ui.daily_mixin import default_keymap
+    from reader.ui.keymap import default_keymap
 
     rng = random.Random(7)
     singles = sorted({key for value in default_keymap().values() for key in value.split(",")
                       if len(key) == 1 and key not in "qeEoOy"})  # no pager/editor/save: they take the terminal
-    storm = "".join(rng.choice(singles + ["j", "k", "\t"]) for _ in range(60))
+    storm = "".join(rng.choice([*singles, "j", "k", "\t"]) for _ in range(60))
     term = Terminal(cache_home=str(tmp_path))
     stderr_log = tmp_path / "stderr.log"
     try:

@@ -7,8 +7,8 @@ import time
 from ui_helpers import article, pane_lines, sidebar_rows, wait_loaded, wait_opened, write_articles
 
 from reader.ui.app import ReaderApp
-from reader.ui.reading_pane import ReadingPane, wrap_offsets
-from reader.ui.sidebar import ArticleList
+from reader.ui.widgets.reading_pane import ReadingPane, wrap_offsets
+from reader.ui.widgets.sidebar import ArticleList
 
 
 async def wait_wrapped(pilot, timeout: float = 30.0) -> None:

@@ -6,12 +6,21 @@ from __future__ import annotations
 import threading
 
 import pytest
-from ui_helpers import (article, pane_lines, sidebar_rows, small_corpus, wait_filtered, wait_for, wait_loaded,
-                        wait_opened, write_articles)
+from ui_helpers import (
+    article,
+    pane_lines,
+    sidebar_rows,
+    small_corpus,
+    wait_filtered,
+    wait_for,
+    wait_loaded,
+    wait_opened,
+    write_articles,
+)
 
 from reader.index import Index
 from reader.ui.app import ReaderApp
-from reader.ui.reading_pane import ReadingPane
+from reader.ui.widgets.reading_pane import ReadingPane
 
 SIZE = (100, 30)
 
@@ -63,7 +72,8 @@ async def test_query_language_in_the_filter_bar(news, query, expected):
 
 
 async def test_accents_and_case_are_ignored(tmp_path):
-    folder = write_articles(tmp_path / "news", [article("z.txt", "Café society", "Zoë met the Président.", (2024, 1, 2))])
+    folder = write_articles(tmp_path / "news",
+                            [article("z.txt", "Café society", "Zoë met the Président.", (2024, 1, 2))])
     app = ReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
@@ -104,7 +114,8 @@ async def test_a_bad_query_shows_a_short_message_and_keeps_the_last_results(news
 BAD_QUERIES = [
     ('"', "unclosed quote at 1"), ("-", "nothing to exclude after '-' at 1"), ("OR", "OR needs a term before it at 1"),
     ("a OR", "OR needs a term after it at 3"), ("()", "empty parentheses at 1"), ("((", "missing ')' at 2"),
-    (")(", "unmatched ')' at 1"), ('title:"', "unclosed quote at 7"), ("is:maybe", "is: expects read, unread or starred at 1"),
+    (")(", "unmatched ')' at 1"), ('title:"', "unclosed quote at 7"),
+    ("is:maybe", "is: expects read, unread or starred at 1"),
     ("-(", "missing ')' at 2"), ("date:", "date: needs a value at 1"),
 ]
 
@@ -259,10 +270,10 @@ def cached_then_added(tmp_path, monkeypatch, cached: list, added: list):
 
 async def test_background_indexing_shows_progress_while_the_list_and_filter_work(tmp_path, monkeypatch):
     import reader.index.indexer
-    import reader.ui.app as app_module
-    from reader.ui.help_screen import HelpScreen
+    import reader.ui.screens.main as main_module
+    from reader.ui.screens.help import HelpScreen
 
-    monkeypatch.setattr(app_module, "PROGRESS_DELAY", 0)
+    monkeypatch.setattr(main_module, "PROGRESS_DELAY", 0)
     monkeypatch.setattr(reader.index.indexer, "MAX_BATCH_ITEMS", 2)  # two new files a batch
     articles = small_corpus().articles
     folder, gated = cached_then_added(tmp_path, monkeypatch, [articles[1]],
@@ -371,7 +382,7 @@ async def test_an_article_open_from_the_index_shows_its_body(tmp_path):
 
 
 async def test_help_documents_the_filter_language(news):
-    from reader.ui.help_screen import QUERY_HELP, HelpScreen
+    from reader.ui.screens.help import QUERY_HELP, HelpScreen
 
     app = ReaderApp([str(news)])
     async with app.run_test(size=(100, 60)) as pilot:

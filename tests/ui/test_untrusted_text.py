@@ -16,9 +16,10 @@ from textual.widgets import DataTable, Input
 from ui_helpers import BAD_FILE_BYTES, pane_lines, sidebar_rows, wait_for, wait_loaded
 
 from reader.ingest.safe_text import make_safe
-from reader.ui import visible_name
 from reader.ui import app as app_module
+from reader.ui import visible_name
 from reader.ui.app import ReaderApp
+from reader.ui.messages import ReloadDone
 
 HOSTILE = [
     "[@click=app.quit]x[/]",
@@ -197,8 +198,8 @@ async def test_notification_messages_from_errors_are_literal(text, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
         await pilot.pause()
-        app._load_failed(f"cannot open {text}")
-        app._reload_done(None, None, None, [], False, f"OSError: {text}")
+        app.main_screen.load_failed(f"cannot open {text}")
+        app.main_screen.reloader.done(ReloadDone(None, None, None, [], False, f"OSError: {text}"))
         await pilot.pause()
         screen = screen_text(app)
         messages = [note.message for note in app._notifications]

@@ -9,15 +9,15 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:  # the e2e test and snapshot apps import from the checkout
     sys.path.insert(0, str(REPO))
 
-from reader.model import Article, ArticleDate, Problem  # noqa: E402
 from reader.ingest.files import Corpus  # noqa: E402
+from reader.model import Article, ArticleDate, Problem  # noqa: E402
 
 
 def article(path: str, title: str, body: str = "Body text.", date: tuple | None = None, **fields) -> Article:
     paragraphs = tuple(p for p in body.split("\n\n") if p)
     article_date = None
     if date is not None:
-        parts = dict(zip(("year", "month", "day", "hour", "minute"), date))
+        parts = dict(zip(("year", "month", "day", "hour", "minute"), date, strict=False))
         written = fields.pop("written", "-".join(f"{v:02d}" for v in date[:3]))
         article_date = ArticleDate(**parts, written=written)
     words = sum(len(p.split()) for p in paragraphs)

@@ -9,7 +9,7 @@ same theme variables and spacing), and a click or hover works per key.
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -35,7 +35,9 @@ class KeyBar(Widget):
     """One line: the active bindings' keys and descriptions, the command palette's on the right."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--divider"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--divider",
+    }
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -48,7 +50,7 @@ class KeyBar(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         if screen is self.screen:
             self._hover = None
             self.refresh()
@@ -78,8 +80,8 @@ class KeyBar(Widget):
         for _node, binding, enabled, tooltip in active.values():
             if binding.show:
                 by_action.setdefault(binding.action, (binding, enabled, tooltip))
-        for group, members in groupby(by_action.values(), lambda member: member[0].group):
-            members = list(members)
+        for group, grouped in groupby(by_action.values(), lambda member: member[0].group):
+            members = list(grouped)
             if group is not None and len(members) > 1:  # e.g. "[] Prev/next"
                 line.append(" " if group.compact else "")
                 for binding, enabled, tooltip in members:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,7 +26,7 @@ from textual.strip import Strip
 
 from reader.model import Article
 from reader.ui import visible
-from reader.ui.line_view import LineView
+from reader.ui.widgets.line_view import LineView
 
 #: Marks shown in a row's gutter, e.g. ("★", bold_for_unread). Filled in by a later issue.
 RowState = Callable[[Article], tuple[str, bool]]
@@ -50,7 +51,7 @@ class ArticleList(LineView, can_focus=True):
 
     BINDING_GROUP_TITLE = "Sidebar"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
         Binding("home,g", "first", "First", show=False, id="list.first"),
@@ -60,7 +61,7 @@ class ArticleList(LineView, can_focus=True):
         Binding("enter,l", "read", "Read", id="list.read"),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--date",
         "article-list--cursor",
         "article-list--cursor-blurred",
@@ -106,7 +107,7 @@ class ArticleList(LineView, can_focus=True):
         self.row_state: RowState | None = None
         self._date_format: str | None = None  # strftime pattern (config); None: ISO to the date's precision
         self._date_width = DATE_WIDTH
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
 
     @property
     def date_format(self) -> str | None:
@@ -147,14 +148,9 @@ class ArticleList(LineView, can_focus=True):
         self.articles = articles
         self._cache.clear()  # rows are cached by index into ``articles``
         if first_undated is None:
-            lo, hi = 0, len(articles)
-            while lo < hi:  # articles are dated-first: binary search the boundary
-                mid = (lo + hi) // 2
-                if articles[mid].date is None:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            first_undated = lo
+            from reader.session.source import first_undated as find_first_undated
+
+            first_undated = find_first_undated(articles)
         self._first_undated = first_undated
         self.set_visible(range(len(articles)) if visible is None else visible, cursor_index=cursor_index)
 
@@ -296,7 +292,7 @@ class ArticleList(LineView, can_focus=True):
             return Strip.blank(width, base)
         position = self.position_at_row(row)
         if position is None:
-            key = ("section", width)
+            key: tuple[Any, ...] = ("section", width)
             strip = self._cache.get(key)
             if strip is None:
                 strip = self._text_strip(Text(" Undated"), width, base + self._style("section"))
@@ -317,7 +313,8 @@ class ArticleList(LineView, can_focus=True):
 
     def _text_strip(self, text: Text, width: int, style: Style) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [Segment(seg.text, style + seg.style if seg.style else style) for seg in text.render(self.app.console)]
+        rendered = text.render(self.app.console)
+        segments = [Segment(seg.text, style + seg.style if seg.style else style) for seg in rendered]
         return Strip(segments, width)
 
     def _render_row(self, article: Article, width: int, cursor: bool, focused: bool) -> Strip:

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from reader.model import Problem
-from reader.ui.modal import ReaderModal
 from reader.ui import visible, visible_name
+from reader.ui.screens.modal import ReaderModal
 
 
 class ProblemsScreen(ReaderModal[None]):
     """A table of the files that were skipped (errors) or used with a caveat (warnings)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,exclamation_mark", "dismiss", "Close", key_display="esc", id="problems.close"),
     ]
 

@@ -16,16 +16,17 @@ import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content as Plain
 from textual.widgets import Input, Static
 
 from reader.ui import visible, visible_name
-from reader.ui.modal import ReaderModal
+from reader.ui.screens.modal import ReaderModal
 
 Content = str | Callable[[], str]
 _HINT = "enter save · esc cancel"
@@ -39,7 +40,7 @@ class SaveDialog(ReaderModal[Path | None]):
     there means "no" (back to the path), as ``n`` does.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="save.cancel"),
         Binding("y", "overwrite", "Overwrite", id="save.overwrite"),
         Binding("n", "keep", "Keep the file", id="save.keep"),
@@ -66,7 +67,8 @@ class SaveDialog(ReaderModal[Path | None]):
     }
     """
 
-    def __init__(self, content: Content, default_path: str | os.PathLike, *, title: str = "Save as Markdown") -> None:
+    def __init__(self, content: Content, default_path: str | os.PathLike[str], *,
+                 title: str = "Save as Markdown") -> None:
         super().__init__()
         self._content = content
         self.default_path = os.fspath(default_path)
@@ -176,7 +178,8 @@ class SaveDialog(ReaderModal[Path | None]):
                 written = os.readlink(path)
             except OSError:
                 written = str(target)
-            via = f"{_shown(Path(written))}" if written == str(target) else f"{visible_name(written)} ({_shown(target)})"
+            via = (f"{_shown(Path(written))}" if written == str(target)
+                   else f"{visible_name(written)} ({_shown(target)})")
             state = "exists" if target.exists() else "does not exist yet"
             self._say(f"{_shown(path)} is a link → {via}, which {state}. Overwrite {_shown(target)}? y/n",
                       "-confirm")
@@ -232,7 +235,7 @@ class SaveDialog(ReaderModal[Path | None]):
         message.set_class(kind == "-confirm", "-confirm")
 
 
-def write_atomically(path: str | os.PathLike, text: str, *, overwrite: bool = False) -> Path:
+def write_atomically(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
     """Write UTF-8 ``text`` to ``path`` all at once: a reader sees the old file or the new one.
 
     The text goes to a temporary file in the same folder, created 0600 (nobody else can read

@@ -9,7 +9,7 @@ ScreenStackError when only the main screen was left.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen, Screen
@@ -17,13 +17,13 @@ from textual.screen import ModalScreen, Screen
 ResultType = TypeVar("ResultType")
 
 
-def dismiss_if_on_top(screen: Screen, dismiss: Callable[[], AwaitComplete]) -> AwaitComplete:
+def dismiss_if_on_top(screen: Screen[Any], dismiss: Callable[[], AwaitComplete]) -> AwaitComplete:
     """Run ``dismiss`` only while ``screen`` is the one on top; otherwise do nothing."""
     try:
         on_top = screen.app.screen is screen
-    except Exception:  # no screen left: the app is closing
+    except Exception:  # noqa: BLE001 - no screen left: the app is closing
         on_top = False
-    return dismiss() if on_top else AwaitComplete.nothing()
+    return dismiss() if on_top else AwaitComplete.nothing()  # type: ignore[no-untyped-call]
 
 
 class ReaderModal(ModalScreen[ResultType]):

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.entities import Label
 from reader.session.entity_view import EntityCount
 from reader.ui import visible
 from reader.ui.entity_styles import LABEL_NAMES, app_label_styles
@@ -38,7 +39,7 @@ class EntitiesPanel(OptionList):
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.summary: Mapping[str, Sequence[EntityCount]] = {}
+        self.summary: Mapping[Label, Sequence[EntityCount]] = {}
         self.message = "Finding entities…"
         self._choices: dict[str, tuple[str, str]] = {}  # option id → (label, canonical)
         self._styled = False  # styles need the app's theme, known from mount on
@@ -52,7 +53,7 @@ class EntitiesPanel(OptionList):
 
     def show_entities(
         self,
-        summary: Mapping[str, Sequence[EntityCount]],
+        summary: Mapping[Label, Sequence[EntityCount]],
         message: str = "No entities in this article",
         chosen: tuple[str, str] | None = None,
     ) -> None:
@@ -92,10 +93,12 @@ class EntitiesPanel(OptionList):
             for entry in entries:
                 option_id = f"entity-{len(self._choices)}"
                 self._choices[option_id] = (entry.label, entry.canonical)
-                row = Text.assemble("  ", (visible(entry.canonical), styles[label]), (f"  ×{entry.count}", muted))  # × so "April ×1" is no date
+                # × so "April ×1" is no date
+                row = Text.assemble("  ", (visible(entry.canonical), styles[label]), (f"  ×{entry.count}", muted))
                 options.append(Option(row, id=option_id))
         if not options:
-            options.append(Option(Text(visible(self.message), Style(italic=True, dim=True)), id="message", disabled=True))
+            message = Text(visible(self.message), Style(italic=True, dim=True))
+            options.append(Option(message, id="message", disabled=True))
         self.set_options(options)
         self._highlight(chosen)
 
@@ -109,11 +112,11 @@ class EntitiesPanel(OptionList):
 
     def action_page_up(self) -> None:
         if self.scrollable_content_region:  # OptionList's page move needs its lines laid out
-            super().action_page_up()
+            super().action_page_up()  # type: ignore[no-untyped-call]
 
     def action_page_down(self) -> None:
         if self.scrollable_content_region:
-            super().action_page_down()
+            super().action_page_down()  # type: ignore[no-untyped-call]
 
     @on(OptionList.OptionSelected)
     def _on_selected(self, event: OptionList.OptionSelected) -> None:

@@ -18,13 +18,14 @@ import re
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -32,7 +33,7 @@ from textual.strip import Strip
 
 from reader.model import Article
 from reader.ui import visible
-from reader.ui.line_view import LineView
+from reader.ui.widgets.line_view import LineView
 
 Span = tuple[int, int, str]
 
@@ -128,21 +129,22 @@ class ReadingPane(LineView, can_focus=True):
 
     BINDING_GROUP_TITLE = "Reading pane"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,pagedown", "page_down", "Page down", key_display="space", id="pane.page_down"),
         Binding("b,pageup", "page_up", "Page up", key_display="b", show=False, id="pane.page_up"),
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="pane.down"),
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="pane.up"),
         Binding("home,g", "scroll_home", "Top", show=False, id="pane.top"),
         Binding("end,G", "scroll_end", "Bottom", show=False, id="pane.bottom"),
-        Binding("left_square_bracket", "step(-1)", "Previous article", key_display="[", id="pane.previous", group=_STEP),
+        Binding("left_square_bracket", "step(-1)", "Previous article", key_display="[", id="pane.previous",
+                group=_STEP),
         Binding("right_square_bracket", "step(1)", "Next article", key_display="]", id="pane.next", group=_STEP),
         Binding("n", "match(1)", "Next match", id="pane.next_match", group=_MATCH),
         Binding("N", "match(-1)", "Previous match", id="pane.previous_match", group=_MATCH),
         Binding("h,escape", "back", "Back to list", id="pane.back"),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reading-pane--title",
         "reading-pane--subtitle",
         "reading-pane--meta",
@@ -542,6 +544,7 @@ class ReadingPane(LineView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.base_style
         header = len(self._header)
+        strip: Strip | None
         if row < header:
             strip = self._header[row]
         else:

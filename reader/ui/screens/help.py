@@ -6,17 +6,19 @@ possibly remapped by a keymap), grouped by the id so "down" and "j" share a row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.widgets import Static
 
-from reader.ui.modal import ReaderModal
+from reader.ui.keymap import is_entity_binding
+from reader.ui.screens.modal import ReaderModal
 
 #: Keys Textual provides that belong in the help, shown under "App".
 _BUILT_IN_ACTIONS = {
@@ -26,12 +28,13 @@ _BUILT_IN_ACTIONS = {
 }
 
 
-def binding_rows(node: DOMNode, extra: Iterable[tuple[DOMNode, str]] = (),
+def binding_rows(nodes: DOMNode | Sequence[DOMNode], extra: Iterable[tuple[DOMNode, str]] = (),
                  only: Callable[[str], bool] | None = None) -> list[tuple[str, str]]:
-    """(keys, description) rows for the bindings of ``node`` that have an id (``only`` picks ids)."""
-    app = node.app
+    """(keys, description) rows for the bindings of ``nodes`` that have an id (``only`` picks ids)."""
+    owners = [nodes] if isinstance(nodes, DOMNode) else list(nodes)
+    app = owners[0].app
     rows: dict[str, tuple[list[str], str]] = {}
-    for binding in _bindings(node):
+    for binding in (binding for node in owners for binding in _bindings(node)):
         if binding.id is None or (only is not None and not only(binding.id)):
             continue
         keys, _ = rows.setdefault(binding.id, ([], binding.description))
@@ -73,7 +76,7 @@ QUERY_HELP: list[tuple[str, str]] = [
 ]
 
 
-def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+def help_sections(app: App[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     """The help content: one section per part of the screen, from the real bindings."""
     main = app.screen_stack[0]
     parts = [
@@ -83,17 +86,17 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
     sections = [(title, binding_rows(node)) for title, node in parts]
     extra = [(main, "app.focus_next"), (main, "app.focus_previous"), (app, "command_palette")]
-    from reader.ui.entities_mixin import is_entity_binding
-
-    sections.append(("Entities", binding_rows(app, only=is_entity_binding)))
-    sections.append(("App", binding_rows(app, extra, only=lambda binding_id: not is_entity_binding(binding_id))))
+    # The app's keys (ctrl+c) and the main screen's, in that order.
+    sections.append(("Entities", binding_rows([app, main], only=is_entity_binding)))
+    others = binding_rows([app, main], extra, only=lambda binding_id: not is_entity_binding(binding_id))
+    sections.append(("App", others))
     return sections
 
 
 class HelpScreen(ReaderModal[None]):
     """Every key, by part of the screen."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc", id="help.close"),
     ]
 

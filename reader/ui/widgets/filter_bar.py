@@ -3,8 +3,10 @@ live count ("3 of 5")."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -18,7 +20,7 @@ class FilterInput(Input):
 
     BINDING_GROUP_TITLE = "Filter"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
         Binding("enter,down", "to_list", "To list", id="filter.to_list"),
     ]

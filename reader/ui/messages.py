@@ -1,0 +1,177 @@
+"""Every message of the reader's own, in one module: what the loader thread and the workers
+report to the main screen. Threads hand results back one way only: ``post_message`` of one of
+these (thread-safe; dropped once the screen is gone). Widgets' own messages (a row chosen, a
+pane step) stay with their widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+if TYPE_CHECKING:
+    from reader.entities import Entity
+    from reader.index.indexer import SyncReport
+    from reader.model import Article
+    from reader.query import Query
+    from reader.session.loader import LoaderEvent
+    from reader.session.source import IndexSource
+    from reader.state.store import Marks
+
+
+def hand_back(target: MessagePump, message: Message) -> None:
+    """Post ``message`` to ``target`` from any thread: the one way results come back from threads.
+    Once the target is closing the message is dropped (Textual), and once the app's loop is
+    gone too (a worker finishing as the app exits)."""
+    try:
+        target.post_message(message)
+    except RuntimeError:  # the event loop is closed: the app has exited
+        pass
+
+
+# -- the loader thread -------------------------------------------------------------------------------
+
+
+class IndexOpened(Message):
+    """The index is open: its first snapshot (a warm cache has the whole list)."""
+
+    def __init__(self, source: IndexSource) -> None:
+        super().__init__()
+        self.source = source
+
+
+class IndexProgress(Message):
+    """A batch of files was indexed: a new snapshot, and how far the sync is."""
+
+    def __init__(self, source: IndexSource, done: int, total: int, eta: float | None) -> None:
+        super().__init__()
+        self.source = source
+        self.done = done
+        self.total = total
+        self.eta = eta
+
+
+class IndexSynced(Message):
+    """The sync ended: the list is complete (the entity pass follows)."""
+
+    def __init__(self, source: IndexSource) -> None:
+        super().__init__()
+        self.source = source
+
+
+class EntityProgress(Message):
+    """The collection's entity pass: ``done`` of ``total``; ``finished`` when it is complete."""
+
+    def __init__(self, source: IndexSource | None, done: int, total: int, eta: float | None,
+                 finished: bool = False) -> None:
+        super().__init__()
+        self.source = source
+        self.done = done
+        self.total = total
+        self.eta = eta
+        self.finished = finished
+
+
+class LoadFailed(Message):
+    """Opening, syncing or the entity pass failed (``source`` None: there is no list at all)."""
+
+    def __init__(self, source: IndexSource | None, error: str) -> None:
+        super().__init__()
+        self.source = source
+        self.error = error
+
+
+def from_loader(event: LoaderEvent) -> Message:
+    """The typed message for a loader event."""
+    kind, source = event.kind, event.source
+    if kind == "failed" or source is None:
+        return LoadFailed(source, event.message)
+    if kind == "opened":
+        return IndexOpened(source)
+    if kind == "progress":
+        return IndexProgress(source, event.done, event.total, event.eta)
+    if kind == "synced":
+        return IndexSynced(source)
+    return EntityProgress(source, event.done, event.total, event.eta, finished=kind == "entities-done")
+
+
+# -- workers --------------------------------------------------------------------------------------
+
+
+class SearchDone(Message):
+    """A filter search finished (``positions`` None: it failed and ``error`` says why)."""
+
+    def __init__(self, generation: int, source: IndexSource, query: Query, positions: Sequence[int] | None,
+                 error: str | None = None) -> None:
+        super().__init__()
+        self.generation = generation
+        self.source = source
+        self.query = query
+        self.positions = positions
+        self.error = error
+
+
+class KeysReady(Message):
+    """A snapshot's rows were keyed and their marks read."""
+
+    def __init__(self, source: IndexSource, keys: dict[str, str], marks: dict[str, Marks],
+                 stamps: dict[str, tuple[int, int, str]]) -> None:
+        super().__init__()
+        self.source = source
+        self.keys = keys
+        self.marks = marks
+        self.stamps = stamps
+
+
+class FlagsPushed(Message):
+    """The index has the new read/starred flags (``rerun``: an is: filter was active)."""
+
+    def __init__(self, rerun: bool) -> None:
+        super().__init__()
+        self.rerun = rerun
+
+
+class ReloadDone(Message):
+    """A re-scan ended: ``fresh`` is the new snapshot (None: nothing changed, or ``error``)."""
+
+    def __init__(self, fresh: IndexSource | None, report: SyncReport | None, new_id: int | None,
+                 around: list[Any], quiet: bool, error: str | None = None) -> None:
+        super().__init__()
+        self.fresh = fresh
+        self.report = report
+        self.new_id = new_id
+        self.around = around
+        self.quiet = quiet
+        self.error = error
+
+
+class FoldersChanged(Message):
+    """--watch saw the folders change (or took its first look): a quiet reload follows."""
+
+
+class EntitiesFound(Message):
+    """The entities of one article (found in a worker or a frame after it showed)."""
+
+    def __init__(self, article: Article, found: list[Entity]) -> None:
+        super().__init__()
+        self.article = article
+        self.found = found
+
+
+class EntityFiled(Message):
+    """The open article's entities were filed in the index: the entity filter ``text`` can run."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class AliasesRead(Message):
+    """The entity pass is done; the person names it grouped ("Sergey Lavrov" → "Sergei Lavrov")."""
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        super().__init__()
+        self.aliases = aliases
