@@ -57,7 +57,8 @@ class ArticleFilter:
         fields = getattr(self, "_entity_fields", None)
         if not fields:
             return docs
-        return [replace(doc, entities=entities) for doc, entities in zip(docs, fields)] + docs[len(fields):]
+        with_entities = [replace(doc, entities=entities) for doc, entities in zip(docs, fields, strict=False)]
+        return with_entities + docs[len(fields):]
 
     def matching(self, query: Query, within: Iterable[int] | None = None,
                  flags: Callable[[int], Iterable[str]] | None = None) -> list[int]:

@@ -28,7 +28,8 @@ def imported_top_level_names() -> set[str]:
 
 def declared_distributions() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {_normalise(re.split(r"[\s<>=!~\[;]", requirement, maxsplit=1)[0]) for requirement in project["dependencies"]}
+    names = (re.split(r"[\s<>=!~\[;]", requirement, maxsplit=1)[0] for requirement in project["dependencies"])
+    return {_normalise(name) for name in names}
 
 
 def _normalise(name: str) -> str:

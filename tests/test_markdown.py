@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 
 import pytest
@@ -9,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from reader.model import Article, ArticleDate
 from reader.export.markdown import (
     ARTICLE_SEPARATOR,
     article_filename,
@@ -19,6 +19,7 @@ from reader.export.markdown import (
     selection_filename,
     slugify,
 )
+from reader.model import Article, ArticleDate
 
 PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 # Inline tokens that only style text; anything else in a paragraph means structure leaked.
@@ -47,7 +48,7 @@ def paragraph_texts(markdown: str) -> list[str]:
     """The text of each paragraph as a reader of the rendered document sees it."""
     texts = []
     tokens = PARSER.parse(markdown)
-    for before, token in zip(tokens, tokens[1:]):
+    for before, token in itertools.pairwise(tokens):
         if token.type == "inline" and before.type == "paragraph_open":
             parts = []
             for child in token.children:
@@ -159,7 +160,7 @@ def test_control_characters_become_visible():
 
 def test_title_trailing_hashes_are_kept():
     text = article_to_markdown(make(title="Counting down ###"))
-    heading = [t for t in PARSER.parse(text) if t.type == "inline"][0]
+    heading = next(t for t in PARSER.parse(text) if t.type == "inline")
     assert heading.content.replace("\\", "") == "Counting down ###"
 
 

@@ -44,21 +44,27 @@ PLACES = ["Tehran", "Moscow", "Beijing", "Ashgabat", "Baku", "Yerevan", "Ankara"
           "Berlin", "Washington", "Caspian Sea", "Persian Gulf", "Bushehr", "Isfahan", "Mashhad", "Tabriz",
           "St. Petersburg", "Astrakhan", "Kazan", "Bandar Abbas", "Chabahar", "Minsk", "Tashkent", "Almaty",
           "Caucasus", "West Asia", "São Paulo", "Zürich", "Kraków"]
-COMMON = ("the of and to in a is that for on with as by was said it at from has have are be this an will its "
-          "which not but been were their more also they two had would after over new other than year years "
-          "between both countries country cooperation trade energy oil gas nuclear sanctions agreement talks "
-          "economic strategic partnership relations visit meeting officials government minister president "
-          "foreign ministry week month deal support security regional international bilateral investment "
-          "transport corridor railway pipeline exports imports market prices growth development project "
-          "projects plan policy talks summit session committee council statement remarks reporters press "
-          "conference delegation leaders sides framework treaty signed sign expand boost strengthen further "
-          "ongoing recent important significant major key long term shared challenges interests potential "
-          "currency currencies payment system banks financial finance defense industry agriculture technology "
-          "research culture region war peace crisis tensions negotiations diplomatic diplomats military forces "
-          "border water electricity power plant grid supply demand production barrels billion million percent "
-          "according news agency reported report state media television told added noted stressed emphasized "
-          "announced confirmed expected during under into about against through before since while however "
-          "despite including whose could should must may might can first last next early late high level").split()
+COMMON = [
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "was", "said", "it", "at",
+    "from", "has", "have", "are", "be", "this", "an", "will", "its", "which", "not", "but", "been", "were", "their",
+    "more", "also", "they", "two", "had", "would", "after", "over", "new", "other", "than", "year", "years",
+    "between", "both", "countries", "country", "cooperation", "trade", "energy", "oil", "gas", "nuclear",
+    "sanctions", "agreement", "talks", "economic", "strategic", "partnership", "relations", "visit", "meeting",
+    "officials", "government", "minister", "president", "foreign", "ministry", "week", "month", "deal", "support",
+    "security", "regional", "international", "bilateral", "investment", "transport", "corridor", "railway",
+    "pipeline", "exports", "imports", "market", "prices", "growth", "development", "project", "projects", "plan",
+    "policy", "talks", "summit", "session", "committee", "council", "statement", "remarks", "reporters", "press",
+    "conference", "delegation", "leaders", "sides", "framework", "treaty", "signed", "sign", "expand", "boost",
+    "strengthen", "further", "ongoing", "recent", "important", "significant", "major", "key", "long", "term",
+    "shared", "challenges", "interests", "potential", "currency", "currencies", "payment", "system", "banks",
+    "financial", "finance", "defense", "industry", "agriculture", "technology", "research", "culture", "region",
+    "war", "peace", "crisis", "tensions", "negotiations", "diplomatic", "diplomats", "military", "forces", "border",
+    "water", "electricity", "power", "plant", "grid", "supply", "demand", "production", "barrels", "billion",
+    "million", "percent", "according", "news", "agency", "reported", "report", "state", "media", "television",
+    "told", "added", "noted", "stressed", "emphasized", "announced", "confirmed", "expected", "during", "under",
+    "into", "about", "against", "through", "before", "since", "while", "however", "despite", "including", "whose",
+    "could", "should", "must", "may", "might", "can", "first", "last", "next", "early", "late", "high", "level",
+]
 SYLLABLES = ["ka", "ro", "mi", "tan", "sel", "vor", "ne", "lu", "pra", "dor", "qui", "shan", "ber", "zel",
              "ti", "mos", "gra", "vel", "un", "is", "ar", "on", "el", "dis", "con", "ment", "tion", "ic", "al"]
 COUNTRIES = ["Iran", "Russia", "China", "India", "Turkey", "Iraq", "Syria", "Qatar", "Azerbaijan", "Armenia",

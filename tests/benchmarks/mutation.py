@@ -27,8 +27,9 @@ fail (or the mutated module cannot even be imported), and also when they run pas
 (10x the clean run, at least --min-timeout seconds). The clean run must pass first.
 
 ``--sample N --seed S`` draws N mutants per --modules entry (a glob such as reader/query/*.py is
-one entry) with random.Random(S) from the entry's full, ordered list of mutants, so the same source, N and S give the same mutants on every run: a score
-after new tests is comparable with the one before as long as the module itself is unchanged.
+one entry) with random.Random(S) from the entry's full, ordered list of mutants, so the same source, N and S give
+the same mutants on every run: a score after new tests is comparable with the one before as long as the module
+itself is unchanged.
 
 Scores at f7013e8 with ``--sample 60 --seed 1`` (nice -n 10, one job, 3-9 minutes on two shared cores),
 before and after tests/corpus/test_parsing_mutants.py, tests/corpus/test_dates_mutants.py and
@@ -139,7 +140,8 @@ class Mutant:
     source: str = field(repr=False, compare=False)
 
     def describe(self) -> str:
-        return f"{self.module}:{self.line}:{self.col + 1}: [{self.kind}] {_short(self.original)} → {_short(self.mutated)}"
+        where = f"{self.module}:{self.line}:{self.col + 1}"
+        return f"{where}: [{self.kind}] {_short(self.original)} → {_short(self.mutated)}"
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -155,7 +157,8 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            is_constant = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+            if is_constant and isinstance(first.value.value, str):
                 found.add(id(first.value))
     return found
 
@@ -457,7 +460,7 @@ def _run_loop(group: Group, pending: list[Mutant], free: list[Runner], running: 
         pid, status = os.waitpid(-1, os.WNOHANG)
         if pid == 0:
             now = time.monotonic()
-            for child, (runner, mutant, began) in list(running.items()):
+            for child, (_runner, mutant, began) in list(running.items()):
                 if now - began > timeout:
                     _kill(child)
                     os.waitpid(child, 0)
@@ -470,10 +473,8 @@ def _run_loop(group: Group, pending: list[Mutant], free: list[Runner], running: 
             continue
         code = _exit_status(status)
         _kill(pid)  # anything a test left running in the child's session
-        if code in (3, 4, 70):  # pytest internal or usage error, or the child itself failed
-            outcome = "error"
-        else:
-            outcome = "survived" if code == 0 else "killed"
+        # 3, 4, 70: a pytest internal or usage error, or the child itself failed
+        outcome = "error" if code in (3, 4, 70) else "survived" if code == 0 else "killed"
         mutant = running[pid][1]
         _finish(group, running.pop(pid), outcome, originals, free)
         done += 1
@@ -584,7 +585,8 @@ def _summary(groups: list[Group], total: float, args) -> list[str]:
          f"{'score':>6} {'s/mutant':>8}"),
     ]
     for group in groups:
-        counts = {k: sum(1 for v in group.results.values() if v == k) for k in ("killed", "survived", "timeout", "error")}
+        outcomes = list(group.results.values())
+        counts = {k: outcomes.count(k) for k in ("killed", "survived", "timeout", "error")}
         counted = counts["killed"] + counts["survived"] + counts["timeout"]
         score = 100.0 * (counts["killed"] + counts["timeout"]) / counted if counted else 0.0
         per = group.seconds / len(group.mutants) if group.mutants else 0.0

@@ -307,7 +307,9 @@ def datelines(draw):
     return Dateline(text, place, date)
 
 
-BYLINE_NAMES = ("Jane Doe", "John Smith, Reuters", "Olga Petrova and Ivan Ivanov", "Мария Иванова", "Amir O’Neil", "Émile Zola")
+BYLINE_NAMES = (
+    "Jane Doe", "John Smith, Reuters", "Olga Petrova and Ivan Ivanov", "Мария Иванова", "Amir O’Neil", "Émile Zola"
+)
 
 
 @st.composite
@@ -477,4 +479,4 @@ def _body(draw, body: list[str], dateline: str) -> str:
     if not separated:
         return "\n".join(out) + draw(st.sampled_from(("", "\n")))
     gaps = [draw(st.sampled_from(("\n\n", "\n\n\n", "\n  \n", "\n\t\n"))) for _ in out[1:]]
-    return out[0] + "".join(gap + chunk for gap, chunk in zip(gaps, out[1:])) + "\n"
+    return out[0] + "".join(gap + chunk for gap, chunk in zip(gaps, out[1:], strict=True)) + "\n"

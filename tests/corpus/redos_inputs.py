@@ -17,7 +17,7 @@ import pkgutil
 import random
 import re
 from collections.abc import Iterator
-from re import _constants as C  # noqa: N812
+from re import _constants as C
 from re import _parser
 from re._constants import MAXREPEAT
 
@@ -273,7 +273,10 @@ def crafted_articles(size: int = SIZE, seed: int = 0) -> Iterator[tuple[str, str
                 yield description, f"{line}\n\nHeadline\n\n{body}\n", False
         prefix = _LINE_PREFIXES[i % len(_LINE_PREFIXES)]
         yield f"{prefix!r} + {unit!r} * n + {suffix!r}, one line", prefix + _run(unit, size, suffix), True
-    words = "the of and Iran Russia said Putin March 5, 2024 TEHRAN – Mr. U.S. (Reuters) 12:30 p.m. Jan.".split()
+    words = [
+        "the", "of", "and", "Iran", "Russia", "said", "Putin", "March", "5,", "2024", "TEHRAN", "–", "Mr.", "U.S.",
+        "(Reuters)", "12:30", "p.m.", "Jan.",
+    ]
     text = " ".join(rng.choice(words) for _ in range(size // 5))
     yield "random news words", text[:size], True
     yield "random characters", random_text(size, seed), True

@@ -257,7 +257,8 @@ def test_every_command_works_from_a_deleted_working_directory(tmp_path):
     many = tmp_path / "many"
     many.mkdir()
     for number in range(450):  # enough for worker processes, which ask for the working directory
-        (many / f"{number:03d}.txt").write_text(f"Story {number}\n\nPresident Putin spoke in Moscow about iran {number}.\n")
+        story = f"Story {number}\n\nPresident Putin spoke in Moscow about iran {number}.\n"
+        (many / f"{number:03d}.txt").write_text(story)
     export = run_in_deleted_folder(tmp_path, "export", str(many))
     assert export.returncode == 0, export.stderr
     assert len(export.stdout.splitlines()) == 450 and "Traceback" not in export.stderr
@@ -281,9 +282,11 @@ def test_a_relative_path_from_a_deleted_working_directory_is_a_usage_error(tmp_p
 def test_export_date_written_and_encoding(tmp_path, capsys):
     from reader.cli import main
 
-    (tmp_path / "a-utf8.txt").write_text("Café talks resume\n\nMarch 5, 2024\n\nNaïve hopes in Zürich.\n", encoding="utf-8")
-    (tmp_path / "b-latin.txt").write_bytes("Café talks end\n\n5 mars 2024\n\nNaïve hopes in Zürich.\n".encode("latin-1"))
-    (tmp_path / "c-cp1252.txt").write_bytes("“Quoted” news\n\nPublished: 2023-11-02 10:30\n\nBody – text.\n".encode("cp1252"))
+    body = "Naïve hopes in Zürich.\n"
+    (tmp_path / "a-utf8.txt").write_text(f"Café talks resume\n\nMarch 5, 2024\n\n{body}", encoding="utf-8")
+    (tmp_path / "b-latin.txt").write_bytes(f"Café talks end\n\n5 mars 2024\n\n{body}".encode("latin-1"))
+    quoted = "“Quoted” news\n\nPublished: 2023-11-02 10:30\n\nBody – text.\n"
+    (tmp_path / "c-cp1252.txt").write_bytes(quoted.encode("cp1252"))
     (tmp_path / "d-undated.txt").write_text("No date\n\nJust a body.\n", encoding="utf-8")
     assert main(["export", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
@@ -295,4 +298,6 @@ def test_export_date_written_and_encoding(tmp_path, capsys):
         ("d-undated.txt", "No date", None, None, "utf-8"),
     ]
     assert records[1]["text"] == records[0]["text"] == "Naïve hopes in Zürich."
-    assert err.splitlines() == [f"{tmp_path / name}: not valid UTF-8; decoded as cp1252" for name in ("b-latin.txt", "c-cp1252.txt")]
+    assert err.splitlines() == [
+        f"{tmp_path / name}: not valid UTF-8; decoded as cp1252" for name in ("b-latin.txt", "c-cp1252.txt")
+    ]

@@ -4,9 +4,9 @@ import pytest
 from generated_parts import impossible_dates, written_dates
 from hypothesis import given, settings
 
-from reader.model import ArticleDate
 from reader.ingest.dates import find_date, year_alone
 from reader.ingest.parse import date_line
+from reader.model import ArticleDate
 
 
 def iso(text: str) -> str | None:

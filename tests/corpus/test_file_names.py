@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.model import Problem, path_bytes, path_text
 from reader.index import Index, cache_db
 from reader.index.records import db_path, path_from_db
 from reader.ingest.files import load_corpus
+from reader.model import Problem, path_bytes, path_text
 from reader.query import parse_query
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -35,7 +35,9 @@ def test_title_derived_from_lead_sentence_when_no_headline():
 
 
 def test_derived_title_cut_at_word_boundary():
-    sentence = "Officials from both countries met in the capital to discuss an extensive programme of cooperation on trade."
+    sentence = (
+        "Officials from both countries met in the capital to discuss an extensive programme of cooperation on trade."
+    )
     title = derive_title(sentence, limit=60)
     assert title.endswith("…")
     assert len(title) <= 61
@@ -62,7 +64,11 @@ def test_front_matter_title_and_date():
 
 
 @pytest.mark.parametrize(
-    "first_line", ["date 2025-05-13", "Date: 2025-05-13", "Published: 2025-05-13", "DATE: May 13, 2025", "published 2025-05-13T09:30:00Z"]
+    "first_line",
+    [
+        "date 2025-05-13", "Date: 2025-05-13", "Published: 2025-05-13", "DATE: May 13, 2025",
+        "published 2025-05-13T09:30:00Z",
+    ],
 )
 def test_metadata_date_lines(first_line):
     article = parse_article(f"{first_line}\nStocks rose on Tuesday as investors bet on cuts.\n")
@@ -98,7 +104,10 @@ def test_date_line_standing_alone_near_top(date_text, iso, precision):
 
 
 def test_flattened_web_page_date_followed_by_time():
-    text = "Новости Президент провёл встречу 22 апреля 2025 года 16:50 Москва, Кремль Состоялась встреча с делегацией 3 мая 2024 года."
+    text = (
+        "Новости Президент провёл встречу 22 апреля 2025 года 16:50 Москва, Кремль "
+        "Состоялась встреча с делегацией 3 мая 2024 года."
+    )
     article = parse_article(text)
     assert article.date.iso() == "2025-04-22T16:50"
 
@@ -214,7 +223,9 @@ def test_byline_kept_apart_not_lost():
 
 
 def test_lines_above_a_date_line_stay_in_the_body():
-    article = parse_article("Title of piece\nA dek that ends in a full stop.\nJane Doe\nTue 5 Mar 2024 10.32 GMT\n\nBody.\n")
+    article = parse_article(
+        "Title of piece\nA dek that ends in a full stop.\nJane Doe\nTue 5 Mar 2024 10.32 GMT\n\nBody.\n"
+    )
     assert article.date.iso() == "2024-03-05T10:32"
     assert article.date.written == "Tue 5 Mar 2024 10.32 GMT"
     assert "Jane Doe" in article.text and "A dek that ends in a full stop." in article.text

@@ -22,8 +22,8 @@ from reader.ingest.safe_text import make_safe
 FRAGMENTS = st.sampled_from(
     ("Date:", "date", "Published:", "Title:", "Dek:", "By", "by Jane Doe", "Updated", "---", "#", "## ", "TEHRAN",
      "NEW YORK,", "(Reuters)", "–", "—", "-", "--", "/TASS/.", "|", "Markets", "rally", "the", "U.S.", "Mr.", ".",
-     ",", ":", '"', "“", "10:30", "p.m.", "GMT", "2024", "13", "05", "/", "года", "de", "of", "Ölpreis", "Москва")
-    + UNSAFE + ZERO_WIDTH
+     ",", ":", '"', "“", "10:30", "p.m.", "GMT", "2024", "13", "05", "/", "года", "de", "of", "Ölpreis", "Москва",
+     *UNSAFE, *ZERO_WIDTH)
 )
 SEPARATORS = st.sampled_from((" ", " ", " ", "\n", "\n\n", "", "\t", "  "))
 

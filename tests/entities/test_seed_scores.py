@@ -26,5 +26,5 @@ def test_extra_scores_stay_reasonable():
 def test_gold_spans_match_their_texts():
     for name in ("seeds", "extra"):
         for stem, text, gold in entity_scores.load_documents(name):
-            for start, end, label in gold:
+            for start, end, _label in gold:
                 assert 0 <= start < end <= len(text), stem

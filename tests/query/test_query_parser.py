@@ -64,7 +64,8 @@ def test_lowercase_or_is_a_word_and_and_is_ignored():
 
 
 def test_fields():
-    assert root('person:Lavrov org:"Foreign Ministry" place:Tehran entity:BRICS dateline:tehran', prefix_last=False) == All(
+    text = 'person:Lavrov org:"Foreign Ministry" place:Tehran entity:BRICS dateline:tehran'
+    assert root(text, prefix_last=False) == All(
         (
             Text(("lavrov",), field="person"),
             Text(("foreign", "ministry"), field="org", quoted=True),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.model import Article, ArticleDate
 from reader.ingest.files import load_file
+from reader.model import Article, ArticleDate
 from reader.state.store import StateStore, content_key, content_key_of_text
 
 TEXT = (

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 
-
 import reader.state.store as state
 from reader.state.store import SCHEMA_VERSION, StateStore
 

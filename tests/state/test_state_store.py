@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from reader.state.store import SCHEMA_VERSION, UNMARKED, Marks, StateStore, default_state_path
 
@@ -31,13 +31,13 @@ def test_toggles_return_the_new_state():
 
 def test_set_is_idempotent_and_keeps_the_first_read_time():
     with StateStore.open() as store:
-        before = datetime.now(timezone.utc).replace(microsecond=0)
+        before = datetime.now(UTC).replace(microsecond=0)
         assert store.set_read("a", True) is True
         first = store.read_at("a")
         assert first is not None and first >= before
         store._db.execute("UPDATE marks SET read_at = 1000 WHERE key = 'a'")
         assert store.set_read("a") is True
-        assert store.read_at("a") == datetime.fromtimestamp(1000, timezone.utc)
+        assert store.read_at("a") == datetime.fromtimestamp(1000, UTC)
         assert store.set_read("a", False) is False and store.read_at("a") is None
         assert store.set_starred("a", True) is True and store.set_starred("a", True) is True
         assert store.starred_at("a") is not None
