@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from reader.model import Problem
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("export", "search")
 
 
 def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:

@@ -14,12 +14,9 @@ from .gazetteer import Gazetteer
 from .model import Label
 from .tokens import CHUNK_PART
 
-# Connectors that may sit inside a name, and the words that let them: "Ministry of Foreign Affairs",
-# "Gulf of Oman", "Bank of England". Elsewhere "of"/"and" separate names: "Iran and Russia".
-_JOINING_CONNECTORS = frozenset([
-    "of", "the", "for", "and", "&", "de", "la", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "der",
-    "den", "van", "von", "y", "bin", "ibn", "bint", "al", "el", "ul", "e",
-])
+# Particles that sit inside a person's name: "Ludwig van Beethoven", "Mohammed bin Salman". Other
+# connectors join only after a head word ("Ministry of Foreign Affairs"); elsewhere "of"/"and" separate
+# names: "Iran and Russia".
 _NAME_PARTICLES = frozenset([
     "de", "la", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "der", "den", "van", "von", "y", "bin",
     "ibn", "bint", "al", "el", "ul", "e",

@@ -37,7 +37,7 @@ _KEY_NAME = re.compile(r"\A(?:" + "|".join(f"(?P<k{i}>{re.escape(key)})" for i, 
 # be split (exponential: a 400-character line took hours). Items cannot compete for a position (a
 # non-word character, or a whole word at \b) except a time that could take its seconds or leave them to
 # the next time: the seconds are taken, so "10:30:45" is fine and only some chains of four or more
-# numbers ("10:30:45:00") are no longer accepted.
+# numbers ("10:30:45:00") are not accepted, which is the price of reading each line once.
 _LEFTOVER_OK = re.compile(
     r"\A(?>[\s\W_]|\b(?:published|posted|updated?|last|modified|on|at|time|date|"
     + "|".join(ZONES)

@@ -255,12 +255,6 @@ class StateStore:
         row = self._query_one("SELECT read_at IS NOT NULL, starred_at IS NOT NULL FROM marks WHERE key = ?", (key,))
         return Marks(bool(row[0]), bool(row[1])) if row else UNMARKED
 
-    def is_read(self, key: str) -> bool:
-        return self.marks(key).read
-
-    def is_starred(self, key: str) -> bool:
-        return self.marks(key).starred
-
     def read_at(self, key: str) -> datetime | None:
         """When the article was (first) marked read, in UTC."""
         row = self._query_one("SELECT read_at FROM marks WHERE key = ?", (key,))
@@ -301,7 +295,7 @@ class StateStore:
     def set_read(self, key: str, read: bool = True) -> bool:
         """Mark read (keeping the first time it was read) or unread. Returns the stored state."""
         self.set_read_many([key], read)
-        return self.is_read(key)
+        return self.marks(key).read
 
     def toggle_read(self, key: str) -> bool:
         return self._toggle(key, "read_at")
@@ -309,7 +303,7 @@ class StateStore:
     def set_starred(self, key: str, starred: bool = True) -> bool:
         """Returns the stored state: once this returns True, the star survives kill -9."""
         self._write(lambda db: _set(db, [key], "starred_at", starred))
-        return self.is_starred(key)
+        return self.marks(key).starred
 
     def toggle_starred(self, key: str) -> bool:
         return self._toggle(key, "starred_at")

@@ -111,7 +111,7 @@ def test_unwritable_data_dir_falls_back_to_memory(tmp_path):
     with StateStore.open(blocker / "reader" / "state.sqlite3") as store:
         assert not store.persistent
         assert "cannot create" in store.notices[0] and "memory only" in store.notices[0]
-        assert store.toggle_starred("a") is True and store.is_starred("a")
+        assert store.toggle_starred("a") is True and store.marks("a").starred
 
 
 def test_read_only_database_keeps_marks_visible_in_memory(state_path, monkeypatch):
@@ -122,7 +122,7 @@ def test_read_only_database_keeps_marks_visible_in_memory(state_path, monkeypatc
     with StateStore.open() as store:
         assert not store.persistent
         assert "read-only" in store.notices[0] and "memory only" in store.notices[0]
-        assert store.is_starred("star")
+        assert store.marks("star").starred
         assert store.toggle_starred("other") is True
     assert state_path.read_bytes() == before
 
@@ -133,7 +133,7 @@ def test_read_only_fallback_creates_no_files(state_path, monkeypatch):
     before = sorted(p.name for p in state_path.parent.iterdir())
     monkeypatch.setattr(state.os, "access", lambda p, mode: mode != os.W_OK)
     with StateStore.open() as store:
-        assert store.is_starred("star")
+        assert store.marks("star").starred
     assert sorted(p.name for p in state_path.parent.iterdir()) == before == ["state.sqlite3"]
 
 
@@ -143,7 +143,7 @@ def test_read_only_fallback_sees_a_crashed_writers_wal(state_path, monkeypatch):
     assert state_path.with_name("state.sqlite3-wal").stat().st_size > 0
     monkeypatch.setattr(state.os, "access", lambda p, mode: mode != os.W_OK)
     with StateStore.open() as store:
-        assert store.is_starred("in-wal-only") and not store.persistent
+        assert store.marks("in-wal-only").starred and not store.persistent
     writer.close()
 
 
@@ -183,7 +183,7 @@ def test_locked_database_is_not_mistaken_for_damage(state_path, monkeypatch):
         holder.close()
     assert _corrupt_files(state_path) == []
     with StateStore.open() as store:
-        assert store.is_starred("star") and store.notices == []
+        assert store.marks("star").starred and store.notices == []
 
 
 def test_a_directory_in_the_way_is_left_alone(state_path):
@@ -208,7 +208,7 @@ def test_database_from_a_newer_reader_is_left_untouched(state_path):
     with StateStore.open() as store:
         assert not store.persistent
         assert "newer version" in store.notices[0]
-        assert store.is_starred("star")  # still shown
+        assert store.marks("star").starred  # still shown
         store.set_starred("x")
     db = sqlite3.connect(state_path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
@@ -224,7 +224,7 @@ def test_migration_path_upgrades_in_place(state_path, monkeypatch):
     with StateStore.open() as store:
         assert store.notices == []
         assert store.schema_version == SCHEMA_VERSION + 1
-        assert store.is_starred("star")
+        assert store.marks("star").starred
         columns = {row[1] for row in store._db.execute("PRAGMA table_info(marks)")}
         assert "note" in columns
     with StateStore.open() as store:  # a second open does not run the step again

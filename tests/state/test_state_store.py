@@ -19,9 +19,9 @@ def test_default_location_is_the_xdg_data_dir(data_home, state_path):
 
 def test_toggles_return_the_new_state():
     with StateStore.open() as store:
-        assert (store.is_read("a"), store.is_starred("a")) == (False, False)
+        assert (store.marks("a").read, store.marks("a").starred) == (False, False)
         assert store.toggle_starred("a") is True
-        assert store.is_starred("a") and not store.is_read("a")
+        assert store.marks("a").starred and not store.marks("a").read
         assert store.toggle_read("a") is True
         assert store.marks("a") == Marks(read=True, starred=True)
         assert store.toggle_starred("a") is False
@@ -69,7 +69,7 @@ def test_explicit_path(tmp_path):
     with StateStore.open(path) as store:
         store.set_starred("x")
     with StateStore.open(str(path)) as store:
-        assert store.is_starred("x")
+        assert store.marks("x").starred
 
 
 def test_bulk_flags_for_100000_keys_is_one_fast_query():
@@ -106,9 +106,9 @@ def test_two_stores_at_once_see_each_other(state_path):
     second = StateStore.open(state_path)
     try:
         first.set_starred("a")
-        assert second.is_starred("a")
+        assert second.marks("a").starred
         assert second.toggle_starred("a") is False
-        assert first.is_starred("a") is False
+        assert first.marks("a").starred is False
         assert first.notices == second.notices == []
     finally:
         first.close()
@@ -173,7 +173,7 @@ def test_database_failure_mid_session_never_raises(state_path):
     store.set_starred("a")
     store._db.close()  # as if the database went away under us
     assert store.toggle_starred("b") is False
-    assert store.is_starred("a") is False  # unknown now: shown as unmarked, not a crash
+    assert store.marks("a").starred is False  # unknown now: shown as unmarked, not a crash
     assert store.flags(["a"]) == {"a": UNMARKED}
     assert store.starred_keys() == set()
     assert any("could not save" in n for n in store.notices)
