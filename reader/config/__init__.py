@@ -1,8 +1,7 @@
 """The user's settings: `load_config` reads and checks the config file, `render_config` writes it back."""
 
-from reader.config.checks import SAMPLE_DATE, date_format_problem, describe, is_colour, key_list_problem
+from reader.config.checks import SAMPLE_DATE, date_format_problem, is_colour, key_list_problem
 from reader.config.load import (
-    CONFIG_ENV,
     DEFAULT_HIGHLIGHT,
     ENTITY_LABELS,
     Config,
@@ -11,19 +10,16 @@ from reader.config.load import (
     load_config,
     load_config_text,
 )
-from reader.config.render import builtin_theme_names, print_config, render_config
+from reader.config.render import print_config, render_config
 
 __all__ = [
-    "CONFIG_ENV",
     "DEFAULT_HIGHLIGHT",
     "ENTITY_LABELS",
     "SAMPLE_DATE",
     "Config",
-    "builtin_theme_names",
     "config_path",
     "date_format_problem",
     "default_config_path",
-    "describe",
     "is_colour",
     "key_list_problem",
     "load_config",

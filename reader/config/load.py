@@ -20,10 +20,11 @@ from typing import Any
 
 from reader.config.checks import date_format_problem, describe, is_colour, key_list_problem, suggest
 from reader.config.toml_text import key_line, toml_key
+from reader.entities.model import LABELS
 
 CONFIG_ENV = "READER_CONFIG"
 CONFIG_FILE_NAME = "config.toml"
-ENTITY_LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MISC")
+ENTITY_LABELS: tuple[str, ...] = LABELS  # the labels the recogniser gives, each with a colour
 SIDEBAR_WIDTH_MIN, SIDEBAR_WIDTH_MAX = 20, 120
 MAX_CONFIG_BYTES = 1 << 20
 MAX_SKIPPED_LINES = 5  # syntax errors after which the whole file is given up
