@@ -93,6 +93,8 @@ class ArticleDate:
 
 @dataclass(slots=True)
 class Article:
+    """One article file as parsed: its metadata as the file states it, and the body's paragraphs."""
+
     path: str
     title: str
     paragraphs: tuple[str, ...]

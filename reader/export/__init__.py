@@ -1,1 +1,2 @@
-"""Articles out of the reader: the JSON record and Markdown written by `reader export` and by the app."""
+"""Articles out of the reader: the JSON records of `reader export` and `reader search`, and the Markdown
+of `reader export --format markdown` and the app."""
