@@ -1,4 +1,4 @@
-"""Command line: `reader [PATH ...]` opens the app; `reader export` prints JSON lines.
+"""Command line: `reader [PATH ...]` opens the app; `reader export` and `reader search` print JSON lines.
 
 Every failure ends in a one-line message and an exit status, never a traceback.
 """
@@ -112,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(prog: str, options: Options, run: Callable[[Options], int]) -> int:
+    """``run(options)`` once the working folder is usable; else a usage error from ``prog``."""
     problem = _leave_deleted_cwd(options.paths)
     if problem is not None:
         return _usage_error(prog, problem)
