@@ -4,8 +4,8 @@ Aliases are resolved across the collection ("Sergey Lavrov" in one article and "
 in another become one canonical entity), which a per-article pass can't see.
 
 One article the recogniser fails on gets no entities and, when the caller asks for them, a
-warning Problem; the others are unaffected (also when a worker process dies: what it had
-not returned is done in this process).
+warning Problem; the others are unaffected, also when a worker process dies (reader.processes
+then does what it had not returned in this process).
 """
 
 from __future__ import annotations
@@ -13,8 +13,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reader.entities import Entity, find_entities, resolve_aliases
+from reader.model import Problem
+
+if TYPE_CHECKING:
+    from reader.model import Article
 
 #: Below this many texts a process pool costs more than it saves.
 POOL_THRESHOLD = 400
@@ -26,7 +31,8 @@ class _Failed(str):
 
 def _find(text: str) -> list[Entity] | _Failed:
     try:
-        return find_entities(text)
+        found: list[Entity] = find_entities(text)
+        return found
     except Exception as error:  # noqa: BLE001 - one text's failure is that text's problem
         from reader.ingest.files import describe_error
 
@@ -34,20 +40,11 @@ def _find(text: str) -> list[Entity] | _Failed:
 
 
 def _find_all(texts: Sequence[str], workers: int | None) -> list[list[Entity] | _Failed]:
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(texts) < POOL_THRESHOLD:
-        return [_find(text) for text in texts]
-    from concurrent.futures import ProcessPoolExecutor
+    from reader import processes
 
-    found: list = []
-    try:
-        with ProcessPoolExecutor(workers) as pool:
-            for result in pool.map(_find, texts, chunksize=64):
-                found.append(result)
-    except Exception:  # noqa: BLE001 - the pool broke (a worker killed): finish here
-        pass
-    found.extend(_find(text) for text in texts[len(found):])
-    return found
+    workers = workers or os.cpu_count() or 1
+    pooled = workers > 1 and len(texts) >= POOL_THRESHOLD
+    return processes.map_in_order(_find, texts, processes=workers if pooled else 0, chunksize=64)
 
 
 def find_all(texts: Sequence[str], workers: int | None = None) -> list[list[Entity]]:
@@ -70,15 +67,14 @@ def unify_people(per_text: list[list[Entity]]) -> list[list[Entity]]:
     ]
 
 
-def collection_entities(articles: Sequence, workers: int | None = None, problems: list | None = None) -> list[list[Entity]]:
+def collection_entities(articles: Sequence[Article], workers: int | None = None,
+                        problems: list[Problem] | None = None) -> list[list[Entity]]:
     """Entities of each article's body text (``article.text``), aliases resolved collection-wide.
 
     An article the recogniser fails on has none; with ``problems`` (a list) a warning
     Problem naming it and the reason is appended there."""
     found = _find_all([article.text for article in articles], workers)
     if problems is not None:
-        from reader.model import Problem
-
         problems.extend(Problem(article.path, reason, "warning")
-                        for article, reason in zip(articles, found) if isinstance(reason, _Failed))
+                        for article, reason in zip(articles, found, strict=True) if isinstance(reason, _Failed))
     return unify_people([[] if isinstance(result, _Failed) else result for result in found])

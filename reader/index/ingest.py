@@ -6,14 +6,22 @@ Runs in worker processes during a cold build, so it stays picklable and light.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from reader.model import Article
 from reader.index.records import sort_key
+from reader.model import Article
 from reader.query.dates import article_range
 from reader.query.folding import fold_for_index
 
+#: A file to parse: (path, size, mtime_ns).
+StampedPath = tuple[str, int, int]
+#: An article row in ARTICLE_COLUMNS order without the id, or a failure (path, size, mtime_ns, reason).
+Row = tuple[Any, ...]
+#: `prepare`'s result: (row, (title, body, dateline) for FTS5), or (failure, None).
+Prepared = tuple[Row, tuple[str, str, str] | None]
 
-def prepare(path: str, size: int, mtime_ns: int):
+
+def prepare(path: str, size: int, mtime_ns: int) -> Prepared:
     """Read and parse one file (in a worker process during a cold build).
 
     Returns ``(row, texts)`` with ``row`` in ARTICLE_COLUMNS order without the id and ``texts``
@@ -29,11 +37,12 @@ def prepare(path: str, size: int, mtime_ns: int):
             return (path, size, mtime_ns, reason), None
         warning = "; ".join(p.reason for p in problems if p.severity == "warning") or None
         return article_row(article, size, mtime_ns, warning), searchable(article)
-    except Exception as error:  # one file's bad luck (a parser or folding bug) never stops the others
+    # One file's bad luck (a parser or folding bug) never stops the others.
+    except Exception as error:  # noqa: BLE001
         return (path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None
 
 
-def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str | None = None) -> tuple:
+def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str | None = None) -> Row:
     from reader.state.store import content_key
 
     date = article.date

@@ -12,8 +12,9 @@ import pytest
 
 from reader.ingest import parse as parsing
 from reader.entities import Entity
+from reader.entities import collection as entity_pass
 from reader.entities import find_entities as real_find_entities
-from reader.index import Index, indexer, ingest
+from reader.index import Index, entity_store, indexer, ingest
 from reader.ingest.files import load_corpus
 from reader.query import parse_query
 from tests.index.conftest import ARTICLES, write_article
@@ -51,7 +52,8 @@ def prepare_killing_its_worker(path, size, mtime_ns):
     return REAL_PREPARE(path, size, mtime_ns)
 
 
-REAL_ENTITY_JOB = indexer.entity_job
+REAL_ENTITY_JOB = entity_store.entity_job
+REAL_FIND = entity_pass._find
 
 
 def entity_job_failing_in_worker(path):
@@ -145,7 +147,7 @@ def test_index_entity_pass_keeps_going_and_warns(collection, tmp_path, monkeypat
 
     monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
     monkeypatch.setattr(reader.entities, "find_entities", recognise_failing_on_putin)
-    monkeypatch.setattr(indexer, "entity_job", entity_job_failing_in_worker)
+    monkeypatch.setattr(entity_store, "entity_job", entity_job_failing_in_worker)
     index = Index.open([collection], cache_dir=tmp_path / "cache")
     index.sync(workers=1)
     assert index.sync_entities(workers=workers) == 5
@@ -157,11 +159,20 @@ def test_index_entity_pass_keeps_going_and_warns(collection, tmp_path, monkeypat
         ("warning", "entities could not be found: IndexError: token index out of range")]
 
 
+def find_failing_in_worker(text):
+    """Runs in a worker process (forkserver: the parent's patches are not there), module-level so it pickles."""
+    from reader.entities import collection as entity_pass
+
+    entity_pass.find_entities = recognise_failing_on_putin  # (in a worker process: its own copy)
+    return REAL_FIND(text)
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_collection_entity_pass_keeps_going(collection, monkeypatch, workers):
     from reader.entities import collection as entity_pass
 
     monkeypatch.setattr(entity_pass, "find_entities", recognise_failing_on_putin)
+    monkeypatch.setattr(entity_pass, "_find", find_failing_in_worker)
     monkeypatch.setattr(entity_pass, "POOL_THRESHOLD", 2)
     articles = load_corpus([collection]).articles
     problems = []

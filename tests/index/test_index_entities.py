@@ -5,7 +5,7 @@ import os
 import pytest
 
 from reader.entities import find_entities
-from reader.index import Index, indexer
+from reader.index import Index, entity_store, indexer
 from reader.ingest.files import load_file
 from reader.query import parse_query
 from tests.index.conftest import write_article
@@ -134,7 +134,7 @@ def test_every_recogniser_label_is_reachable_from_a_query_field():
     from reader.entities import LABELS
     from reader.query.nodes import ENTITY_FIELDS
 
-    assert indexer.ENTITY_LABELS == set(LABELS) - {"DATE"}
+    assert entity_store.ENTITY_LABELS == set(LABELS) - {"DATE"}
     assert ENTITY_FIELDS["entity"] is None  # any label, MISC included
     for label, field in (("PERSON", "person"), ("ORG", "org"), ("PLACE", "place")):
         assert label in ENTITY_FIELDS[field]
@@ -154,7 +154,7 @@ def test_the_most_written_spelling_represents_the_person(collection, cache_dir):
 
 
 def test_entity_pass_reads_paths_in_chunks_and_skips_articles_gone_meanwhile(collection, cache_dir, monkeypatch):
-    monkeypatch.setattr(indexer, "ENTITY_PATHS_AT_ONCE", 2)
+    monkeypatch.setattr(entity_store, "ENTITY_PATHS_AT_ONCE", 2)
     index = synced(collection, cache_dir)
     gone = str(collection / "e.txt")
     seen = []

@@ -332,16 +332,16 @@ def test_killed_build_leaves_a_consistent_cache(collection, cache_dir):
 
 
 def test_jobs_can_be_a_generator_read_only_as_jobs_are_handed_out():
-    from reader.index.indexer import _results
+    from reader.processes import in_order
 
     handed = []
 
     def jobs():
         for number in range(5):
             handed.append(number)
-            yield (number,)
+            yield number
 
-    results = _results(abs, jobs(), 0, window=2, chunksize=1, count=5)
+    results = in_order(abs, jobs(), processes=0, window=2, chunksize=1, count=5)
     iterator = iter(results)
     assert next(iterator) == 0 and handed == [0]
     assert list(iterator) == [1, 2, 3, 4]
