@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from reader.session.source import IndexSource
 
 if TYPE_CHECKING:
-    from reader.index import Index
+    from reader.index.protocol import CollectionIndex
 
 SNAPSHOT_SECONDS = 1.0  # while indexing, a new list at most this often (each one re-reads the order)
 
@@ -52,7 +52,7 @@ class Loader:
         self.paths = list(paths)
         self.no_cache = no_cache
         self.cache_dir = cache_dir
-        self.index: Index | None = None
+        self.index: CollectionIndex | None = None
         self.source: IndexSource | None = None
         self.error: BaseException | None = None
         self.synced = False
@@ -139,7 +139,7 @@ class Loader:
         self._entities(index)
         self.finished.set()
 
-    def _entities(self, index: Index) -> None:
+    def _entities(self, index: CollectionIndex) -> None:
         """The entity pass (person:, org:, place:), on every core, after the list is complete."""
         if self._cancel:
             return

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from reader.model import Article, Problem
 
 if TYPE_CHECKING:
-    from reader.index import Index
+    from reader.index.protocol import CollectionIndex
     from reader.query import Query
 
 PAGE = 128  # sidebar rows read from the index at a time
@@ -51,7 +51,7 @@ def first_undated(rows: Sequence[Any]) -> int:
 class IndexRows(Sequence[Any]):
     """The index's sidebar rows, read a page at a time and kept in a small LRU."""
 
-    def __init__(self, index: Index, count: int) -> None:
+    def __init__(self, index: CollectionIndex, count: int) -> None:
         self._index = index
         self._count = count
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
@@ -95,7 +95,7 @@ class IndexRows(Sequence[Any]):
 class IndexSource:
     """A snapshot of the index: its row count and sidebar rows at one moment."""
 
-    def __init__(self, index: Index, generation: int = 0, articles: OrderedDict[int, Article] | None = None,
+    def __init__(self, index: CollectionIndex, generation: int = 0, articles: OrderedDict[int, Article] | None = None,
                  problems: Sequence[Problem] = ()) -> None:
         self.index = index
         self.generation = generation

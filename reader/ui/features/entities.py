@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.entities import LABELS, Entity
 from reader.session.entity_view import EntityChoices, entity_query, mention_spans, pane_spans, search_pairs, summarise
 from reader.ui.messages import AliasesRead, EntitiesFound, EntityFiled, hand_back
 
 if TYPE_CHECKING:
+    from reader.index.protocol import CollectionIndex
     from reader.model import Article
     from reader.ui.screens.main import MainScreen
     from reader.ui.widgets.entities_panel import EntitiesPanel
@@ -123,7 +124,7 @@ class EntityFeature:
         self._mentions()
         self.update_panel()
 
-    def progress(self, done: int, total: int, finished: bool, index: Any) -> None:
+    def progress(self, done: int, total: int, finished: bool, index: CollectionIndex | None) -> None:
         """The loader reported the entity pass's progress, or its end (read the names it grouped)."""
         if not finished:
             self.update_legend("finding…" if done < total else "")
@@ -285,7 +286,7 @@ class EntityFeature:
         else:
             screen.set_filter(text)
 
-    def _file(self, index: Any, path: str, pairs: list[tuple[str, str]], text: str) -> None:
+    def _file(self, index: CollectionIndex, path: str, pairs: list[tuple[str, str]], text: str) -> None:
         try:
             index.set_entities(path, pairs)
         except Exception:  # noqa: BLE001 - the filter then finds it when the pass gets there
