@@ -207,7 +207,7 @@ def _checked_version(connection: sqlite3.Connection) -> int:
     """
     use_wal(connection, BUSY_TIMEOUT_MS / 1000)
     connection.execute("PRAGMA synchronous = NORMAL")
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if version == SCHEMA_VERSION:
         connection.execute("SELECT value FROM meta WHERE key = 'next_id'").fetchone()
     connection.executescript(TEMP_SCHEMA)
@@ -230,7 +230,7 @@ def _create_if_empty(connection: sqlite3.Connection) -> bool:
     half-made one it would take for a foreign file and delete from under the first.
     """
     with transaction(connection):
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         if version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
             _create_schema(connection)
             version = SCHEMA_VERSION

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
+from typing import Any
 
-from reader.model import Article, ArticleDate, Problem
+from reader.model import Article, ArticleDate
 
 # Columns written for each article (the id is assigned by the indexer and comes first).
 ARTICLE_COLUMNS = (
@@ -15,7 +16,9 @@ ARTICLE_COLUMNS = (
     "date_written, first_day, last_day, warning, content_key"
 )
 # Columns of one sidebar row, in IndexedArticle's tuple order (the date's parts come from sort_key).
-SUMMARY_COLUMNS = "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, sort_key, date_written"
+SUMMARY_COLUMNS = (
+    "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, sort_key, date_written"
+)
 # Sidebar order: newest first (unknown parts count as earlier), undated last, ties by path.
 ORDER = "sort_key DESC, path"
 UNDATED = -1
@@ -45,7 +48,7 @@ def path_from_db(text: str) -> str:
     return _FROM_DB.sub(lambda found: chr(int(found.group(1), 16)), text)
 
 
-class IndexedArticle(tuple):
+class IndexedArticle(tuple[Any, ...]):
     """One sidebar row: everything but the body, which `Index.article` reads from the file.
 
     A tuple underneath, made straight from the SQLite row (``IndexedArticle(row)``, no Python
@@ -115,6 +118,3 @@ def article_from(summary: IndexedArticle, paragraphs: tuple[str, ...] = ()) -> A
         title_derived=summary.title_derived, size=summary.size, mtime_ns=summary.mtime_ns,
     )
 
-
-def problem_from_failure(path: str, reason: str) -> Problem:
-    return Problem(path_from_db(path), reason)

@@ -16,7 +16,7 @@ of terms stay well inside SQLite's and FTS5's parser limits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.query.folding import fts_may_split
@@ -29,7 +29,7 @@ EntityLookup = Callable[[Text], list[int]]
 WORDS = "word_index"
 TEXT = "text_index"
 
-_DATE_SQL = {
+_DATE_SQL: dict[str, tuple[str, Callable[[DateFilter], tuple[object, ...]]]] = {
     "after": ("a.first_day > ?", lambda node: (node.last_day,)),
     "before": ("a.last_day < ?", lambda node: (node.first_day,)),
     "date": ("(a.first_day >= ? AND a.last_day <= ?)", lambda node: (node.first_day, node.last_day)),
@@ -44,7 +44,10 @@ class _Fts:
     text: str | None
 
     def table(self) -> tuple[str, str]:
-        return (WORDS, self.words) if self.words is not None else (TEXT, self.text)
+        if self.words is not None:
+            return WORDS, self.words
+        assert self.text is not None  # (a part neither table can answer is never made)
+        return TEXT, self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +59,13 @@ class _NotFts:
 @dataclass(frozen=True, slots=True)
 class _Sql:
     condition: str
-    params: tuple
+    params: tuple[object, ...]
 
 
-def compile_query(root: Node, entity_ids: EntityLookup) -> tuple[str, tuple]:
+_Part = _Fts | _NotFts | _Sql
+
+
+def compile_query(root: Node, entity_ids: EntityLookup) -> tuple[str, tuple[object, ...]]:
     """SQL selecting the ids of the matching articles, in no particular order.
 
     Pure full-text queries ask one FTS5 table alone: its ids may include orphans (entries of
@@ -72,10 +78,6 @@ def compile_query(root: Node, entity_ids: EntityLookup) -> tuple[str, tuple]:
         return f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ?", (expression,)
     sql = _as_sql(part)
     return f"SELECT a.id AS id FROM articles a WHERE {sql.condition}", sql.params
-
-
-def returns_ids(sql: str) -> bool:  # kept for callers of the old API: every query now returns ids
-    return True
 
 
 def fts_phrase(term: Text) -> str:
@@ -93,7 +95,7 @@ def _text(term: Text) -> _Fts:
     return _Fts(None, fts_phrase(term))
 
 
-def _compile(node: Node, entity_ids: EntityLookup):
+def _compile(node: Node, entity_ids: EntityLookup) -> _Part:
     if isinstance(node, Text):
         if node.field in ENTITY_FIELDS:
             ids = entity_ids(node)
@@ -120,21 +122,22 @@ def _compile(node: Node, entity_ids: EntityLookup):
         return _compile_all([_compile(child, entity_ids) for child in node.children])
     if isinstance(node, Any):
         parts = [_compile(child, entity_ids) for child in node.children]
-        if all(isinstance(part, _Fts) for part in parts):
-            merged = _Fts(_join([p.words for p in parts], " OR "), _join([p.text for p in parts], " OR "))
+        full_text = [part for part in parts if isinstance(part, _Fts)]
+        if len(full_text) == len(parts):
+            merged = _Fts(_join([p.words for p in full_text], " OR "), _join([p.text for p in full_text], " OR "))
             if merged.words is not None or merged.text is not None:
                 return merged
         return _join_sql([_as_sql(part) for part in parts], " OR ")
     raise TypeError(f"not a query node: {node!r}")
 
 
-def _join(expressions: list[str | None], operator: str) -> str | None:
+def _join(expressions: Sequence[str | None], operator: str) -> str | None:
     if any(expression is None for expression in expressions):
         return None
     return operator.join(f"({expression})" for expression in expressions)
 
 
-def _with_exclusions(positive: str | None, negatives: list[str | None]) -> str | None:
+def _with_exclusions(positive: str | None, negatives: Sequence[str | None]) -> str | None:
     """``(P) NOT ((n1) OR (n2) …)``: one NOT however many exclusions (FTS5 keeps an OR flat)."""
     if positive is None or any(negative is None for negative in negatives):
         return None
@@ -143,7 +146,7 @@ def _with_exclusions(positive: str | None, negatives: list[str | None]) -> str |
     return f"({positive}) NOT ({_join(negatives, ' OR ')})"
 
 
-def _compile_all(parts: list):
+def _compile_all(parts: list[_Part]) -> _Part:
     positive = [part for part in parts if isinstance(part, _Fts)]
     negative = [part for part in parts if isinstance(part, _NotFts)]
     others = [part for part in parts if isinstance(part, _Sql)]
@@ -172,7 +175,7 @@ def _exclusions(negative: list[_NotFts]) -> list[_Sql]:
     """Exclusions as at most one ``NOT IN`` per table: word_index where it can answer, else text_index."""
     words = [n.words for n in negative if n.words is not None]
     text = [n.text for n in negative if n.words is None]
-    found = []
+    found: list[_Sql] = []
     if words:
         found.append(_as_sql(_NotFts(_join(words, " OR "), None)))
     if text:
@@ -180,7 +183,7 @@ def _exclusions(negative: list[_NotFts]) -> list[_Sql]:
     return found
 
 
-def _as_sql(part) -> _Sql:
+def _as_sql(part: _Part) -> _Sql:
     if isinstance(part, _Sql):
         return part
     table, expression = _Fts(part.words, part.text).table()

@@ -35,3 +35,12 @@ def collection(tmp_path):
 @pytest.fixture
 def cache_dir(tmp_path):
     return tmp_path / "cache"
+
+
+def paths_without_entities(index):
+    """Articles the entity pass has not done yet, in sidebar order, read straight from the cache
+    (what the pass will pick up; the app itself never needs the list)."""
+    from reader.index.records import ORDER, path_from_db
+
+    rows = index._db.execute(f"SELECT path FROM articles WHERE entities IS NULL ORDER BY {ORDER}").fetchall()
+    return [path_from_db(path) for (path,) in rows]

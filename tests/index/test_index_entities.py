@@ -8,7 +8,7 @@ from reader.entities import find_entities
 from reader.index import Index, entity_store, indexer
 from reader.ingest.files import load_file
 from reader.query import parse_query
-from tests.index.conftest import write_article
+from tests.index.conftest import paths_without_entities, write_article
 
 SERGEY = "Lavrov in Astana\n\n2025-02-01\n\nASTANA – Sergey Lavrov met Kazakh officials on Tuesday to discuss transit.\n"
 MARIA = "Briefing\n\n2025-02-02\n\nMaria Zakharova, the ministry's spokeswoman, spoke on Friday.\n"
@@ -33,7 +33,7 @@ def test_entity_pass_stores_the_recognisers_entities(collection, cache_dir):
         article, _ = load_file(summary.path)
         expected = sorted({(e.label, e.canonical) for e in find_entities(article.text) if e.label != "DATE"})
         assert index.entities_of(summary.path) == expected
-    assert index.paths_without_entities() == []
+    assert paths_without_entities(index) == []
     assert index.sync_entities(workers=1) == 0  # nothing left to do
 
 
@@ -79,7 +79,7 @@ def test_spelling_found_after_the_pass_joins_the_group(collection, cache_dir):
     index.sync_entities(workers=1)
     write_article(collection, "g.txt", MARIYA)
     index.sync(workers=1)
-    assert index.paths_without_entities() == [str(collection / "g.txt")]
+    assert paths_without_entities(index) == [str(collection / "g.txt")]
     assert index.sync_entities(workers=1) == 1
     assert names(index, 'entity:"Maria Zakharova"') == ["f.txt", "g.txt"]
     assert names(index, "person:maria") == ["f.txt", "g.txt"]
@@ -92,7 +92,7 @@ def test_changed_file_gets_its_entities_again(collection, cache_dir):
     write_article(collection, "c.txt", "Closer than ever\n\nMarch 2024\n\nMOSCOW — Maria Zakharova spoke.\n",
                   mtime_ns=info.st_mtime_ns + 10**9)
     index.sync(workers=1)
-    assert index.paths_without_entities() == [str(collection / "c.txt")]
+    assert paths_without_entities(index) == [str(collection / "c.txt")]
     assert names(index, "person:lavrov") == []
     index.sync_entities(workers=1)
     assert names(index, "person:zakharova") == ["c.txt"]
@@ -110,7 +110,7 @@ def test_interrupted_entity_pass_keeps_what_was_committed(collection, cache_dir,
 
     with pytest.raises(KeyboardInterrupt):
         index.sync_entities(progress=interrupt, workers=1)
-    left = len(index.paths_without_entities())
+    left = len(paths_without_entities(index))
     assert 0 < left <= 22
     assert index.sync_entities(workers=1) == left
     assert len(names(index, "person:putin")) == 21
@@ -127,7 +127,7 @@ def test_unreadable_file_is_left_for_a_later_pass(collection, cache_dir):
     index = synced(collection, cache_dir)
     (collection / "e.txt").unlink()
     assert index.sync_entities(workers=1) == 5
-    assert index.paths_without_entities() == [str(collection / "e.txt")]
+    assert paths_without_entities(index) == [str(collection / "e.txt")]
 
 
 def test_every_recogniser_label_is_reachable_from_a_query_field():
@@ -168,6 +168,6 @@ def test_entity_pass_reads_paths_in_chunks_and_skips_articles_gone_meanwhile(col
     assert index.sync_entities(progress=progress, workers=1) == 4
     assert seen[0] == (0, 5)
     assert gone not in [row.path for row in index.articles()]
-    assert index.paths_without_entities() == []
+    assert paths_without_entities(index) == []
     assert names(index, "person:lavrov") == ["c.txt"]
     assert names(index, "place:ashgabat") == ["b.txt"]
