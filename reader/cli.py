@@ -172,7 +172,7 @@ def run_app(options: AppOptions) -> int:
 
     # Start-up allocates a few hundred thousand objects and frees almost none: collecting
     # them costs ~30 ms before the first frame. The app re-enables collection once the first
-    # article is shown (reader.ui.app.ReaderApp._startup_done), freezing what start-up built.
+    # article is shown (reader.ui.app.ReaderApp.startup_done), freezing what start-up built.
     gc.disable()
     import os
 

@@ -108,7 +108,7 @@ def seeds():
 
 def test_seed_spans_index_the_text_the_pane_shows(seeds):
     articles, per_article = seeds
-    for article, found in zip(articles, per_article):
+    for article, found in zip(articles, per_article, strict=True):
         for start, end, kind in pane_spans(found, LABELS):
             assert kind in LABELS
             assert 0 <= start < end <= len(article.text)

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, event, given, settings, target
 from hypothesis import strategies as st
 
 from reader.model import Article, ArticleDate
-from tests.article_filter import ArticleFilter
 from reader.query import parse_query, tokens
+from tests.article_filter import ArticleFilter
 
 
 def art(title: str, body: str, date: ArticleDate | None = None) -> Article:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.model import Problem
 from reader.ingest.files import discover
+from reader.model import Problem
 from reader.session.watch import BUDGET, FolderWatcher, tree_signature
 
 

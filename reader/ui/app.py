@@ -24,7 +24,7 @@ from reader.ui.keymap import APP_BINDINGS, default_keymap
 from reader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
-    from reader.config.settings import Config
+    from reader.config import Config
     from reader.model import Problem
     from reader.session.entity_view import EntityChoices
     from reader.session.source import IndexSource
@@ -87,7 +87,7 @@ class ReaderApp(App[int]):
             self._config_problems.append(f"theme {config.theme!r} cannot be used ({error}); using the default")
 
     def _load_config(self) -> tuple[Config, list[str]]:
-        from reader.config.settings import load_config
+        from reader.config import load_config
 
         def binding_ids() -> list[str] | None:  # imports every UI module: only for a [keys] table
             try:
@@ -117,7 +117,7 @@ class ReaderApp(App[int]):
             self.notify(visible(problem), title="Config", severity="warning", markup=False, timeout=10)
 
     def _apply_sidebar_width(self, width: int) -> None:
-        from reader.config.settings import Config
+        from reader.config import Config
 
         if width == Config().sidebar_width:
             return  # the stylesheet's responsive widths (44 wide, 34 medium)

@@ -137,10 +137,10 @@ def app_label_styles(app: App[Any]) -> dict[str, Style]:
 
 def with_configured_colours(styles: dict[str, Style], chosen: Mapping[str, str],
                             variables: Mapping[str, str]) -> dict[str, Style]:
-    """Each label the config sets to other than its default (reader.config.settings.DEFAULT_HIGHLIGHT)
+    """Each label the config sets to other than its default (reader.config.DEFAULT_HIGHLIGHT)
     gets that colour: "#rrggbb", a colour name, or "$theme-variable". The defaults stay
     theme-derived (readable, distinct), so an untouched config changes nothing."""
-    from reader.config.settings import DEFAULT_HIGHLIGHT
+    from reader.config import DEFAULT_HIGHLIGHT
 
     styles = dict(styles)
     for label, value in chosen.items():

@@ -163,7 +163,7 @@ def typing_session(corpus: str, cache_home: str, needles: list[str], query: str,
         term.pump(0.2)
         typed = ""
         previous = None
-        for char, count in zip(query, expected):
+        for char, count in zip(query, expected, strict=True):
             typed += char
             needles = [typed.rstrip().encode()] + ([count.encode()] if count != previous else [])
             previous = count
@@ -257,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         warm_rss = measured["rss_mb"]
 
     times = [ms for _, ms in measured["keystrokes"]]
-    entities_rate = total / cold["entities_s"] if entity_pass and cold["entities_s"] > 0 else entity_fallback_rate(corpus)
+    measured_pass = entity_pass and cold["entities_s"] > 0
+    entities_rate = total / cold["entities_s"] if measured_pass else entity_fallback_rate(corpus)
     results = {
         "build_articles_per_s": round(total / cold["build_s"]),
         "entities_articles_per_s": round(entities_rate),
@@ -269,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if not options.json:
         print(f"corpus {corpus}: {total:,} articles ({files:,} files)")
-        for (typed, ms), count in zip(measured["keystrokes"], counts):
+        for (typed, ms), count in zip(measured["keystrokes"], counts, strict=True):
             print(f"  {typed!r:24} {ms:7.1f} ms  {count}")
         print(f"  warm first frames: {' '.join(f'{f:.0f}' for f in frames)} ms")
         print(f"  opens: {' '.join(f'{o:.0f}' for o in measured['opens'])} ms")

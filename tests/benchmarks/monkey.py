@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 
-import monkey_helpers as monkey  # noqa: E402
+import monkey_helpers as monkey
 
 
 def main() -> int:

@@ -62,7 +62,7 @@ def private_folders(root: Path, monkeypatch) -> None:
 
 def write_config(text: str) -> Path:
     """The user's config file (in XDG_CONFIG_HOME)."""
-    from reader.config.settings import default_config_path
+    from reader.config import default_config_path
 
     path = default_config_path()
     path.parent.mkdir(parents=True, exist_ok=True)

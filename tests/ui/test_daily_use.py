@@ -336,7 +336,7 @@ async def test_highlight_colours_from_the_config_reach_the_entity_styles(news):
         assert styles["PERSON"].bold and styles["PERSON"].underline  # the label's attributes stay
         error = app.theme_variables["error"].lower()
         assert styles["ORG"].color.triplet.hex == error[:7]
-    from reader.config.settings import Config
+    from reader.config import Config
     from reader.ui.entity_styles import label_styles
 
     default = ReaderApp([str(news)], config=Config())  # untouched: the theme's own choice
@@ -349,7 +349,7 @@ def test_default_keymap_lists_every_binding_with_its_id():
     assert keymap["app.star"] == "s" and keymap["app.toggle_read"] == "m" and keymap["app.reload"] == "r"
     assert keymap["list.down"] == "down,j" and keymap["pane.back"] == "h,escape"
     assert keymap["save.overwrite"] == "y"
-    from reader.config.settings import Config, render_config
+    from reader.config import Config, render_config
 
     assert '# "app.star" = "s"' in render_config(Config(), binding_defaults=keymap)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ui_helpers import small_folder, wait_for, wait_loaded
 
-from reader.config.settings import Config
+from reader.config import Config
 from reader.ui import messages
 from reader.ui.app import ReaderApp
 

@@ -60,7 +60,7 @@ from reader.ui.widgets.sidebar import ArticleList
 from reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from reader.config.settings import Config
+    from reader.config import Config
     from reader.query import Query
     from reader.session.loader import Loader
     from reader.session.source import IndexSource

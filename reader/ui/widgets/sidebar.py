@@ -116,7 +116,7 @@ class ArticleList(LineView, can_focus=True):
     @date_format.setter
     def date_format(self, pattern: str | None) -> None:
         """Format day-precision dates with ``pattern`` (`ArticleDate.formatted`); the column fits it."""
-        from reader.config.settings import SAMPLE_DATE
+        from reader.config import SAMPLE_DATE
 
         self._date_format = pattern
         try:
