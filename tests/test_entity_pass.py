@@ -1,7 +1,7 @@
 """Collection-wide entity pass: aliases meet across articles; the pool gives the same answer."""
 
-from reader.model import Article
 from reader.entities.collection import collection_entities, find_all
+from reader.model import Article
 
 
 def article(text: str) -> Article:

@@ -367,13 +367,6 @@ class Index:
             keys = {path_from_db(path): key for path, key in keys.items()}
         return keys
 
-    def paths_without_entities(self) -> list[str]:
-        """Articles the entity pass has not done yet (new or changed since), in sidebar order."""
-        with self._lock:
-            rows: list[Any] = self._read(lambda db: db.execute(
-                f"SELECT path FROM articles WHERE entities IS NULL ORDER BY {ORDER}").fetchall(), [])
-        return [path_from_db(row[0]) for row in rows]
-
     def _entity_ids(self, term: Text) -> list[int]:
         table = self._entities
         if table is None:

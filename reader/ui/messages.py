@@ -14,7 +14,7 @@ from textual.message_pump import MessagePump
 
 if TYPE_CHECKING:
     from reader.entities import Entity
-    from reader.index.indexer import SyncReport
+    from reader.index import SyncReport
     from reader.model import Article
     from reader.query import Query
     from reader.session.loader import LoaderEvent

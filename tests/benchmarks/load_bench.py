@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from reader.ingest.dates import DATE_PATTERN  # noqa: E402
-from reader.ingest.files import load_corpus, seeds_dir  # noqa: E402
+from reader.ingest.dates import DATE_PATTERN
+from reader.ingest.files import load_corpus, seeds_dir
 
 CASES = {
     "5 MB single line": "word " * 1_000_000,

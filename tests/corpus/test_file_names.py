@@ -18,6 +18,7 @@ from reader.index.records import db_path, path_from_db
 from reader.ingest.files import load_corpus
 from reader.model import Problem, path_bytes, path_text
 from reader.query import parse_query
+from tests.index.conftest import paths_without_entities
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY = b"Cafe story\n\nThe cafe in Tehran served Iranian tea.\n"
@@ -81,7 +82,7 @@ def test_index_lists_searches_and_opens_it(folder, tmp_path, no_cache):
     if not no_cache:
         again = Index.open([folder], cache_dir=tmp_path / "cache")
         assert again.sync(workers=1).unchanged == 3
-        assert again.paths_without_entities() == [str(folder / "plain.txt")]  # set_entities reached the row
+        assert paths_without_entities(again) == [str(folder / "plain.txt")]  # set_entities reached the row
 
 
 def test_entity_pass_reads_it(folder, tmp_path):

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.ingest import parse as parsing
 from reader.entities import Entity
 from reader.entities import collection as entity_pass
 from reader.entities import find_entities as real_find_entities
 from reader.index import Index, entity_store, indexer, ingest
+from reader.ingest import parse as parsing
 from reader.ingest.files import load_corpus
 from reader.query import parse_query
 from tests.index.conftest import ARTICLES, paths_without_entities, write_article
@@ -177,7 +177,7 @@ def test_collection_entity_pass_keeps_going(collection, monkeypatch, workers):
     articles = load_corpus([collection]).articles
     problems = []
     found = entity_pass.collection_entities(articles, workers=workers, problems=problems)
-    by_name = {os.path.basename(a.path): entities for a, entities in zip(articles, found)}
+    by_name = {os.path.basename(a.path): entities for a, entities in zip(articles, found, strict=True)}
     assert by_name[BAD] == []
     assert any(e.canonical == "Sergei Lavrov" for e in by_name["c.txt"])
     assert [(os.path.basename(p.path), p.severity, p.reason) for p in problems] == [

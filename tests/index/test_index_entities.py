@@ -10,7 +10,10 @@ from reader.ingest.files import load_file
 from reader.query import parse_query
 from tests.index.conftest import paths_without_entities, write_article
 
-SERGEY = "Lavrov in Astana\n\n2025-02-01\n\nASTANA – Sergey Lavrov met Kazakh officials on Tuesday to discuss transit.\n"
+SERGEY = (
+    "Lavrov in Astana\n\n2025-02-01\n\n"
+    "ASTANA – Sergey Lavrov met Kazakh officials on Tuesday to discuss transit.\n"
+)
 MARIA = "Briefing\n\n2025-02-02\n\nMaria Zakharova, the ministry's spokeswoman, spoke on Friday.\n"
 MARIYA = "Another briefing\n\n2025-02-03\n\nMariya Zakharova said talks would go on.\n"
 
@@ -134,7 +137,7 @@ def test_every_recogniser_label_is_reachable_from_a_query_field():
     from reader.entities import LABELS
     from reader.query.nodes import ENTITY_FIELDS
 
-    assert entity_store.ENTITY_LABELS == set(LABELS) - {"DATE"}
+    assert set(LABELS) - {"DATE"} == entity_store.ENTITY_LABELS
     assert ENTITY_FIELDS["entity"] is None  # any label, MISC included
     for label, field in (("PERSON", "person"), ("ORG", "org"), ("PLACE", "place")):
         assert label in ENTITY_FIELDS[field]

@@ -2,10 +2,10 @@
 
 import pytest
 
-from tests.article_filter import ArticleFilter
 from reader.index import Index
 from reader.ingest.files import load_corpus
 from reader.query import fold, parse_query
+from tests.article_filter import ArticleFilter
 from tests.index.conftest import write_article
 
 

@@ -49,7 +49,8 @@ def test_a_file_name_that_is_not_utf8_sorts_alike(tmp_path):
     """Two undated files, one named in bytes that are not UTF-8, beside names from U+E000 up."""
     folder = tmp_path / "news"
     folder.mkdir()
-    for raw in (b"caf\xe9.txt", "caf\ue000.txt".encode(), "caf\uff46.txt".encode(), b"cafe.txt", "caf\U0001f600.txt".encode()):
+    names = (b"caf\xe9.txt", "caf\ue000.txt".encode(), "caf\uff46.txt".encode(), b"cafe.txt", "caf\U0001f600.txt".encode())
+    for raw in names:
         with open(os.path.join(os.fsencode(folder), raw), "w") as handle:
             handle.write("Undated\n\nBody.\n")
     loaded, indexed = orders(folder)

@@ -4,9 +4,9 @@ import os
 
 import pytest
 
-from reader.model import ArticleDate, Problem
 from reader.index import Index, indexer, ingest, records
 from reader.ingest.files import load_corpus
+from reader.model import ArticleDate, Problem
 from reader.query import SearchDoc, parse_query
 from tests.index.conftest import paths_without_entities, write_article
 
@@ -66,7 +66,7 @@ def test_sidebar_order_and_articles_match_the_loader(collection, cache_dir):
     index, _ = synced(collection, cache_dir)
     expected = load_corpus([collection]).articles
     assert [a.path for a in index.articles()] == [a.path for a in expected]
-    for summary, article in zip(index.articles(), expected):
+    for summary, article in zip(index.articles(), expected, strict=True):
         assert (summary.title, summary.date, summary.dateline) == (article.title, article.date, article.dateline)
         assert index.article(summary.id).paragraphs == article.paragraphs
 
@@ -217,7 +217,7 @@ def test_lazy_rows_positions_and_refresh(collection, cache_dir):
 def test_summary_rows_carry_the_metadata(collection, cache_dir):
     index, _ = synced(collection, cache_dir)
     expected = load_corpus([collection]).articles
-    for summary, article in zip(index.articles(), expected):
+    for summary, article in zip(index.articles(), expected, strict=True):
         assert (summary.path, summary.title, summary.subtitle, summary.dateline, summary.date, summary.words,
                 summary.encoding, summary.title_derived, summary.size, summary.mtime_ns) == (
             article.path, article.title, article.subtitle, article.dateline, article.date, article.words,
@@ -251,7 +251,8 @@ def test_characters_unicode61_folds_differently_still_agree(collection, cache_di
     write_article(collection, "x.txt", EXOTIC)
     index, _ = synced(collection, cache_dir)
     parsed = parse_query(query)
-    expected = [n for n, a in enumerate(load_corpus([collection]).articles) if parsed.matches(SearchDoc.from_article(a))]
+    articles = load_corpus([collection]).articles
+    expected = [n for n, a in enumerate(articles) if parsed.matches(SearchDoc.from_article(a))]
     assert index.search(parsed) == expected and expected
 
 

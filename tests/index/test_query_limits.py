@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader import cli
 from reader.index import Index, cache_db
 from reader.ingest.files import load_corpus, seeds_dir
-from reader import cli
 from reader.query import MAX_DEPTH, MAX_TERMS, Query, QueryError, QueryTooComplex, SearchDoc, parse_query
 from reader.query.folding import tokens
 from reader.query.nodes import All, Any, Not, Text
@@ -223,7 +223,9 @@ SYNTAX = st.sampled_from(
      "date:2024-06", "is:", "is:read", "is:unread", "é", "iran", "russia", "oil", "x", "*", "NOT", "NEAR",
      "^", "'", "\\", "\x00", "((((((((", "))))", "-(", '"a b"', "a:b"]
 )
-QUERY_TEXTS = st.one_of(st.text(max_size=40), st.lists(st.one_of(SYNTAX, st.text(max_size=3)), max_size=30).map("".join))
+QUERY_TEXTS = st.one_of(
+    st.text(max_size=40), st.lists(st.one_of(SYNTAX, st.text(max_size=3)), max_size=30).map("".join)
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

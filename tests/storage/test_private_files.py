@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from reader.index import Index
-from reader.storage.private_files import private_database, private_folder
 from reader.state.store import StateStore
+from reader.storage.private_files import private_database, private_folder
 
 
 @pytest.fixture

@@ -44,14 +44,13 @@ def find_many(texts: list[str]) -> list[list[Entity]]:
 
     if sum(map(len, texts)) <= BIG_ARTICLE_CHARS:
         return [find_entities(text) for text in texts]
-    import multiprocessing
     import os
-    from concurrent.futures import ProcessPoolExecutor
+
+    from reader import processes
 
     workers = max(1, min((os.cpu_count() or 2) - 1, len(texts)))
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(find_entities, texts, chunksize=max(1, len(texts) // (workers * 4))))
+    chunk = max(1, len(texts) // (workers * 4))
+    return processes.map_in_order(find_entities, texts, processes=workers, chunksize=chunk)
 
 
 def filter_for(label: str, canonical: str) -> str:
