@@ -27,7 +27,9 @@ def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH",
+        "paths",
+        nargs="*",
+        metavar="PATH",
         help="article files or folders, searched recursively for .txt, .text and .md "
         "(default: the config file's paths, else the bundled seeds)",
     )
@@ -44,7 +46,8 @@ def app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-cache", action="store_true", help="don't read or write the index cache")
     parser.add_argument("--watch", action="store_true", help="re-scan the folders automatically when files change")
     parser.add_argument(
-        "--print-config", action="store_true",
+        "--print-config",
+        action="store_true",
         help="print the effective settings as TOML and exit (status 1 if the config file has problems)",
     )
     parser.epilog = "Press ? inside the app for every key."
@@ -76,8 +79,12 @@ def search_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument("--no-cache", action="store_true", help="don't read or write the index cache")
     parser.add_argument("query", metavar="QUERY")
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders (default: the config file's paths, else the bundled seeds)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: the config file's paths, else the bundled seeds)",
+    )
     return parser
 
 

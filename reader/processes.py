@@ -29,8 +29,9 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def _guarded(function: Callable[[Item], Result], item: Item,
-             on_error: Callable[[Item, Exception], Result] | None) -> Result:
+def _guarded(
+    function: Callable[[Item], Result], item: Item, on_error: Callable[[Item, Exception], Result] | None
+) -> Result:
     try:
         return function(item)
     except Exception as error:  # one item's failure is that item's result (unless no on_error)
@@ -39,8 +40,9 @@ def _guarded(function: Callable[[Item], Result], item: Item,
         return on_error(item, error)
 
 
-def _run_chunk(function: Callable[[Item], Result], items: list[Item],
-               on_error: Callable[[Item, Exception], Result] | None) -> list[Result]:
+def _run_chunk(
+    function: Callable[[Item], Result], items: list[Item], on_error: Callable[[Item, Exception], Result] | None
+) -> list[Result]:
     return [_guarded(function, item, on_error) for item in items]
 
 
@@ -56,10 +58,18 @@ def unpacked(function: Callable[..., Result]) -> Callable[[tuple[Any, ...]], Res
 class InOrder(Generic[Item, Result]):
     """``function(item)`` for each item, in order, here or in worker processes; see `in_order`."""
 
-    def __init__(self, function: Callable[[Item], Result], items: Iterable[Item], *, processes: int,
-                 count: int | None = None, window: int = 1024, chunksize: int = 32,
-                 on_error: Callable[[Item, Exception], Result] | None = None,
-                 before_start: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        function: Callable[[Item], Result],
+        items: Iterable[Item],
+        *,
+        processes: int,
+        count: int | None = None,
+        window: int = 1024,
+        chunksize: int = 32,
+        on_error: Callable[[Item, Exception], Result] | None = None,
+        before_start: Callable[[], None] | None = None,
+    ) -> None:
         self._function = function
         self._on_error = on_error
         self._executor: ProcessPoolExecutor | None = None
@@ -113,15 +123,23 @@ class InOrder(Generic[Item, Result]):
     def __enter__(self) -> InOrder[Item, Result]:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self.close()
 
 
-def in_order(function: Callable[[Item], Result], items: Iterable[Item], *, processes: int,
-             count: int | None = None, window: int = 1024, chunksize: int = 32,
-             on_error: Callable[[Item, Exception], Result] | None = None,
-             before_start: Callable[[], None] | None = None) -> InOrder[Item, Result]:
+def in_order(
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    *,
+    processes: int,
+    count: int | None = None,
+    window: int = 1024,
+    chunksize: int = 32,
+    on_error: Callable[[Item, Exception], Result] | None = None,
+    before_start: Callable[[], None] | None = None,
+) -> InOrder[Item, Result]:
     """Iterate for ``function(item)`` of each item, in the items' order; close it (or use it in
     a ``with``) to stop the workers when leaving early.
 
@@ -131,14 +149,29 @@ def in_order(function: Callable[[Item], Result], items: Iterable[Item], *, proce
     of an item that raised (without it, the error is raised here). ``before_start()`` is called
     just before worker processes start, and only if they do.
     """
-    return InOrder(function, items, processes=processes, count=count, window=window, chunksize=chunksize,
-                   on_error=on_error, before_start=before_start)
+    return InOrder(
+        function,
+        items,
+        processes=processes,
+        count=count,
+        window=window,
+        chunksize=chunksize,
+        on_error=on_error,
+        before_start=before_start,
+    )
 
 
-def map_in_order(function: Callable[[Item], Result], items: Iterable[Item], *, processes: int,
-                 window: int = 1024, chunksize: int = 32,
-                 on_error: Callable[[Item, Exception], Result] | None = None) -> list[Result]:
+def map_in_order(
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    *,
+    processes: int,
+    window: int = 1024,
+    chunksize: int = 32,
+    on_error: Callable[[Item, Exception], Result] | None = None,
+) -> list[Result]:
     """Every ``function(item)`` as a list, in order: `in_order` run to the end."""
-    with in_order(function, items, processes=processes, window=window, chunksize=chunksize,
-                  on_error=on_error) as results:
+    with in_order(
+        function, items, processes=processes, window=window, chunksize=chunksize, on_error=on_error
+    ) as results:
         return list(results)

@@ -58,10 +58,11 @@ class ArticleFilter:
         if not fields:
             return docs
         with_entities = [replace(doc, entities=entities) for doc, entities in zip(docs, fields, strict=False)]
-        return with_entities + docs[len(fields):]
+        return with_entities + docs[len(fields) :]
 
-    def matching(self, query: Query, within: Iterable[int] | None = None,
-                 flags: Callable[[int], Iterable[str]] | None = None) -> list[int]:
+    def matching(
+        self, query: Query, within: Iterable[int] | None = None, flags: Callable[[int], Iterable[str]] | None = None
+    ) -> list[int]:
         """Positions of the articles ``query`` lets through, ascending (so newest first).
 
         ``within`` restricts the scan to some positions; the result keeps their order.

@@ -9,10 +9,12 @@ def article(text: str) -> Article:
 
 
 def test_spellings_of_one_person_share_a_canonical_name_across_articles():
-    found = collection_entities([
-        article("Foreign Minister Sergey Lavrov met Iranian officials in Tehran."),
-        article("Russian Foreign Minister Sergei Lavrov said on Friday that talks went well."),
-    ])
+    found = collection_entities(
+        [
+            article("Foreign Minister Sergey Lavrov met Iranian officials in Tehran."),
+            article("Russian Foreign Minister Sergei Lavrov said on Friday that talks went well."),
+        ]
+    )
     names = [{e.canonical for e in ents if e.label == "PERSON"} for ents in found]
     assert names[0] == names[1] and len(names[0]) == 1
 

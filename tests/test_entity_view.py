@@ -36,7 +36,7 @@ ALL = [PESKOV, LAVROV, MOSCOW, PESKOV_2, MOSCOW_2, TEHRAN, KREMLIN, FRIDAY]
 
 
 def test_fixture_offsets_are_right():
-    assert all(SOURCE[e.start:e.end] == e.text for e in ALL)
+    assert all(SOURCE[e.start : e.end] == e.text for e in ALL)
 
 
 def test_summary_groups_by_label_in_label_order_most_mentioned_first():
@@ -74,16 +74,23 @@ def test_mentions_are_in_text_order_by_canonical_and_label():
 
 def test_search_pairs_are_distinct_label_canonical_pairs():
     assert search_pairs(ALL) == [
-        ("PERSON", "Dmitry Peskov"), ("PERSON", "Sergei Lavrov"), ("PLACE", "Moscow"),
-        ("PLACE", "Tehran"), ("ORG", "Kremlin"), ("DATE", "Friday"),
+        ("PERSON", "Dmitry Peskov"),
+        ("PERSON", "Sergei Lavrov"),
+        ("PLACE", "Moscow"),
+        ("PLACE", "Tehran"),
+        ("ORG", "Kremlin"),
+        ("DATE", "Friday"),
     ]
 
 
-@pytest.mark.parametrize(("name", "query"), [
-    ("Sergei Lavrov", 'entity:"Sergei Lavrov"'),
-    ('The "Iron" Lady', 'entity:"The Iron Lady"'),
-    ("  spaced   out ", 'entity:"spaced out"'),
-])
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("Sergei Lavrov", 'entity:"Sergei Lavrov"'),
+        ('The "Iron" Lady', 'entity:"The Iron Lady"'),
+        ("  spaced   out ", 'entity:"spaced out"'),
+    ],
+)
 def test_entity_query_quotes_the_name(name, query):
     assert entity_query(name) == query
 
@@ -112,7 +119,7 @@ def test_seed_spans_index_the_text_the_pane_shows(seeds):
         for start, end, kind in pane_spans(found, LABELS):
             assert kind in LABELS
             assert 0 <= start < end <= len(article.text)
-        assert all(article.text[e.start:e.end] == e.text for e in found)
+        assert all(article.text[e.start : e.end] == e.text for e in found)
 
 
 def test_seed_000_summary_counts_peskov_and_lavrov_is_one_person_across_seeds(seeds):

@@ -88,10 +88,46 @@ def test_documents_are_built_once_under_concurrency():
 # Words with folding to do: case, accents, ß, ligatures, long s, dotted and dotless i, Greek,
 # Cyrillic, superscripts, apostrophes, hyphens and underscores inside a word; some share prefixes.
 VOCABULARY = (
-    "iran", "russia", "energy", "energetic", "oil", "gas", "talks", "moscow", "caspian", "transit",
-    "café", "CAFE", "Straße", "STRASSE", "naïve", "Ærø", "İstanbul", "ısık", "ﬁnance", "ſtate",
-    "Ωmega", "Δelta", "Москва", "ёлка", "йод", "x²", "don't", "e-mail", "snake_case", "42nd",
-    "Résumé", "resume", "Ǆemal", "ﬂow", "ŉ", "Ĳssel", "𝐁𝐑𝐄𝐀𝐊𝐈𝐍𝐆", "breaking", "ᴵran", "™",
+    "iran",
+    "russia",
+    "energy",
+    "energetic",
+    "oil",
+    "gas",
+    "talks",
+    "moscow",
+    "caspian",
+    "transit",
+    "café",
+    "CAFE",
+    "Straße",
+    "STRASSE",
+    "naïve",
+    "Ærø",
+    "İstanbul",
+    "ısık",
+    "ﬁnance",
+    "ſtate",
+    "Ωmega",
+    "Δelta",
+    "Москва",
+    "ёлка",
+    "йод",
+    "x²",
+    "don't",
+    "e-mail",
+    "snake_case",
+    "42nd",
+    "Résumé",
+    "resume",
+    "Ǆemal",
+    "ﬂow",
+    "ŉ",
+    "Ĳssel",
+    "𝐁𝐑𝐄𝐀𝐊𝐈𝐍𝐆",
+    "breaking",
+    "ᴵran",
+    "™",
 )
 PLACES = ("MOSCOW", "TEHRAN", "SÃO PAULO", "ASHGABAT")
 
@@ -160,8 +196,7 @@ def anchored_query(draw, article: Article, starred: bool) -> str:
             return '"' + " ".join(fields[field][start : start + size]) + '"'
         if kind == "date" and article.date is not None:
             year = article.date.year
-            return draw(st.sampled_from([f"date:{year}", f"after:{year - 1}", f"before:{year + 1}",
-                                         f"-before:{year}"]))
+            return draw(st.sampled_from([f"date:{year}", f"after:{year - 1}", f"before:{year + 1}", f"-before:{year}"]))
         if kind == "flag":
             return "is:starred" if starred else draw(st.sampled_from(["-is:starred", "is:unread"]))
         if kind == "absent":
@@ -201,7 +236,8 @@ def _compare(articles, index, text: str, starred: set[str]) -> list[str]:
     """Paths the filter lets through, after checking that the index gives the same ones in the same order."""
     query = parse_query(text)
     by_filter = ArticleFilter(articles).matching(
-        query, flags=lambda i: {"starred"} if articles[i].path in starred else set())
+        query, flags=lambda i: {"starred"} if articles[i].path in starred else set()
+    )
     summaries = index.articles()
     by_index = [summaries[position].path for position in index.search(query)]
     found = [articles[i].path for i in by_filter]
@@ -243,8 +279,12 @@ def test_filter_agrees_with_the_index_on_any_query_over_the_same_words(files, da
         st.sampled_from(["after:2023", "before:2024-06", "date:2024", "-date:2025", "is:starred", "-is:starred"]),
     )
     group = st.lists(term, min_size=1, max_size=3).map(" ".join)
-    text = data.draw(st.lists(group, min_size=1, max_size=3).map(
-        lambda groups: " OR ".join(f"({g})" if " " in g else g for g in groups)), label="query")
+    text = data.draw(
+        st.lists(group, min_size=1, max_size=3).map(
+            lambda groups: " OR ".join(f"({g})" if " " in g else g for g in groups)
+        ),
+        label="query",
+    )
     with tempfile.TemporaryDirectory() as folder:
         for number, content in enumerate(files):
             Path(folder, f"{number}.txt").write_text(content, encoding="utf-8")

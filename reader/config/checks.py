@@ -49,7 +49,7 @@ def is_colour(value: object) -> bool:
 
 def key_list_problem(value: object) -> str | None:
     """None if ``value`` is comma-separated keys ("j,down", "ctrl+q"), else why not."""
-    expected = "expected comma-separated keys like \"j,down\" or \"ctrl+q\""
+    expected = 'expected comma-separated keys like "j,down" or "ctrl+q"'
     if not isinstance(value, str):
         return f"{expected}, got {describe(value)}"
     for part in (p.strip() for p in value.split(",")):
@@ -69,12 +69,12 @@ def key_list_problem(value: object) -> str | None:
 def date_format_problem(value: object) -> str | None:
     """None if ``value`` is a strftime pattern that formats a date to something short."""
     if not isinstance(value, str) or not value.strip():
-        return f"expected a strftime pattern like \"%Y-%m-%d\" or \"%d %b %Y\", got {describe(value)}"
+        return f'expected a strftime pattern like "%Y-%m-%d" or "%d %b %Y", got {describe(value)}'
     letters: list[str] = []
     for match in _STRFTIME.finditer(value):
         letter = match.group(2)
         if letter not in _DIRECTIVES or not letter:
-            what = "a lone \"%\" at the end" if not letter else f"unknown directive \"%{match.group(1)}{letter}\""
+            what = 'a lone "%" at the end' if not letter else f'unknown directive "%{match.group(1)}{letter}"'
             return f"{what} in {describe(value)}; use directives like %Y, %m, %d, %b, %H:%M"
         letters.append(letter)
     if not _DATE_DIRECTIVES.intersection(letters):
@@ -84,8 +84,10 @@ def date_format_problem(value: object) -> str | None:
     except Exception as error:  # noqa: BLE001 - the C library's reasons vary
         return f"{describe(value)} cannot format a date: {error}"
     if len(sample) > MAX_DATE_CHARS or any(ch in sample for ch in "\n\r\t"):
-        return (f"{describe(value)} formats {SAMPLE_DATE:%d %B %Y %H:%M} as {describe(sample)}: "
-                f"too long for the sidebar (at most {MAX_DATE_CHARS} characters on one line)")
+        return (
+            f"{describe(value)} formats {SAMPLE_DATE:%d %B %Y %H:%M} as {describe(sample)}: "
+            f"too long for the sidebar (at most {MAX_DATE_CHARS} characters on one line)"
+        )
     return None
 
 

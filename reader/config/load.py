@@ -241,11 +241,13 @@ class _Checker:
 
     def _check_theme(self, key: str, value: object) -> str | None:
         if not isinstance(value, str) or not value.strip() or len(value) > 100:
-            self.report(key, f"expected a theme name like \"textual-dark\", got {describe(value)}")
+            self.report(key, f'expected a theme name like "textual-dark", got {describe(value)}')
             return None
         if self.themes is not None and value not in self.themes:
-            self.report(key, f"unknown theme {describe(value)}{suggest(value, self.themes)}; "
-                        f"available: {', '.join(self.themes)}")
+            self.report(
+                key,
+                f"unknown theme {describe(value)}{suggest(value, self.themes)}; available: {', '.join(self.themes)}",
+            )
             return None
         return value
 
@@ -277,11 +279,15 @@ class _Checker:
         for label, colour in value.items():
             where = f"{key}.{toml_key(label)}"
             if label.upper() not in ENTITY_LABELS:
-                self.report(where, f"unknown entity label{suggest(label.upper(), ENTITY_LABELS)}; "
-                            f"expected one of {', '.join(ENTITY_LABELS)}{_misplaced(label)}")
+                self.report(
+                    where,
+                    f"unknown entity label{suggest(label.upper(), ENTITY_LABELS)}; "
+                    f"expected one of {', '.join(ENTITY_LABELS)}{_misplaced(label)}",
+                )
             elif not is_colour(colour):
-                self.report(where, f"expected a colour like \"#ff8800\", \"#f80\", \"orange\" or \"$accent\", "
-                            f"got {describe(colour)}")
+                self.report(
+                    where, f'expected a colour like "#ff8800", "#f80", "orange" or "$accent", got {describe(colour)}'
+                )
             else:
                 colours[label.upper()] = colour.strip()
         return MappingProxyType(colours)
@@ -297,8 +303,10 @@ class _Checker:
         for binding_id, keys in _flatten(value):
             where = f"{key}.{binding_id}"
             if not _BINDING_ID.fullmatch(binding_id):
-                self.report(where, "expected a binding id like \"app.quit\" (press ? in the app to see them)"
-                            f"{_misplaced(binding_id)}")
+                self.report(
+                    where,
+                    f'expected a binding id like "app.quit" (press ? in the app to see them){_misplaced(binding_id)}',
+                )
             elif self.binding_ids is not None and binding_id not in self.binding_ids:
                 self.report(where, f"unknown binding id{suggest(binding_id, self.binding_ids)}; ignored")
             elif (problem := key_list_problem(keys)) is not None:
@@ -333,7 +341,7 @@ def display_path(path: Path) -> str:
         home = str(Path.home())
         text = str(path)
         if home not in ("", "/") and (text == home or text.startswith(home + os.sep)):
-            return "~" + text[len(home):]
+            return "~" + text[len(home) :]
         return text
     except Exception:  # noqa: BLE001 - no home folder
         return str(path)

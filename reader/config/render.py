@@ -58,14 +58,14 @@ def render_config(
         "# Hide articles already read.",
         f"hide_read = {'true' if config.hide_read else 'false'}",
         "",
-        "# Highlight colour per entity label: \"#rrggbb\", \"#rgb\", a colour name,",
-        "# or a theme variable like \"$accent\" (follows the theme).",
+        '# Highlight colour per entity label: "#rrggbb", "#rgb", a colour name,',
+        '# or a theme variable like "$accent" (follows the theme).',
         "[highlight]",
     ]
     out += [f"{toml_key(label)} = {toml_string(colour)}" for label, colour in config.highlight.items()]
     out += [
         "",
-        "# Key overrides: binding id = comma-separated keys, e.g. \"app.quit\" = \"q,ctrl+q\".",
+        '# Key overrides: binding id = comma-separated keys, e.g. "app.quit" = "q,ctrl+q".',
         "# Press ? in the app to see every binding id.",
         "[keys]",
     ]

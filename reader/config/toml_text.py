@@ -81,7 +81,7 @@ def toml_string(text: str) -> str:
         elif ch in _SHORT_ESCAPES:
             out.append(_SHORT_ESCAPES[ch])
         elif 0xD800 <= code <= 0xDFFF:
-            out.append("\uFFFD")  # a lone surrogate cannot be written in TOML
+            out.append("\ufffd")  # a lone surrogate cannot be written in TOML
         elif code < 0x20 or code == 0x7F:
             out.append(f"\\u{code:04X}")
         else:

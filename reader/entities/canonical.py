@@ -9,9 +9,16 @@ from .gazetteer import Gazetteer, gazetteer
 
 # Honorific name elements dropped from canonical person names, so that "Seyyed Ebrahim Raisi"
 # and "Ebrahim Raisi" meet. They stay in the mention's span.
-_HONORIFIC_ELEMENTS = frozenset([
-    "Seyyed", "Seyed", "Sayyid", "Sayed", "Sayyed", "Sheikh",
-])
+_HONORIFIC_ELEMENTS = frozenset(
+    [
+        "Seyyed",
+        "Seyed",
+        "Sayyid",
+        "Sayed",
+        "Sayyed",
+        "Sheikh",
+    ]
+)
 _VOWELS = str.maketrans("", "", "aeiouy")
 
 

@@ -67,14 +67,18 @@ def unify_people(per_text: list[list[Entity]]) -> list[list[Entity]]:
     ]
 
 
-def collection_entities(articles: Sequence[Article], workers: int | None = None,
-                        problems: list[Problem] | None = None) -> list[list[Entity]]:
+def collection_entities(
+    articles: Sequence[Article], workers: int | None = None, problems: list[Problem] | None = None
+) -> list[list[Entity]]:
     """Entities of each article's body text (``article.text``), aliases resolved collection-wide.
 
     An article the recogniser fails on has none; with ``problems`` (a list) a warning
     Problem naming it and the reason is appended there."""
     found = _find_all([article.text for article in articles], workers)
     if problems is not None:
-        problems.extend(Problem(article.path, reason, "warning")
-                        for article, reason in zip(articles, found, strict=True) if isinstance(reason, _Failed))
+        problems.extend(
+            Problem(article.path, reason, "warning")
+            for article, reason in zip(articles, found, strict=True)
+            if isinstance(reason, _Failed)
+        )
     return unify_people([[] if isinstance(result, _Failed) else result for result in found])

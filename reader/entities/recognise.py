@@ -12,9 +12,22 @@ from .tokens import PLACE_NOUNS_AFTER, PLACE_PREPOSITIONS, SPEECH_VERBS, scanner
 
 _OPENERS = frozenset(" \t\"“”‘’'([*")
 _SENTENCE_ENDS = frozenset(".!?\n:;…")
-_ADVERBS_BEFORE_VERB = frozenset([
-    "also", "further", "later", "then", "again", "has", "had", "have", "was", "is", "recently", "previously",
-])
+_ADVERBS_BEFORE_VERB = frozenset(
+    [
+        "also",
+        "further",
+        "later",
+        "then",
+        "again",
+        "has",
+        "had",
+        "have",
+        "was",
+        "is",
+        "recently",
+        "previously",
+    ]
+)
 
 
 @functools.cache

@@ -17,46 +17,226 @@ from .tokens import CHUNK_PART
 # Particles that sit inside a person's name: "Ludwig van Beethoven", "Mohammed bin Salman". Other
 # connectors join only after a head word ("Ministry of Foreign Affairs"); elsewhere "of"/"and" separate
 # names: "Iran and Russia".
-_NAME_PARTICLES = frozenset([
-    "de", "la", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "der", "den", "van", "von", "y", "bin",
-    "ibn", "bint", "al", "el", "ul", "e",
-])
-_LEADING_PLACE_HEADS = frozenset([
-    "Lake", "Mount", "Mt.", "Gulf", "Bay", "Strait", "Straits", "Cape", "Isle", "Sea", "Port", "Fort", "Ft.",
-    "Sierra", "Lac", "Mont", "Rio",
-])
-_LEADING_MISC_HEADS = frozenset([
-    "Operation", "Battle", "Treaty", "Siege", "Summit", "Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical",
-])
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "la",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "des",
+        "der",
+        "den",
+        "van",
+        "von",
+        "y",
+        "bin",
+        "ibn",
+        "bint",
+        "al",
+        "el",
+        "ul",
+        "e",
+    ]
+)
+_LEADING_PLACE_HEADS = frozenset(
+    [
+        "Lake",
+        "Mount",
+        "Mt.",
+        "Gulf",
+        "Bay",
+        "Strait",
+        "Straits",
+        "Cape",
+        "Isle",
+        "Sea",
+        "Port",
+        "Fort",
+        "Ft.",
+        "Sierra",
+        "Lac",
+        "Mont",
+        "Rio",
+    ]
+)
+_LEADING_MISC_HEADS = frozenset(
+    [
+        "Operation",
+        "Battle",
+        "Treaty",
+        "Siege",
+        "Summit",
+        "Hurricane",
+        "Typhoon",
+        "Cyclone",
+        "Storm",
+        "Tropical",
+    ]
+)
 # "North Darfur", "Lower Saxony", "Greater London": a direction in front of a place is part of it.
-_PLACE_MODIFIERS = frozenset([
-    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower",
-    "Greater", "Inner", "Outer", "New", "Old",
-])
+_PLACE_MODIFIERS = frozenset(
+    [
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Upper",
+        "Lower",
+        "Greater",
+        "Inner",
+        "Outer",
+        "New",
+        "Old",
+    ]
+)
 # Romance articles and saints that start place names: "El Fasher", "Los Angeles", "San Remo".
-_PLACE_STARTERS = frozenset([
-    "El", "Los", "Las", "San", "Santa", "Santo", "São", "Sao", "Ciudad", "Puerto", "Porto", "Villa", "Ville",
-    "Bandar", "Kafr", "Tel", "Deir", "Ras", "Ain",
-])
+_PLACE_STARTERS = frozenset(
+    [
+        "El",
+        "Los",
+        "Las",
+        "San",
+        "Santa",
+        "Santo",
+        "São",
+        "Sao",
+        "Ciudad",
+        "Puerto",
+        "Porto",
+        "Villa",
+        "Ville",
+        "Bandar",
+        "Kafr",
+        "Tel",
+        "Deir",
+        "Ras",
+        "Ain",
+    ]
+)
 # A word before "'s" that belongs to the organisation name: "People's Consultative Assembly".
 _POSSESSIVE_IN_NAME = re.compile(
     r"(?<![\w])(?:People|Workers|Children|Women|Veterans|Citizens|Farmers|Writers|Journalists|Lawyers|Traders"
     r"|Teachers|Employers|Manufacturers|Producers|Students|Nations)['’]s? $"
 )
-_EXTRA_JOIN_HEADS = frozenset([
-    "Republic", "Kingdom", "Commonwealth", "Emirate", "Sultanate", "State", "States", "House", "Museum",
-    "University", "College", "School", "Institute", "Bank", "Minister", "Secretary", "Ministry", "Department",
-    "Council", "Court", "Church",
-])
+_EXTRA_JOIN_HEADS = frozenset(
+    [
+        "Republic",
+        "Kingdom",
+        "Commonwealth",
+        "Emirate",
+        "Sultanate",
+        "State",
+        "States",
+        "House",
+        "Museum",
+        "University",
+        "College",
+        "School",
+        "Institute",
+        "Bank",
+        "Minister",
+        "Secretary",
+        "Ministry",
+        "Department",
+        "Council",
+        "Court",
+        "Church",
+    ]
+)
 # East Asian family names come first: "Xi" alone later means "Xi Jinping".
-_SURNAME_FIRST = frozenset([
-    "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
-    "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Deng", "Cao",
-    "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Yu", "Du", "Ye", "Cheng", "Wei", "Su",
-    "Lu", "Ding", "Ren", "Shen", "Yao", "Jin", "Qin", "Wen", "Bo", "Kong", "Fu", "Meng", "Qian", "Hou", "Shi", "Kim",
-    "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Moon", "Lim", "Shin", "Kwon", "Hwang", "Ahn", "Hong", "Nguyen",
-    "Tran", "Pham", "Hoang",
-])
+_SURNAME_FIRST = frozenset(
+    [
+        "Xi",
+        "Li",
+        "Wang",
+        "Zhang",
+        "Liu",
+        "Chen",
+        "Yang",
+        "Huang",
+        "Zhao",
+        "Wu",
+        "Zhou",
+        "Xu",
+        "Sun",
+        "Ma",
+        "Zhu",
+        "Hu",
+        "Guo",
+        "He",
+        "Gao",
+        "Lin",
+        "Luo",
+        "Zheng",
+        "Liang",
+        "Xie",
+        "Song",
+        "Tang",
+        "Han",
+        "Feng",
+        "Deng",
+        "Cao",
+        "Peng",
+        "Zeng",
+        "Xiao",
+        "Tian",
+        "Dong",
+        "Pan",
+        "Yuan",
+        "Cai",
+        "Jiang",
+        "Yu",
+        "Du",
+        "Ye",
+        "Cheng",
+        "Wei",
+        "Su",
+        "Lu",
+        "Ding",
+        "Ren",
+        "Shen",
+        "Yao",
+        "Jin",
+        "Qin",
+        "Wen",
+        "Bo",
+        "Kong",
+        "Fu",
+        "Meng",
+        "Qian",
+        "Hou",
+        "Shi",
+        "Kim",
+        "Park",
+        "Choi",
+        "Jung",
+        "Kang",
+        "Cho",
+        "Yoon",
+        "Moon",
+        "Lim",
+        "Shin",
+        "Kwon",
+        "Hwang",
+        "Ahn",
+        "Hong",
+        "Nguyen",
+        "Tran",
+        "Pham",
+        "Hoang",
+    ]
+)
 
 Word = tuple[int, int, str]  # (start, end, the word) in the text
 Span = tuple[int, int, Label]  # a result: (start, end, label)
@@ -250,7 +430,8 @@ class ChunkLabeller:
                 spans.append((possessive.start() if possessive else start, end, "ORG"))
                 return
             if (
-                last in self.place_heads or first in _LEADING_PLACE_HEADS
+                last in self.place_heads
+                or first in _LEADING_PLACE_HEADS
                 or (first in self.place_heads and _has_connector(words))
             ):
                 spans.append((start, end, "PLACE"))
@@ -264,8 +445,12 @@ class ChunkLabeller:
             spans.append((start, end, "PLACE"))
             return
         if (
-            1 < n <= 4 and first.isupper() and first not in gaz.first_names and 2 <= len(first) <= 5
-            and first not in gaz.acronym_stoplist and all(self._name_shaped(w[2]) for w in words[1:])
+            1 < n <= 4
+            and first.isupper()
+            and first not in gaz.first_names
+            and 2 <= len(first) <= 5
+            and first not in gaz.acronym_stoplist
+            and all(self._name_shaped(w[2]) for w in words[1:])
         ):
             spans.append((start, end, "ORG"))  # "IG Metall", "BNP Paribas"
             return
@@ -279,13 +464,17 @@ class ChunkLabeller:
                 prefix_label = self.lookup(text[start:prefix_end])
                 if prefix_label is not None:
                     tail = words[k:]
-                    if prefix_label == "ORG" and len(tail) <= 2 and all(
-                        self.lookup(w[2]) in (None, "ORG") and not w[2].isupper() for w in tail
+                    if (
+                        prefix_label == "ORG"
+                        and len(tail) <= 2
+                        and all(self.lookup(w[2]) in (None, "ORG") and not w[2].isupper() for w in tail)
                     ):
                         spans.append((start, end, "ORG"))  # "Siemens Energy", "Volkswagen Group"
                         return
                     if (
-                        prefix_label == "PLACE" and len(tail) <= 2 and tail[-1][2].endswith("s")
+                        prefix_label == "PLACE"
+                        and len(tail) <= 2
+                        and tail[-1][2].endswith("s")
                         and all(self._name_shaped(w[2]) or self.lookup(w[2]) == "ORG" for w in tail)
                     ):
                         spans.append((start, end, "ORG"))  # "Boston Celtics", "New York Knicks"
@@ -306,7 +495,10 @@ class ChunkLabeller:
             spans.append((start, end, "PERSON"))
             return
         if (
-            first.isupper() and 2 <= len(first) <= 6 and first.isalpha() and first not in gaz.acronym_stoplist
+            first.isupper()
+            and 2 <= len(first) <= 6
+            and first.isalpha()
+            and first not in gaz.acronym_stoplist
             and (not self.is_common(first) or not _shouting(text, start, end))
         ):
             spans.append((start, end, "ORG"))
@@ -424,4 +616,3 @@ def _has_connector(words: list[Word]) -> bool:
 
 def _is_connector(word: str) -> bool:
     return word == "&" or word.islower()
-

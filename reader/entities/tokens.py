@@ -16,14 +16,41 @@ UPPER = (
 )
 
 MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ]
 MONTH_ABBREVIATIONS = [
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
 ]
 WEEKDAYS = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ]
 
 _MONTH = "(?:" + "|".join(MONTHS) + r"|(?:" + "|".join(MONTH_ABBREVIATIONS) + r")\.?)"
@@ -71,11 +98,11 @@ _DATE_AHEAD = rf"(?:{_MONTH} \d|(?:{_FULL_MONTH_NOT_MAY}|{_WEEKDAY})(?![\w-]|['â
 CHUNK = rf"(?<![\w]){_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?(?!{_DATE_AHEAD}){_WORD})*"
 
 
-
 @functools.cache
 def scanner() -> re.Pattern[str]:
     """Compiled on first use so that importing the package stays cheap."""
     return re.compile(rf"(?P<date>{DATE})|(?P<chunk>{CHUNK})")
+
 
 # Splits a chunk into its words and connectors, keeping offsets.
 CHUNK_PART = re.compile(r"\S+")
@@ -83,21 +110,89 @@ CHUNK_PART = re.compile(r"\S+")
 # Words after a name that mark it as a person who speaks or acts.
 SPEECH_VERBS = frozenset(
     [
-        "said", "says", "told", "added", "noted", "stressed", "explained", "wrote", "argued", "insisted", "warned",
-        "emphasized", "emphasised", "underscored", "underlined", "asked", "replied", "answered", "announced",
-        "stated", "declared", "claimed", "confirmed", "denied", "tweeted", "posted", "recalled", "admitted",
-        "acknowledged", "believes", "thinks", "thought", "urged", "called", "reiterated", "continued", "concluded",
-        "commented", "remarked", "suggested", "according",
+        "said",
+        "says",
+        "told",
+        "added",
+        "noted",
+        "stressed",
+        "explained",
+        "wrote",
+        "argued",
+        "insisted",
+        "warned",
+        "emphasized",
+        "emphasised",
+        "underscored",
+        "underlined",
+        "asked",
+        "replied",
+        "answered",
+        "announced",
+        "stated",
+        "declared",
+        "claimed",
+        "confirmed",
+        "denied",
+        "tweeted",
+        "posted",
+        "recalled",
+        "admitted",
+        "acknowledged",
+        "believes",
+        "thinks",
+        "thought",
+        "urged",
+        "called",
+        "reiterated",
+        "continued",
+        "concluded",
+        "commented",
+        "remarked",
+        "suggested",
+        "according",
     ]
 )
-PLACE_PREPOSITIONS = frozenset([
-    "in", "near", "outside", "across", "throughout", "inside",
-])
+PLACE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "near",
+        "outside",
+        "across",
+        "throughout",
+        "inside",
+    ]
+)
 # Lower-case nouns after an unknown name that make it a place: "Zamzam camp", "Sharara field".
 PLACE_NOUNS_AFTER = frozenset(
     [
-        "camp", "field", "oilfield", "border", "crossing", "province", "district", "region", "village", "town",
-        "city", "county", "airport", "port", "river", "valley", "mountains", "area", "governorate", "state",
-        "neighbourhood", "neighborhood", "suburb", "island", "peninsula", "refinery", "base", "prison",
+        "camp",
+        "field",
+        "oilfield",
+        "border",
+        "crossing",
+        "province",
+        "district",
+        "region",
+        "village",
+        "town",
+        "city",
+        "county",
+        "airport",
+        "port",
+        "river",
+        "valley",
+        "mountains",
+        "area",
+        "governorate",
+        "state",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "island",
+        "peninsula",
+        "refinery",
+        "base",
+        "prison",
     ]
 )

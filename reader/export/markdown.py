@@ -117,7 +117,7 @@ def _line_text(line: str) -> str:
         return text
     ordered = _ORDERED.match(text)
     if ordered:  # "1999. A year" stays "1999\. A year"
-        return f"{ordered.group(1)}\\{text[ordered.end(1):]}"
+        return f"{ordered.group(1)}\\{text[ordered.end(1) :]}"
     return "\\" + text
 
 

@@ -189,8 +189,7 @@ def remove(path: Path) -> bool:
 
 
 def _connect(target: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                 check_same_thread=False)
+    connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only takes effect on a new file
     # An FTS5 merge can write a few hundred MB in one commit: don't keep a WAL that size afterwards.

@@ -38,12 +38,13 @@ EntityResult = list[EntityPair] | str | None
 
 
 def entity_words(ids: str) -> str:
-    """"12 345" → "e12 e345": an article's entity_index text."""
+    """ "12 345" → "e12 e345": an article's entity_index text."""
     return " ".join(f"e{entity_id}" for entity_id in ids.split())
 
 
-def store_entities(db: sqlite3.Connection, batch: Iterable[tuple[int, Sequence[EntityPair] | str | None]],
-                   names: dict[EntityPair, int]) -> None:
+def store_entities(
+    db: sqlite3.Connection, batch: Iterable[tuple[int, Sequence[EntityPair] | str | None]], names: dict[EntityPair, int]
+) -> None:
     """Store (article id, result) pairs (see EntityResult); ``names`` caches entity ids across batches."""
     from reader.entities import canonical_key
 
@@ -53,8 +54,10 @@ def store_entities(db: sqlite3.Connection, batch: Iterable[tuple[int, Sequence[E
             continue
         pairs: Sequence[EntityPair] = ()
         if isinstance(result, str):
-            db.execute("UPDATE articles SET warning = coalesce(warning || '; ', '') || ? WHERE id = ?",
-                       (path_text(result), article_id))
+            db.execute(
+                "UPDATE articles SET warning = coalesce(warning || '; ', '') || ? WHERE id = ?",
+                (path_text(result), article_id),
+            )
         else:
             pairs = result
         found = db.execute("SELECT entities FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -73,9 +76,12 @@ def store_entities(db: sqlite3.Connection, batch: Iterable[tuple[int, Sequence[E
                     same = db.execute(
                         "SELECT representative FROM entity_names WHERE label = ? AND key = ? LIMIT 1", (label, key)
                     ).fetchone()
-                    row = (db.execute(
-                        "INSERT INTO entity_names(label, canonical, representative, key) VALUES (?, ?, ?, ?)",
-                        (label, canonical, same[0] if same else canonical, key)).lastrowid,)
+                    row = (
+                        db.execute(
+                            "INSERT INTO entity_names(label, canonical, representative, key) VALUES (?, ?, ?, ?)",
+                            (label, canonical, same[0] if same else canonical, key),
+                        ).lastrowid,
+                    )
                 entity_id = names[pair] = int(row[0])
             ids.append(entity_id)
         text = " ".join(map(str, sorted(set(ids))))
@@ -105,8 +111,9 @@ def group_people(db: sqlite3.Connection) -> None:
         rank = {count: place for place, count in enumerate(sorted({count for count, _ in spellings}), 1)}
         names.extend(name for count, name in spellings for _ in range(rank[count]))
     aliases = resolve_aliases(names)
-    changes = [(aliases.get(name, name), entity_id) for entity_id, _, name, now in rows
-               if aliases.get(name, name) != now]
+    changes = [
+        (aliases.get(name, name), entity_id) for entity_id, _, name, now in rows if aliases.get(name, name) != now
+    ]
     db.executemany("UPDATE entity_names SET representative = ? WHERE id = ?", changes)
 
 
@@ -151,8 +158,11 @@ class EntityTable:
             if not term.prefix and self.by_key:
                 from reader.entities import canonical_key
 
-                groups.update(group for group in self.by_key.get(canonical_key(" ".join(term.tokens)), ())
-                              if labels is None or group[0] in labels)
+                groups.update(
+                    group
+                    for group in self.by_key.get(canonical_key(" ".join(term.tokens)), ())
+                    if labels is None or group[0] in labels
+                )
             found = sorted(entity_id for group in groups for entity_id in self.groups[group])
             if len(self.cache) > 256:
                 self.cache.clear()
@@ -185,8 +195,12 @@ def entity_job_failed(path: str, error: BaseException) -> str:
     return f"entities could not be found: {describe_error(error)}"
 
 
-def sync_entities(index: Index, progress: Callable[[int, int], None] | None, workers: int | None,
-                  before_processes: Callable[[], None] | None) -> int:
+def sync_entities(
+    index: Index,
+    progress: Callable[[int, int], None] | None,
+    workers: int | None,
+    before_processes: Callable[[], None] | None,
+) -> int:
     """`Index.sync_entities`: find, store and group the entities of every article without them."""
     from reader import processes
     from reader.index import indexer
@@ -221,8 +235,14 @@ def sync_entities(index: Index, progress: Callable[[int, int], None] | None, wor
     taken: deque[int] = deque()  # ids of the jobs handed out, in order (results come in that order)
 
     def paths_of(listed: str) -> dict[int, str]:
-        return dict(index._read(lambda db: db.execute(
-            "SELECT id, path FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,)).fetchall(), []))
+        return dict(
+            index._read(
+                lambda db: db.execute(
+                    "SELECT id, path FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,)
+                ).fetchall(),
+                [],
+            )
+        )
 
     def jobs() -> Iterator[str]:
         for start in range(0, total, ENTITY_PATHS_AT_ONCE):
@@ -234,11 +254,17 @@ def sync_entities(index: Index, progress: Callable[[int, int], None] | None, wor
                     taken.append(article_id)
                     yield path_from_db(path)
 
-    with processes.in_order(entity_job, jobs(), processes=workers if workers > 1 else 0, count=total,
-                            window=512, chunksize=16, on_error=entity_job_failed,
-                            before_start=before_processes) as results:
+    with processes.in_order(
+        entity_job,
+        jobs(),
+        processes=workers if workers > 1 else 0,
+        count=total,
+        window=512,
+        chunksize=16,
+        on_error=entity_job_failed,
+        before_start=before_processes,
+    ) as results:
         indexer.batched(((taken.popleft(), result) for result in results), flush)
     index._write(group_people)
     index._forget_entity_table()
     return done
-

@@ -67,8 +67,9 @@ Answer = TypeVar("Answer")
 class Index:
     """The index of one collection (see the module docstring); satisfies `protocol.CollectionIndex`."""
 
-    def __init__(self, connection: sqlite3.Connection, roots: list[Path], notices: list[str],
-                 location: Path | None) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, roots: list[Path], notices: list[str], location: Path | None
+    ) -> None:
         self._db = connection
         self.roots = roots
         self.notices = notices
@@ -88,8 +89,12 @@ class Index:
     # ----- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, paths: Iterable[str | os.PathLike[str]], cache_dir: str | os.PathLike[str] | None = None,
-             no_cache: bool = False) -> Index:
+    def open(
+        cls,
+        paths: Iterable[str | os.PathLike[str]],
+        cache_dir: str | os.PathLike[str] | None = None,
+        no_cache: bool = False,
+    ) -> Index:
         """Open the cache for ``paths`` (rebuilding or bypassing it with a notice when unusable).
 
         Cheap: reads no files and checks only the schema version, so that the cached list can be
@@ -122,8 +127,9 @@ class Index:
     def __enter__(self) -> Index:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self.close()
 
     # ----- the sidebar list ------------------------------------------------------------------
@@ -160,9 +166,13 @@ class Index:
             ids = self._ids()[start:stop]
             if not ids:
                 return []
-            rows: list[Any] = self._read(lambda db: db.execute(
-                f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(ids.tolist()),)).fetchall(), [])
+            rows: list[Any] = self._read(
+                lambda db: db.execute(
+                    f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(ids.tolist()),),
+                ).fetchall(),
+                [],
+            )
         by_id = {row[0]: row for row in rows}
         return [make_summary(by_id[i]) for i in ids if i in by_id]
 
@@ -183,9 +193,12 @@ class Index:
     def _ids(self) -> array[int]:
         with self._lock:
             if self._order is None:
-                listed = self._read(lambda db: db.execute(
-                    f"SELECT json_group_array(id) FROM (SELECT id FROM articles ORDER BY {ORDER})"
-                ).fetchone()[0], "[]")
+                listed = self._read(
+                    lambda db: db.execute(
+                        f"SELECT json_group_array(id) FROM (SELECT id FROM articles ORDER BY {ORDER})"
+                    ).fetchone()[0],
+                    "[]",
+                )
                 self._set_order(array("q", json.loads(listed)), None)
             assert self._order is not None
             return self._order
@@ -228,8 +241,10 @@ class Index:
         from reader.ingest.files import load_file
 
         with self._lock:
-            row: Any = self._read(lambda db: db.execute(
-                f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone(), None)
+            row: Any = self._read(
+                lambda db: db.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone(),
+                None,
+            )
         if row is None:
             return None
         summary = make_summary(row)
@@ -247,8 +262,9 @@ class Index:
         stored = db_path(path)
         try:
             with self._lock:
-                row: Any = self._read(lambda db: db.execute(
-                    "SELECT id FROM articles WHERE path = ?", (stored,)).fetchone(), None)
+                row: Any = self._read(
+                    lambda db: db.execute("SELECT id FROM articles WHERE path = ?", (stored,)).fetchone(), None
+                )
         except sqlite3.Error:
             return None
         return None if row is None else int(row[0])
@@ -257,10 +273,13 @@ class Index:
         """Files that could not be used (errors) or were used with a caveat (warnings)."""
         with self._lock:
             nothing: tuple[list[Any], list[Any]] = ([], [])
-            failures, warnings = self._read(lambda db: (
-                db.execute("SELECT path, reason FROM failures ORDER BY path").fetchall(),
-                db.execute("SELECT path, warning FROM articles WHERE warning IS NOT NULL ORDER BY path").fetchall(),
-            ), nothing)
+            failures, warnings = self._read(
+                lambda db: (
+                    db.execute("SELECT path, reason FROM failures ORDER BY path").fetchall(),
+                    db.execute("SELECT path, warning FROM articles WHERE warning IS NOT NULL ORDER BY path").fetchall(),
+                ),
+                nothing,
+            )
         return [Problem(path_from_db(path), reason) for path, reason in failures] + [
             Problem(path_from_db(path), reason, "warning") for path, reason in warnings
         ]
@@ -311,8 +330,7 @@ class Index:
         def write(db: sqlite3.Connection) -> None:
             with transaction(db, "BEGIN"):  # temp tables only: no lock on the cache file
                 db.execute("DELETE FROM temp.flagged WHERE flag = ?", (flag,))
-                db.executemany("INSERT OR IGNORE INTO temp.flagged VALUES (?, ?)",
-                               ((flag, db_path(p)) for p in listed))
+                db.executemany("INSERT OR IGNORE INTO temp.flagged VALUES (?, ?)", ((flag, db_path(p)) for p in listed))
 
         with self._lock:
             self._read(write, None)
@@ -342,7 +360,9 @@ class Index:
                 return []
             return db.execute(
                 "SELECT label, canonical FROM entity_names WHERE id IN (SELECT value FROM json_each(?)) "
-                "ORDER BY label, canonical", (json.dumps([int(i) for i in found[0].split()]),)).fetchall()
+                "ORDER BY label, canonical",
+                (json.dumps([int(i) for i in found[0].split()]),),
+            ).fetchall()
 
         with self._lock:
             return self._read(read, [])
@@ -351,9 +371,13 @@ class Index:
         """PERSON canonical name → the collection's representative spelling, where they differ
         (after `sync_entities`: "Sergey Lavrov" → "Sergei Lavrov")."""
         with self._lock:
-            rows: list[tuple[str, str]] = self._read(lambda db: db.execute(
-                "SELECT canonical, representative FROM entity_names "
-                "WHERE label = 'PERSON' AND representative != canonical").fetchall(), [])
+            rows: list[tuple[str, str]] = self._read(
+                lambda db: db.execute(
+                    "SELECT canonical, representative FROM entity_names "
+                    "WHERE label = 'PERSON' AND representative != canonical"
+                ).fetchall(),
+                [],
+            )
         return dict(rows)
 
     def content_keys(self) -> dict[str, str]:
@@ -361,8 +385,9 @@ class Index:
         parsing), so that marks are keyed without re-reading the files. Straight from the cursor
         into the dict: no list of 100,000 rows alongside it."""
         with self._lock:
-            keys: dict[str, str] = self._read(lambda db: dict(db.execute(
-                "SELECT path, content_key FROM articles WHERE content_key IS NOT NULL")), {})
+            keys: dict[str, str] = self._read(
+                lambda db: dict(db.execute("SELECT path, content_key FROM articles WHERE content_key IS NOT NULL")), {}
+            )
         if any(ESCAPE in path for path in keys):  # (file names that are not UTF-8: rare)
             keys = {path_from_db(path): key for path, key in keys.items()}
         return keys
@@ -373,15 +398,23 @@ class Index:
             from reader.index.entity_store import EntityTable
 
             with self._lock:
-                rows: list[Any] = self._read(lambda db: db.execute(
-                    "SELECT id, label, canonical, representative, key FROM entity_names").fetchall(), [])
+                rows: list[Any] = self._read(
+                    lambda db: db.execute(
+                        "SELECT id, label, canonical, representative, key FROM entity_names"
+                    ).fetchall(),
+                    [],
+                )
             table = self._entities = EntityTable(rows)
         return table.ids(term)
 
     # ----- the passes over the files -------------------------------------------------------------
 
-    def sync(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None,
-             before_processes: Callable[[], None] | None = None) -> SyncReport:
+    def sync(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int | None = None,
+        before_processes: Callable[[], None] | None = None,
+    ) -> SyncReport:
         """Bring the cache up to date with the files: parse only new or changed ones, drop vanished ones.
 
         ``progress(done, total)`` is called after each committed batch (total = files to parse).
@@ -394,8 +427,12 @@ class Index:
 
         return indexer.sync(self, progress, workers, before_processes)
 
-    def sync_entities(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None,
-                      before_processes: Callable[[], None] | None = None) -> int:
+    def sync_entities(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int | None = None,
+        before_processes: Callable[[], None] | None = None,
+    ) -> int:
         """Find the entities of every article that has none yet (on every core), store them, and
         group one person's spellings ("Sergey Lavrov", "Sergei Lavrov") across the collection.
 

@@ -48,8 +48,12 @@ class SyncReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def sync(index: Index, progress: Callable[[int, int], None] | None, workers: int | None,
-         before_processes: Callable[[], None] | None) -> SyncReport:
+def sync(
+    index: Index,
+    progress: Callable[[int, int], None] | None,
+    workers: int | None,
+    before_processes: Callable[[], None] | None,
+) -> SyncReport:
     """`Index.sync`; a cache found damaged or unavailable on the way is recovered from, then synced again."""
     try:
         return _sync(index, progress, workers, before_processes)
@@ -62,8 +66,12 @@ def sync(index: Index, progress: Callable[[int, int], None] | None, workers: int
         return _sync(index, progress, workers, before_processes)
 
 
-def _sync(index: Index, progress: Callable[[int, int], None] | None, workers: int | None,
-          before_processes: Callable[[], None] | None) -> SyncReport:
+def _sync(
+    index: Index,
+    progress: Callable[[int, int], None] | None,
+    workers: int | None,
+    before_processes: Callable[[], None] | None,
+) -> SyncReport:
     from reader.ingest.files import check_paths, discover_stats, seeds_dir
 
     report = SyncReport()
@@ -71,10 +79,14 @@ def _sync(index: Index, progress: Callable[[int, int], None] | None, workers: in
     stale, index.stale = index.stale, set()
 
     def read_stamps(db: sqlite3.Connection) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]], int]:
-        known = {path_from_db(path): (size, mtime) for path, size, mtime in
-                 db.execute("SELECT path, size, mtime_ns FROM articles")}
-        failed = {path_from_db(path): (size, mtime) for path, size, mtime in
-                  db.execute("SELECT path, size, mtime_ns FROM failures")}
+        known = {
+            path_from_db(path): (size, mtime)
+            for path, size, mtime in db.execute("SELECT path, size, mtime_ns FROM articles")
+        }
+        failed = {
+            path_from_db(path): (size, mtime)
+            for path, size, mtime in db.execute("SELECT path, size, mtime_ns FROM failures")
+        }
         orphans = int(db.execute("SELECT value FROM meta WHERE key = 'orphans'").fetchone()[0])
         return known, failed, orphans
 
@@ -114,9 +126,16 @@ def _sync(index: Index, progress: Callable[[int, int], None] | None, workers: in
     return report
 
 
-def _parse_and_store(index: Index, todo: list[str | None], stamps: array[int], cached_paths: set[str],
-                     report: SyncReport, progress: Callable[[int, int], None] | None, workers: int | None,
-                     before_processes: Callable[[], None] | None) -> None:
+def _parse_and_store(
+    index: Index,
+    todo: list[str | None],
+    stamps: array[int],
+    cached_paths: set[str],
+    report: SyncReport,
+    progress: Callable[[int, int], None] | None,
+    workers: int | None,
+    before_processes: Callable[[], None] | None,
+) -> None:
     """Parse the files ``todo`` (paths; ``stamps`` their sizes and mtimes, two numbers a file)
     and store them in batches. Each path is dropped from ``todo`` as it is handed out."""
     from reader import processes
@@ -155,9 +174,16 @@ def _parse_and_store(index: Index, todo: list[str | None], stamps: array[int], c
             assert path is not None
             yield path, stamps[2 * i], stamps[2 * i + 1]
 
-    with processes.in_order(processes.unpacked(ingest.prepare), jobs(), processes=worker_processes, count=total,
-                            window=1024, chunksize=32, on_error=prepare_failed,
-                            before_start=before_processes) as results:
+    with processes.in_order(
+        processes.unpacked(ingest.prepare),
+        jobs(),
+        processes=worker_processes,
+        count=total,
+        window=1024,
+        chunksize=32,
+        on_error=prepare_failed,
+        before_start=before_processes,
+    ) as results:
         try:
             _bulk(index, True)
             batched(results, flush)
@@ -212,8 +238,9 @@ def store(db: sqlite3.Connection, batch: list[Prepared]) -> None:
     """Insert parsed files (replacing any row they had) and failures (paths as records.db_path)."""
     paths = json.dumps([db_path(row[0]) for row, _ in batch])
     db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (paths,))
-    old = [row[0] for row in db.execute(
-        "SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (paths,))]
+    old = [
+        row[0] for row in db.execute("SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (paths,))
+    ]
     if old:
         forget_ids(db, old)
     next_id = db.execute("SELECT value FROM meta WHERE key = 'next_id'").fetchone()[0]
@@ -238,8 +265,10 @@ def forget(db: sqlite3.Connection, paths: list[str]) -> None:
     """Remove these paths' articles (their full-text entries become orphans) and failures."""
     listed = json.dumps([db_path(path) for path in paths])
     db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (listed,))
-    ids = [row[0] for row in db.execute(
-        "SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (listed,))]
+    ids = [
+        row[0]
+        for row in db.execute("SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (listed,))
+    ]
     forget_ids(db, ids)
 
 
@@ -250,10 +279,12 @@ def forget_ids(db: sqlite3.Connection, ids: list[int]) -> None:
     entries are dropped, since the ids they list are stored."""
     listed = json.dumps(ids)
     entities = db.execute(
-        "SELECT id, entities FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND entities != ''",
-        (listed,)).fetchall()
-    db.executemany("INSERT INTO entity_index(entity_index, rowid, entities) VALUES ('delete', ?, ?)",
-                   [(article_id, entity_words(text)) for article_id, text in entities])
+        "SELECT id, entities FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND entities != ''", (listed,)
+    ).fetchall()
+    db.executemany(
+        "INSERT INTO entity_index(entity_index, rowid, entities) VALUES ('delete', ?, ?)",
+        [(article_id, entity_words(text)) for article_id, text in entities],
+    )
     db.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,))
     db.execute("UPDATE meta SET value = value + ? WHERE key = 'orphans'", (len(ids),))
 

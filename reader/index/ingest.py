@@ -48,12 +48,21 @@ def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str
     date = article.date
     days = article_range(date)
     return (
-        article.path, article.size or size, article.mtime_ns or mtime_ns, sort_key(date),
-        article.title, article.subtitle, article.dateline, article.words,
-        None if article.encoding == "utf-8" else article.encoding, int(article.title_derived),
+        article.path,
+        article.size or size,
+        article.mtime_ns or mtime_ns,
+        sort_key(date),
+        article.title,
+        article.subtitle,
+        article.dateline,
+        article.words,
+        None if article.encoding == "utf-8" else article.encoding,
+        int(article.title_derived),
         date.written if date is not None else None,
-        days[0] if days else None, days[1] if days else None,
-        warning, content_key(article),
+        days[0] if days else None,
+        days[1] if days else None,
+        warning,
+        content_key(article),
     )
 
 

@@ -32,8 +32,9 @@ class CollectionIndex(Protocol):
 
     def __enter__(self) -> CollectionIndex: ...
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None: ...
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None: ...
 
     # The sidebar list
 
@@ -69,11 +70,19 @@ class CollectionIndex(Protocol):
 
     # The passes over the files
 
-    def sync(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None,
-             before_processes: Callable[[], None] | None = None) -> SyncReport: ...
+    def sync(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int | None = None,
+        before_processes: Callable[[], None] | None = None,
+    ) -> SyncReport: ...
 
-    def sync_entities(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None,
-                      before_processes: Callable[[], None] | None = None) -> int: ...
+    def sync_entities(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int | None = None,
+        before_processes: Callable[[], None] | None = None,
+    ) -> int: ...
 
 
 if TYPE_CHECKING:

@@ -106,15 +106,23 @@ def date_from_key(key: int, written: str | None) -> ArticleDate | None:
     key, hour = divmod(key, 25)
     key, day = divmod(key, 32)
     year, month = divmod(key, 13)
-    return ArticleDate(year, month or None, day or None, hour - 1 if hour else None, minute - 1 if minute else None,
-                       written or "")
+    return ArticleDate(
+        year, month or None, day or None, hour - 1 if hour else None, minute - 1 if minute else None, written or ""
+    )
 
 
 def article_from(summary: IndexedArticle, paragraphs: tuple[str, ...] = ()) -> Article:
     """An Article from a sidebar row (metadata only, or with ``paragraphs``)."""
     return Article(
-        path=summary.path, title=summary.title, paragraphs=paragraphs, subtitle=summary.subtitle,
-        date=summary.date, dateline=summary.dateline, words=summary.words, encoding=summary.encoding,
-        title_derived=summary.title_derived, size=summary.size, mtime_ns=summary.mtime_ns,
+        path=summary.path,
+        title=summary.title,
+        paragraphs=paragraphs,
+        subtitle=summary.subtitle,
+        date=summary.date,
+        dateline=summary.dateline,
+        words=summary.words,
+        encoding=summary.encoding,
+        title_derived=summary.title_derived,
+        size=summary.size,
+        mtime_ns=summary.mtime_ns,
     )
-

@@ -101,8 +101,10 @@ def _compile(node: Node, entity_ids: EntityLookup) -> _Part:
             ids = entity_ids(node)
             if not ids:
                 return _Sql("0", ())
-            return _Sql("a.id IN (SELECT rowid FROM entity_index WHERE entity_index MATCH ?)",
-                        (" OR ".join(f"e{entity_id}" for entity_id in ids),))
+            return _Sql(
+                "a.id IN (SELECT rowid FROM entity_index WHERE entity_index MATCH ?)",
+                (" OR ".join(f"e{entity_id}" for entity_id in ids),),
+            )
         return _text(node)
     if isinstance(node, DateFilter):
         condition, params = _DATE_SQL[node.op]

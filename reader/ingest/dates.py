@@ -61,8 +61,36 @@ _WEEKDAY = r"(?:" + _WEEKDAY_NAMES + r"\.?,?\s+)?"
 WEEKDAY_NAME = re.compile(_WEEKDAY_NAMES + r"\.?", re.IGNORECASE)  # fullmatch only
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er)?"  # "1er mars"
 _YEAR = r"(?P<{name}>\d{{4}})"
-ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IRST", "IST", "EST", "EDT", "CST", "CDT", "MST",
-         "MDT", "PST", "PDT", "ET", "PT", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "WIB", "Z")
+ZONES = (
+    "UTC",
+    "GMT",
+    "BST",
+    "CET",
+    "CEST",
+    "EET",
+    "EEST",
+    "MSK",
+    "IRST",
+    "IST",
+    "EST",
+    "EDT",
+    "CST",
+    "CDT",
+    "MST",
+    "MDT",
+    "PST",
+    "PDT",
+    "ET",
+    "PT",
+    "JST",
+    "KST",
+    "HKT",
+    "SGT",
+    "AEST",
+    "AEDT",
+    "WIB",
+    "Z",
+)
 _TIME = (
     r"(?:\s*+(?:[-–—,|@•·]|\bat\b)?\s*+(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::[0-5]\d)?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?![\w:])(?:\s*\(?(?:" + "|".join(ZONES) + r")(?:[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
@@ -75,13 +103,22 @@ _ISO = (
 _YMD = r"(?P<ymd_year>\d{4})[/.](?P<ymd_month>[01]?\d)[/.](?P<ymd_day>[0-3]?\d)(?!\d)"
 _NUMERIC = r"(?<![\d/.])(?P<num_a>[0-3]?\d)[/.](?P<num_b>[0-3]?\d)[/.](?P<num_year>\d{4})(?![\d/.])"
 _MDY = (
-    _WEEKDAY + _MONTH.format(name="mdy_month") + r"\s+" + _DAY.format(name="mdy_day") + r",?\s+"
+    _WEEKDAY
+    + _MONTH.format(name="mdy_month")
+    + r"\s+"
+    + _DAY.format(name="mdy_day")
+    + r",?\s+"
     + _YEAR.format(name="mdy_year")
 )
 _DMY = (
     # "4th of March, 2024", "5. März 2024", "5 de marzo de 2024", "27 января 2025 года"
-    _WEEKDAY + _DAY.format(name="dmy_day") + r"\.?\s+(?:of\s+|de\s+)?" + _MONTH.format(name="dmy_month")
-    + r",?\s+(?:de\s+)?" + _YEAR.format(name="dmy_year") + r"(?:\s*(?:года|г\.))?"
+    _WEEKDAY
+    + _DAY.format(name="dmy_day")
+    + r"\.?\s+(?:of\s+|de\s+)?"
+    + _MONTH.format(name="dmy_month")
+    + r",?\s+(?:de\s+)?"
+    + _YEAR.format(name="dmy_year")
+    + r"(?:\s*(?:года|г\.))?"
 )
 _MY = _MONTH.format(name="my_month") + r",?\s+(?:de\s+)?" + _YEAR.format(name="my_year")  # "marzo de 2024"
 

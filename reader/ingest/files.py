@@ -156,7 +156,10 @@ def _stat_failure(path: str, error: OSError, is_link: Callable[[], bool]) -> Ite
 
 
 def _scan(
-    folder: str, info: os.stat_result, seen_dirs: set[Identity], seen_files: set[Identity],
+    folder: str,
+    info: os.stat_result,
+    seen_dirs: set[Identity],
+    seen_files: set[Identity],
     inside: Callable[[str], bool],
 ) -> Iterator[Found]:
     """Depth first, names sorted, with an explicit stack of folder listings (no recursion:
@@ -271,7 +274,7 @@ def decode(data: bytes) -> Decoded:
     """BOM, then UTF-8, then cp1252 (with a warning). Raises ValueError for binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text = data[len(bom):].decode(encoding, errors="replace")
+            text = data[len(bom) :].decode(encoding, errors="replace")
             return Decoded(_clean(text), encoding)
     if looks_binary(data[:_SNIFF_BYTES]):
         raise ValueError("binary file, not text")

@@ -18,11 +18,44 @@ _HEAD_LINES = 8  # non-blank lines searched for headline, dek and date
 _LINE_PEEK = 400  # characters of a line that metadata rules look at
 
 # Metadata keys, in the spelling _key_name gives back.
-_KEYS = ("date", "dated", "published", "published on", "published at", "publication date", "posted", "posted on",
-         "pubdate", "updated", "last updated", "title", "headline", "subtitle", "dek", "standfirst", "author", "by",
-         "source", "url", "link", "tags", "category")
-_DATE_KEYS = {"date", "dated", "published", "published on", "published at", "publication date", "posted",
-              "posted on", "pubdate", "updated", "last updated"}
+_KEYS = (
+    "date",
+    "dated",
+    "published",
+    "published on",
+    "published at",
+    "publication date",
+    "posted",
+    "posted on",
+    "pubdate",
+    "updated",
+    "last updated",
+    "title",
+    "headline",
+    "subtitle",
+    "dek",
+    "standfirst",
+    "author",
+    "by",
+    "source",
+    "url",
+    "link",
+    "tags",
+    "category",
+)
+_DATE_KEYS = {
+    "date",
+    "dated",
+    "published",
+    "published on",
+    "published at",
+    "publication date",
+    "posted",
+    "posted on",
+    "pubdate",
+    "updated",
+    "last updated",
+}
 # Patterns used only with match() or fullmatch() start with \A, so that search() is no slower than they are.
 _META_KEY = re.compile(
     r"\A\s*(?P<key>" + "|".join(map(re.escape, _KEYS)) + r")\s*(?::|=|\s(?=\d))\s*",
@@ -30,8 +63,9 @@ _META_KEY = re.compile(
 )
 # A key as _META_KEY matched it to its name in _KEYS, by the same engine and flags: re.IGNORECASE folds
 # case simply, so it takes "Poſted" (long s) or "TİTLE" (dotted İ), which str.lower() does not reach.
-_KEY_NAME = re.compile(r"\A(?:" + "|".join(f"(?P<k{i}>{re.escape(key)})" for i, key in enumerate(_KEYS)) + ")",
-                       re.IGNORECASE)
+_KEY_NAME = re.compile(
+    r"\A(?:" + "|".join(f"(?P<k{i}>{re.escape(key)})" for i, key in enumerate(_KEYS)) + ")", re.IGNORECASE
+)
 # What may stand beside a date on a date line. Each item is atomic and the loop possessive, so a run
 # such as "12:12:12:..." is read once, left to right, instead of in every way its times and colons can
 # be split (exponential: a 400-character line took hours). Items cannot compete for a position (a
@@ -48,9 +82,7 @@ _LEFTOVER_OK = re.compile(
 _SEGMENT_SEPARATOR = re.compile(r"[|•·]")  # the segments' own spaces change nothing in date_line
 _MARKDOWN_HEADING = re.compile(r"\A#{1,6}\s+")
 _CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0400-\u04ff"  # Latin (with Latin-1's accented capitals) and Cyrillic
-_BYLINE = re.compile(
-    r"\A(?:[Bb]y|BY|[Ww]ritten by|[Ff]rom)\s+[" + _CAPITAL + r"][\w.'’-]*(?:,?\s+[\w.'’&-]+){0,6}\s*$"
-)
+_BYLINE = re.compile(r"\A(?:[Bb]y|BY|[Ww]ritten by|[Ff]rom)\s+[" + _CAPITAL + r"][\w.'’-]*(?:,?\s+[\w.'’&-]+){0,6}\s*$")
 _DASH = r"(?:--?|–|—|―)"
 # Runs of letters, separators and spaces are possessive (what follows each never starts with one of
 # its own characters), so only the number of place words and the date's length are ever retried; the
@@ -82,7 +114,7 @@ def parse_article(text: str, path: str = "") -> Article:
 
     if cursor.rest_of_line:
         # the body began on the metadata line itself ("date 2025-05-13 TEHRAN – ...")
-        body_lines = [cursor.rest_of_line, *lines[cursor.position:]]
+        body_lines = [cursor.rest_of_line, *lines[cursor.position :]]
     else:
         if title is None:
             title = cursor.take_headline()
@@ -168,7 +200,7 @@ class _Head:
 
     def body_lines(self) -> list[str]:
         if not self.removed:
-            return self.lines[self.position:]
+            return self.lines[self.position :]
         return [line for index, line in enumerate(self.lines) if index >= self.position and index not in self.removed]
 
     def _advance(self) -> None:
@@ -206,7 +238,7 @@ class _Head:
                 break
             key = _key_name(match.group("key"))
             keyed = True
-            value = line[match.end():]
+            value = line[match.end() :]
             if key in _DATE_KEYS:
                 found = find_date(value, 0, min(len(value), 80))
                 alone = year_alone(value[:_LINE_PEEK]) if found is None or found[1].start() > 0 else None
@@ -219,7 +251,7 @@ class _Head:
                     break
                 else:
                     date, date_match = found
-                    rest = value[date_match.end():].strip()
+                    rest = value[date_match.end() :].strip()
                 if "date" not in meta or key not in ("updated", "last updated"):
                     meta["date"] = date
                 self.position += 1
@@ -244,7 +276,7 @@ class _Head:
         if line is None or self._peek(1) is None:
             return None  # a single paragraph is a body, not a headline
         heading = _MARKDOWN_HEADING.match(line.strip())  # at the start only: "Ranking # 1 team" keeps its "#"
-        candidate = line.strip()[heading.end():] if heading else line.strip()
+        candidate = line.strip()[heading.end() :] if heading else line.strip()
         if heading:
             self._advance()
             return candidate
@@ -385,7 +417,7 @@ def find_dateline(paragraph: str) -> tuple[str, str, ArticleDate | None] | None:
         # "TEHRAN, Monday, March 5, 2024 —": the place pattern took the weekday in; it belongs to the date.
         place = ",".join(parts[:weekday]).strip(" ,")
         date_start = match.start("place") + len(",".join(parts[:weekday])) + 1
-        written = paragraph[date_start:max(match.end("place"), match.end("date"))].strip(" ,")
+        written = paragraph[date_start : max(match.end("place"), match.end("date"))].strip(" ,")
     letters = [ch for ch in place if ch.isalpha()]
     if len(letters) < 2 or place != place.upper():
         return None
@@ -397,7 +429,7 @@ def find_dateline(paragraph: str) -> tuple[str, str, ArticleDate | None] | None:
                 return None
         found = find_date(written)
         date = found[0] if found else None
-    return place, paragraph[match.end():].strip(), date
+    return place, paragraph[match.end() :].strip(), date
 
 
 _DAY_MONTH = re.compile(r"\A(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})")

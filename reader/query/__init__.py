@@ -24,12 +24,24 @@ if TYPE_CHECKING:
 # for the index, say) or one name loads only what it needs.
 _LAZY = {
     "parse_date_value": "dates",
-    "fold": "folding", "tokens": "folding",
-    "SearchDoc": "matching", "match_spans": "matching",
-    "All": "nodes", "Any": "nodes", "DateFilter": "nodes", "Flag": "nodes", "Node": "nodes", "Not": "nodes",
+    "fold": "folding",
+    "tokens": "folding",
+    "SearchDoc": "matching",
+    "match_spans": "matching",
+    "All": "nodes",
+    "Any": "nodes",
+    "DateFilter": "nodes",
+    "Flag": "nodes",
+    "Node": "nodes",
+    "Not": "nodes",
     "Text": "nodes",
-    "MIN_PREFIX_CHARS": "parser", "Query": "parser", "QueryError": "parser", "parse_query": "parser",
-    "QueryTooComplex": "parser", "MAX_DEPTH": "parser", "MAX_TERMS": "parser",
+    "MIN_PREFIX_CHARS": "parser",
+    "Query": "parser",
+    "QueryError": "parser",
+    "parse_query": "parser",
+    "QueryTooComplex": "parser",
+    "MAX_DEPTH": "parser",
+    "MAX_TERMS": "parser",
 }
 
 

@@ -100,9 +100,7 @@ def _text_matches(term: Text, doc: SearchDoc) -> bool:
         return text_in(term, doc.dateline)
     labels = ENTITY_FIELDS[term.field]
     return any(
-        entity_names_match(term, names)
-        for label, names in doc.entities.items()
-        if labels is None or label in labels
+        entity_names_match(term, names) for label, names in doc.entities.items() if labels is None or label in labels
     )
 
 

@@ -297,8 +297,7 @@ class _Parser:
 def _simplify(kind: type[All] | type[Any], parts: list[Node | None]) -> Node | None:
     """One ``kind`` node of the parts; a part of the same kind gives its children (flat, n-ary)."""
     kept = tuple(
-        child for part in parts if part is not None
-        for child in (part.children if isinstance(part, kind) else (part,))
+        child for part in parts if part is not None for child in (part.children if isinstance(part, kind) else (part,))
     )
     if not kept:
         return None

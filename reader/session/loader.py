@@ -25,8 +25,15 @@ class LoaderEvent:
 
     __slots__ = ("done", "eta", "kind", "message", "source", "total")
 
-    def __init__(self, kind: str, source: IndexSource | None = None, done: int = 0, total: int = 0,
-                 eta: float | None = None, message: str = "") -> None:
+    def __init__(
+        self,
+        kind: str,
+        source: IndexSource | None = None,
+        done: int = 0,
+        total: int = 0,
+        eta: float | None = None,
+        message: str = "",
+    ) -> None:
         self.kind = kind
         self.source = source
         self.done = done

@@ -41,7 +41,7 @@ def key_rows(source: IndexSource, known: Mapping[str, tuple[int, int, str]]) -> 
     except Exception:  # noqa: BLE001 - the index changed or closed under us
         return None
     try:
-        for row in (source.rows if not keys else ()):
+        for row in source.rows if not keys else ():
             stamp = known.get(row.path)
             if stamp is not None and stamp[:2] == (row.size, row.mtime_ns):
                 key = stamp[2]

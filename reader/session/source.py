@@ -95,8 +95,13 @@ class IndexRows(Sequence[Any]):
 class IndexSource:
     """A snapshot of the index: its row count and sidebar rows at one moment."""
 
-    def __init__(self, index: CollectionIndex, generation: int = 0, articles: OrderedDict[int, Article] | None = None,
-                 problems: Sequence[Problem] = ()) -> None:
+    def __init__(
+        self,
+        index: CollectionIndex,
+        generation: int = 0,
+        articles: OrderedDict[int, Article] | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
         self.index = index
         self.generation = generation
         self.notices = list(index.notices)
@@ -110,8 +115,9 @@ class IndexSource:
 
     def next(self, problems: Sequence[Problem] | None = None) -> IndexSource:
         """A fresh snapshot after the index changed (shares the opened-article cache)."""
-        return IndexSource(self.index, self.generation + 1, self._articles,
-                           self.problems if problems is None else problems)
+        return IndexSource(
+            self.index, self.generation + 1, self._articles, self.problems if problems is None else problems
+        )
 
     def article(self, position: int) -> Article | None:
         summary = self.rows[position]

@@ -245,7 +245,7 @@ class StateStore:
     def take_notices(self) -> list[str]:
         """Notices added since the last call, for the UI to show once each."""
         with self._lock:
-            new = self.notices[self._taken:]
+            new = self.notices[self._taken :]
             self._taken = len(self.notices)
             return new
 

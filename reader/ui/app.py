@@ -215,8 +215,11 @@ class ReaderApp(App[int]):
         yield SystemCommand("Open article…", "Find an article by its title", self.action_open_article_palette)
         yield SystemCommand("Focus filter", "Type to filter the articles (/)", main.action_focus_filter)
         yield SystemCommand("Toggle sidebar", "Hide or show the article list (\\)", main.action_toggle_sidebar)
-        yield SystemCommand("Toggle entities panel", "People, organisations, places… of the open article (i)",
-                            main.action_toggle_entities)
+        yield SystemCommand(
+            "Toggle entities panel",
+            "People, organisations, places… of the open article (i)",
+            main.action_toggle_entities,
+        )
         yield SystemCommand("Show problems", "Files that were skipped, and why (!)", main.action_problems)
         yield SystemCommand("Help", "Every key, by part of the screen (?)", main.action_help)
         yield SystemCommand("Focus list", "Move to the article list", main.action_focus_list)
@@ -327,8 +330,9 @@ def _start_resource_tracker() -> None:
         sys.stderr = captured
 
 
-def run_app(paths: Sequence[str] = (), *, no_cache: bool = False, cache_dir: str | None = None,
-            watch: bool = False) -> int:
+def run_app(
+    paths: Sequence[str] = (), *, no_cache: bool = False, cache_dir: str | None = None, watch: bool = False
+) -> int:
     """Run the app on ``paths`` (the bundled seeds when empty); returns the exit status.
 
     ``no_cache`` keeps the index in memory (nothing read from or written to the cache

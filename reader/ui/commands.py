@@ -130,5 +130,8 @@ def open_article_palette(app: App[Any]) -> None:
     """The "Open article…" command: a palette listing only articles."""
     if ReaderCommandPalette.is_open(app):
         return
-    app.push_screen(ReaderCommandPalette(providers=[ArticleCommands], id="--command-palette",
-                                         placeholder="Open article… (type part of a title)"))
+    app.push_screen(
+        ReaderCommandPalette(
+            providers=[ArticleCommands], id="--command-palette", placeholder="Open article… (type part of a title)"
+        )
+    )

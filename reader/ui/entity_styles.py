@@ -120,8 +120,12 @@ def label_styles(variables: Mapping[str, str]) -> dict[str, Style]:
     styles = {}
     for label, colour in label_colours(variables).items():
         attributes = ATTRIBUTES[label]
-        styles[label] = Style(color=colour.rich_color if colour is not None else None, bold=attributes.get("bold"),
-                              italic=attributes.get("italic"), underline=attributes.get("underline"))
+        styles[label] = Style(
+            color=colour.rich_color if colour is not None else None,
+            bold=attributes.get("bold"),
+            italic=attributes.get("italic"),
+            underline=attributes.get("underline"),
+        )
     styles[CURRENT_MENTION] = Style(reverse=True, bold=True)
     return styles
 
@@ -135,8 +139,9 @@ def app_label_styles(app: App[Any]) -> dict[str, Style]:
     return with_configured_colours(styles, chosen, variables)
 
 
-def with_configured_colours(styles: dict[str, Style], chosen: Mapping[str, str],
-                            variables: Mapping[str, str]) -> dict[str, Style]:
+def with_configured_colours(
+    styles: dict[str, Style], chosen: Mapping[str, str], variables: Mapping[str, str]
+) -> dict[str, Style]:
     """Each label the config sets to other than its default (reader.config.DEFAULT_HIGHLIGHT)
     gets that colour: "#rrggbb", a colour name, or "$theme-variable". The defaults stay
     theme-derived (readable, distinct), so an untouched config changes nothing."""

@@ -106,14 +106,24 @@ def suspended_runner(app: App[Any]) -> Runner:
     return run
 
 
-def open_in_pager(app: App[Any], path: str | os.PathLike[str], *, runner: Runner | None = None,
-                  environ: Mapping[str, str] | None = None) -> int | None:
+def open_in_pager(
+    app: App[Any],
+    path: str | os.PathLike[str],
+    *,
+    runner: Runner | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int | None:
     """``o``: show ``path`` in $PAGER (else less, else more). The exit status, or None if nothing ran."""
     return _open(app, path, "pager", PAGER_VARIABLES, PAGER_FALLBACKS, runner, environ)
 
 
-def open_in_editor(app: App[Any], path: str | os.PathLike[str], *, runner: Runner | None = None,
-                   environ: Mapping[str, str] | None = None) -> int | None:
+def open_in_editor(
+    app: App[Any],
+    path: str | os.PathLike[str],
+    *,
+    runner: Runner | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int | None:
     """``O``: open ``path`` in $VISUAL or $EDITOR (else vi, else nano)."""
     return _open(app, path, "editor", EDITOR_VARIABLES, EDITOR_FALLBACKS, runner, environ)
 
@@ -143,16 +153,28 @@ def remove_private_copy(copy: Path) -> None:
     shutil.rmtree(copy.parent, ignore_errors=True)
 
 
-def _open(app: App[Any], path: str | os.PathLike[str], kind: str, variables: Sequence[str], fallbacks: Sequence[str],
-          runner: Runner | None, environ: Mapping[str, str] | None) -> int | None:
+def _open(
+    app: App[Any],
+    path: str | os.PathLike[str],
+    kind: str,
+    variables: Sequence[str],
+    fallbacks: Sequence[str],
+    runner: Runner | None,
+    environ: Mapping[str, str] | None,
+) -> int | None:
     title = f"Cannot open the {kind}"
     shown = visible_name(path)
     if not os.path.isfile(path):
         app.notify(f"{shown} is no longer there.", title=title, severity="error", markup=False)
         return None
     if kind == "editor" and unsafe_name(os.path.abspath(path)):
-        app.notify(f"{shown} has a control character in its name (shown as a symbol here), which an "
-                   f"editor could misread: rename the file to edit it.", title=title, severity="error", markup=False)
+        app.notify(
+            f"{shown} has a control character in its name (shown as a symbol here), which an "
+            f"editor could misread: rename the file to edit it.",
+            title=title,
+            severity="error",
+            markup=False,
+        )
         return None
     copy = None
     try:
@@ -160,8 +182,9 @@ def _open(app: App[Any], path: str | os.PathLike[str], kind: str, variables: Seq
             try:
                 copy = private_copy(path)
             except OSError as error:
-                app.notify(f"Cannot read {shown}: {error.strerror or error}.", title=title, severity="error",
-                           markup=False)
+                app.notify(
+                    f"Cannot read {shown}: {error.strerror or error}.", title=title, severity="error", markup=False
+                )
                 return None
         return _run(app, copy if copy is not None else path, kind, variables, fallbacks, runner, environ, title)
     finally:
@@ -169,8 +192,16 @@ def _open(app: App[Any], path: str | os.PathLike[str], kind: str, variables: Seq
             remove_private_copy(copy)
 
 
-def _run(app: App[Any], path: str | os.PathLike[str], kind: str, variables: Sequence[str], fallbacks: Sequence[str],
-         runner: Runner | None, environ: Mapping[str, str] | None, title: str) -> int | None:
+def _run(
+    app: App[Any],
+    path: str | os.PathLike[str],
+    kind: str,
+    variables: Sequence[str],
+    fallbacks: Sequence[str],
+    runner: Runner | None,
+    environ: Mapping[str, str] | None,
+    title: str,
+) -> int | None:
     try:
         argv, warning = find_command(variables, fallbacks, path, environ=environ)
     except CommandProblem as problem:
@@ -192,14 +223,22 @@ def _run(app: App[Any], path: str | os.PathLike[str], kind: str, variables: Sequ
         app.notify(visible(f"{program}: {error.strerror or error}"), title=title, severity="error", markup=False)
         return None
     except Exception as error:  # noqa: BLE001 - SuspendNotSupported (headless, web) and the like
-        app.notify(f"This terminal cannot be handed to another program ({type(error).__name__}).",
-                   title=title, severity="error", markup=False)
+        app.notify(
+            f"This terminal cannot be handed to another program ({type(error).__name__}).",
+            title=title,
+            severity="error",
+            markup=False,
+        )
         return None
     finally:
         app.refresh(layout=True)  # the program drew over the screen
     if status not in (0, None):
-        app.notify(visible(f"{shlex.join(argv[:-1])} exited with status {status}."), title=f"The {kind} failed",
-                   severity="warning", markup=False)
+        app.notify(
+            visible(f"{shlex.join(argv[:-1])} exited with status {status}."),
+            title=f"The {kind} failed",
+            severity="warning",
+            markup=False,
+        )
     return status
 
 
@@ -225,6 +264,5 @@ def copy_article_text(app: App[Any], article: Article | None) -> str | None:
     app.copy_to_clipboard(text)
     words = len(text.split())
     title = make_safe(" ".join(article.title.split())) or "Untitled"
-    app.notify(f"{title} — {words:,} word{'s' if words != 1 else ''}",
-               title="Copied to the clipboard", markup=False)
+    app.notify(f"{title} — {words:,} word{'s' if words != 1 else ''}", title="Copied to the clipboard", markup=False)
     return text

@@ -65,8 +65,9 @@ class IndexSynced(Message):
 class EntityProgress(Message):
     """The collection's entity pass: ``done`` of ``total``; ``finished`` when it is complete."""
 
-    def __init__(self, source: IndexSource | None, done: int, total: int, eta: float | None,
-                 finished: bool = False) -> None:
+    def __init__(
+        self, source: IndexSource | None, done: int, total: int, eta: float | None, finished: bool = False
+    ) -> None:
         super().__init__()
         self.source = source
         self.done = done
@@ -104,8 +105,14 @@ def from_loader(event: LoaderEvent) -> Message:
 class SearchDone(Message):
     """A filter search finished (``positions`` None: it failed and ``error`` says why)."""
 
-    def __init__(self, generation: int, source: IndexSource, query: Query, positions: Sequence[int] | None,
-                 error: str | None = None) -> None:
+    def __init__(
+        self,
+        generation: int,
+        source: IndexSource,
+        query: Query,
+        positions: Sequence[int] | None,
+        error: str | None = None,
+    ) -> None:
         super().__init__()
         self.generation = generation
         self.source = source
@@ -117,8 +124,13 @@ class SearchDone(Message):
 class KeysReady(Message):
     """A snapshot's rows were keyed and their marks read."""
 
-    def __init__(self, source: IndexSource, keys: dict[str, str], marks: dict[str, Marks],
-                 stamps: dict[str, tuple[int, int, str]]) -> None:
+    def __init__(
+        self,
+        source: IndexSource,
+        keys: dict[str, str],
+        marks: dict[str, Marks],
+        stamps: dict[str, tuple[int, int, str]],
+    ) -> None:
         super().__init__()
         self.source = source
         self.keys = keys
@@ -137,8 +149,15 @@ class FlagsPushed(Message):
 class ReloadDone(Message):
     """A re-scan ended: ``fresh`` is the new snapshot (None: nothing changed, or ``error``)."""
 
-    def __init__(self, fresh: IndexSource | None, report: SyncReport | None, new_id: int | None,
-                 around: list[Any], quiet: bool, error: str | None = None) -> None:
+    def __init__(
+        self,
+        fresh: IndexSource | None,
+        report: SyncReport | None,
+        new_id: int | None,
+        around: list[Any],
+        quiet: bool,
+        error: str | None = None,
+    ) -> None:
         super().__init__()
         self.fresh = fresh
         self.report = report

@@ -55,8 +55,14 @@ class Terminal:
         import pexpect
         import pyte
 
-        env = dict(os.environ, TERM="xterm-256color", PYTHONPATH=str(REPO), XDG_CACHE_HOME=cache_home,
-                   XDG_DATA_HOME=cache_home, XDG_CONFIG_HOME=cache_home)
+        env = dict(
+            os.environ,
+            TERM="xterm-256color",
+            PYTHONPATH=str(REPO),
+            XDG_CACHE_HOME=cache_home,
+            XDG_DATA_HOME=cache_home,
+            XDG_CONFIG_HOME=cache_home,
+        )
         env.pop("NO_COLOR", None)
         env.pop("TEXTUAL", None)
         self._timeout = pexpect.TIMEOUT
@@ -64,8 +70,9 @@ class Terminal:
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
         self.started = time.perf_counter()
-        self.child = pexpect.spawn(sys.executable, ["-m", "reader", *args], cwd=str(REPO), env=env,
-                                   dimensions=(LINES, COLUMNS))
+        self.child = pexpect.spawn(
+            sys.executable, ["-m", "reader", *args], cwd=str(REPO), env=env, dimensions=(LINES, COLUMNS)
+        )
         # pexpect sleeps 50 ms before every send by default; a key is pressed when its bytes
         # reach the terminal, so that sleep must not be timed as the app's latency.
         self.child.delaybeforesend = None
@@ -131,8 +138,9 @@ def footer_count(count: int) -> str:
 def cold_run(corpus: str, cache_home: str, expected: int) -> dict:
     term = Terminal([corpus], cache_home)
     try:
-        done = term.wait(lambda text: footer_count(expected) in text and "indexing" not in text,
-                         what="the end of indexing")
+        done = term.wait(
+            lambda text: footer_count(expected) in text and "indexing" not in text, what="the end of indexing"
+        )
         entities = term.wait(lambda text: "entities" not in text, what="the end of the entity pass")
         rss = term.peak_rss_mb()
     finally:
@@ -148,8 +156,9 @@ def warm_frame(corpus: str, cache_home: str, needles: list[str]) -> float:
         term.quit()
 
 
-def typing_session(corpus: str, cache_home: str, needles: list[str], query: str, expected: list[str],
-                   steps: list[str]) -> dict:
+def typing_session(
+    corpus: str, cache_home: str, needles: list[str], query: str, expected: list[str], steps: list[str]
+) -> dict:
     """Warm session in the pty: type the query, then step through the results; peak RSS at the end."""
     term = Terminal([corpus], cache_home)
     first, steps = steps[0], steps[1:]

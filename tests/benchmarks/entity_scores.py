@@ -58,7 +58,7 @@ def score(name: str, errors: list[str] | None = None) -> dict[str, tuple[float, 
                 tally[2] += 1
             if errors is not None and not (span in found and span in gold):
                 kind = "false alarm" if span in found else "missed"
-                errors.append(f"{stem}: {kind:11} {span[2]:6} {text[span[0]:span[1]]!r} @{span[0]}")
+                errors.append(f"{stem}: {kind:11} {span[2]:6} {text[span[0] : span[1]]!r} @{span[0]}")
     result = {}
     for label, (tp, fp, fn) in counts.items():
         result[label] = (*_prf(tp, fp, fn), tp + fn)

@@ -161,8 +161,11 @@ def main(argv: list[str] | None = None) -> int:
             done = index.sync_entities()
             results["entities_articles_per_s"] = round(done / (time.perf_counter() - began))
             results["rss_entities_mb"] = rss.stop()
-            entity_times = [ms for _, ms, _ in keystroke_times(index, "person:lavrov") + keystroke_times(
-                index, 'entity:"sergei lavrov"')]
+            entity_times = [
+                ms
+                for _, ms, _ in keystroke_times(index, "person:lavrov")
+                + keystroke_times(index, 'entity:"sergei lavrov"')
+            ]
             results["entity_query_ms_max"] = round(max(entity_times), 1)
         index.close()
         results["cache_mb"] = round(folder_mb(cache_dir))

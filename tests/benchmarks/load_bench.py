@@ -1,6 +1,6 @@
 """Loading speed: hostile big files and articles/s on a folder. Prints figures; asserts nothing.
 
-    python tests/benchmarks/load_bench.py [FOLDER]
+python tests/benchmarks/load_bench.py [FOLDER]
 """
 
 from __future__ import annotations

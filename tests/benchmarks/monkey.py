@@ -62,8 +62,9 @@ async def run(args, root: Path, folder: Path | None) -> int:
             app = ReaderApp([], cache_dir=str(root / "cache-seeds"))  # the bundled seeds
         log: list[str] = []
         try:
-            await monkey.run_session(app, lambda _kind, options: rng.choice(options),
-                                     rng.randint(5, args.steps), size, pool, log)
+            await monkey.run_session(
+                app, lambda _kind, options: rng.choice(options), rng.randint(5, args.steps), size, pool, log
+            )
         except BaseException as error:  # noqa: BLE001 - report whatever it was
             ran = time.monotonic() - started
             print(f"FAILED after {ran:.0f} s, {sessions} sessions, {keys} keys without failure")

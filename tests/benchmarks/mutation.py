@@ -96,12 +96,12 @@ DESELECT = ("tests/corpus/test_loading.py::test_huge_files_load",)
 COPIED = ("reader", "tests", "seeds", "pyproject.toml")
 
 # A pytest plugin written into each copy: derandomized hypothesis, no example database, no deadline.
-_PLUGIN = '''\
+_PLUGIN = """\
 from hypothesis import settings
 
 settings.register_profile("mutation", derandomize=True, database=None, deadline=None)
 settings.load_profile("mutation")
-'''
+"""
 _PLUGIN_NAME = "_mutation_profile"
 
 _COMPARE_SWAPS: dict[type, tuple[type, ...]] = {
@@ -172,8 +172,13 @@ def _skipped_subtrees(tree: ast.AST) -> set[int]:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if node.returns is not None:
                 roots.append(node.returns)
-            for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs,
-                        node.args.vararg, node.args.kwarg):
+            for arg in (
+                *node.args.posonlyargs,
+                *node.args.args,
+                *node.args.kwonlyargs,
+                node.args.vararg,
+                node.args.kwarg,
+            ):
                 if arg is not None and arg.annotation is not None:
                     roots.append(arg.annotation)
         elif _skipped_whole(node):
@@ -279,8 +284,9 @@ def find_mutants(path: Path, module: str) -> list[Mutant]:
         if dumped == original_dump or mutated_source in seen:
             return
         seen.add(mutated_source)
-        found.append(Mutant(module, node.lineno, node.col_offset, kind, source.segment(node), replacement,
-                            mutated_source))
+        found.append(
+            Mutant(module, node.lineno, node.col_offset, kind, source.segment(node), replacement, mutated_source)
+        )
 
     for node in ast.walk(tree):
         if id(node) in skipped:
@@ -387,8 +393,12 @@ class Runner:
         if not self.fork:
             env = dict(os.environ, PYTHONPATH=str(self.copy), PYTHONDONTWRITEBYTECODE="1")
             process = subprocess.Popen(
-                [sys.executable, "-m", "pytest", *_pytest_args(tests)], cwd=self.copy, env=env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                [sys.executable, "-m", "pytest", *_pytest_args(tests)],
+                cwd=self.copy,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
             )
             return process.pid, process
         pid = os.fork()
@@ -431,8 +441,7 @@ def run_clean(runner: Runner, tests: list[str]) -> tuple[int, float]:
     return _exit_status(status), time.monotonic() - started
 
 
-def run_mutants(group: Group, runners: list[Runner], originals: dict[str, str], timeout: float,
-                progress: bool) -> None:
+def run_mutants(group: Group, runners: list[Runner], originals: dict[str, str], timeout: float, progress: bool) -> None:
     """Run every mutant of the group, one per free runner, and record its outcome."""
     pending = list(group.mutants)
     free = list(runners)
@@ -447,8 +456,15 @@ def run_mutants(group: Group, runners: list[Runner], originals: dict[str, str], 
     group.seconds = time.monotonic() - started
 
 
-def _run_loop(group: Group, pending: list[Mutant], free: list[Runner], running: dict, originals: dict[str, str],
-              timeout: float, progress: bool) -> int:
+def _run_loop(
+    group: Group,
+    pending: list[Mutant],
+    free: list[Runner],
+    running: dict,
+    originals: dict[str, str],
+    timeout: float,
+    progress: bool,
+) -> int:
     done = 0
     while pending or running:
         while pending and free:
@@ -500,8 +516,12 @@ def _progress(enabled: bool, group: Group, done: int, mutant: Mutant, outcome: s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repo", type=Path, default=ROOT, help="the checkout whose code and tests are used")
-    parser.add_argument("--modules", nargs="+", default=list(DEFAULT_MODULES),
-                        help="module paths or globs, relative to the repository (default: %(default)s)")
+    parser.add_argument(
+        "--modules",
+        nargs="+",
+        default=list(DEFAULT_MODULES),
+        help="module paths or globs, relative to the repository (default: %(default)s)",
+    )
     parser.add_argument("--sample", type=int, default=0, help="run N mutants per --modules entry (0: all)")
     parser.add_argument("--seed", type=int, default=1, help="random seed for --sample")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once, each in its own copy")
@@ -527,8 +547,9 @@ def main(argv: list[str] | None = None) -> int:
             group.mutants = [every[i] for i in picked]
         else:
             group.mutants = every
-        print(f"{pattern}: {len(every)} mutants, running {len(group.mutants)}; tests: {' '.join(group.tests)}",
-              flush=True)
+        print(
+            f"{pattern}: {len(every)} mutants, running {len(group.mutants)}; tests: {' '.join(group.tests)}", flush=True
+        )
         groups.append(group)
     if args.list:
         for group in groups:
@@ -551,8 +572,11 @@ def main(argv: list[str] | None = None) -> int:
             originals = {module: (repo / module).read_text(encoding="utf-8") for module in group.modules}
             code, clean = run_clean(runners[0], group.tests)
             if code != 0:
-                print(f"{group.pattern}: the clean test run fails (pytest exit {code}); "
-                      f"run: cd {repo} && python -m pytest -x {' '.join(group.tests)}", file=sys.stderr)
+                print(
+                    f"{group.pattern}: the clean test run fails (pytest exit {code}); "
+                    f"run: cd {repo} && python -m pytest -x {' '.join(group.tests)}",
+                    file=sys.stderr,
+                )
                 return 1
             timeout = max(args.min_timeout, args.timeout_factor * clean)
             print(f"{group.pattern}: clean run {clean:.1f} s, timeout {timeout:.0f} s", flush=True)
@@ -581,8 +605,10 @@ def _summary(groups: list[Group], total: float, args) -> list[str]:
     lines = [
         f"repo {args.repo}, sample {args.sample or 'all'}, seed {args.seed}, jobs {args.jobs}, {total:.0f} s in all",
         "",
-        (f"{'module':24} {'mutants':>7} {'killed':>7} {'survived':>8} {'timeout':>7} {'error':>5} "
-         f"{'score':>6} {'s/mutant':>8}"),
+        (
+            f"{'module':24} {'mutants':>7} {'killed':>7} {'survived':>8} {'timeout':>7} {'error':>5} "
+            f"{'score':>6} {'s/mutant':>8}"
+        ),
     ]
     for group in groups:
         outcomes = list(group.results.values())
@@ -590,8 +616,10 @@ def _summary(groups: list[Group], total: float, args) -> list[str]:
         counted = counts["killed"] + counts["survived"] + counts["timeout"]
         score = 100.0 * (counts["killed"] + counts["timeout"]) / counted if counted else 0.0
         per = group.seconds / len(group.mutants) if group.mutants else 0.0
-        lines.append(f"{group.pattern:24} {len(group.mutants):>7} {counts['killed']:>7} {counts['survived']:>8} "
-                     f"{counts['timeout']:>7} {counts['error']:>5} {score:>5.1f}% {per:>8.1f}")
+        lines.append(
+            f"{group.pattern:24} {len(group.mutants):>7} {counts['killed']:>7} {counts['survived']:>8} "
+            f"{counts['timeout']:>7} {counts['error']:>5} {score:>5.1f}% {per:>8.1f}"
+        )
     return lines
 
 

@@ -74,8 +74,11 @@ def main() -> None:
 
     seed_files = sorted((ROOT / "reader" / "_seeds").glob("*.txt"))
     seeds = [(f"seed {p.name}", p.read_text(encoding="utf-8")) for p in seed_files]
-    ordinary = [*seeds, ("seeds joined, 100 kB", ("\n\n".join(text for _, text in seeds) * 40)[:100_000]),
-                ("random characters, 100 kB", random_text(100_000, seed=1))]
+    ordinary = [
+        *seeds,
+        ("seeds joined, 100 kB", ("\n\n".join(text for _, text in seeds) * 40)[:100_000]),
+        ("random characters, 100 kB", random_text(100_000, seed=1)),
+    ]
     adversarial = [(description, text, entities) for description, text, entities in crafted_articles()]
     if not options.quick:
         adversarial += [(description, text, True) for description, text in pattern_articles()]

@@ -18,8 +18,16 @@ def only_problem(text: str, **kwargs) -> str:
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [('"wide"', '"wide"'), ("5", "5"), ("500", "500"), ("44.0", "44.0"), ("true", "true"), ("[1]", "an array"),
-     ("nan", "nan"), ("1979-05-27", "the date-time 1979-05-27")],
+    [
+        ('"wide"', '"wide"'),
+        ("5", "5"),
+        ("500", "500"),
+        ("44.0", "44.0"),
+        ("true", "true"),
+        ("[1]", "an array"),
+        ("nan", "nan"),
+        ("1979-05-27", "the date-time 1979-05-27"),
+    ],
 )
 def test_sidebar_width(value, shown):
     text = f"theme = 'nord'\nsidebar_width = {value}\n"
@@ -66,10 +74,16 @@ def test_theme():
         ('"%Y %"', 'a lone "%" at the end in "%Y %"; use directives like %Y, %m, %d, %b, %H:%M'),
         ('"%H:%M"', '"%H:%M" has no date directive (like %Y, %m or %d), so every date would look the same'),
         ('"today"', '"today" has no date directive (like %Y, %m or %d), so every date would look the same'),
-        ('"%A %d %B %Y %H:%M"', '"%A %d %B %Y %H:%M" formats 05 March 2024 22:49 as "Tuesday 05 March 2024 22:49": '
-                                'too long for the sidebar (at most 24 characters on one line)'),
-        ('"%Y%n%m"', '"%Y%n%m" formats 05 March 2024 22:49 as "2024\\n03": '
-                     'too long for the sidebar (at most 24 characters on one line)'),
+        (
+            '"%A %d %B %Y %H:%M"',
+            '"%A %d %B %Y %H:%M" formats 05 March 2024 22:49 as "Tuesday 05 March 2024 22:49": '
+            "too long for the sidebar (at most 24 characters on one line)",
+        ),
+        (
+            '"%Y%n%m"',
+            '"%Y%n%m" formats 05 March 2024 22:49 as "2024\\n03": '
+            "too long for the sidebar (at most 24 characters on one line)",
+        ),
     ],
 )
 def test_date_format(pattern, message):
@@ -95,7 +109,7 @@ def test_highlight():
     config, problems = load_config_text(text, name="config.toml")
     assert problems == [
         'config.toml:2: highlight.PERSON: expected a colour like "#ff8800", "#f80", "orange" or "$accent", got "#12"',
-        "config.toml:3: highlight.PLCE: unknown entity label (did you mean \"PLACE\"?); "
+        'config.toml:3: highlight.PLCE: unknown entity label (did you mean "PLACE"?); '
         "expected one of PERSON, ORG, PLACE, DATE, MISC",
         'config.toml:4: highlight.ORG: expected a colour like "#ff8800", "#f80", "orange" or "$accent", got 3',
     ]
@@ -103,8 +117,21 @@ def test_highlight():
 
 
 @pytest.mark.parametrize(
-    "colour", ["#abc", "#AABBCC", "#aabbccdd", "$accent", "$text-primary", "$primary-darken-2", "orange", "Red",
-               "rebeccapurple", "ansi_bright_red", "rgb(10, 20, 30)", "hsl(120, 50%, 50%)"],
+    "colour",
+    [
+        "#abc",
+        "#AABBCC",
+        "#aabbccdd",
+        "$accent",
+        "$text-primary",
+        "$primary-darken-2",
+        "orange",
+        "Red",
+        "rebeccapurple",
+        "ansi_bright_red",
+        "rgb(10, 20, 30)",
+        "hsl(120, 50%, 50%)",
+    ],
 )
 def test_good_colours(colour):
     config, problems = load_config_text(f'[highlight]\nMISC = "{colour}"')
@@ -209,15 +236,7 @@ def test_many_syntax_errors_give_up_with_defaults():
 
 
 def test_line_numbers_follow_tables_and_quoting():
-    text = (
-        "# comment\n"
-        "[highlight]\n"
-        "  'ORG' = 'nope'\n"
-        "[keys.app]\n"
-        "quit = 5\n"
-        "[keys]\n"
-        "list . down = 5\n"
-    )
+    text = "# comment\n[highlight]\n  'ORG' = 'nope'\n[keys.app]\nquit = 5\n[keys]\nlist . down = 5\n"
     assert problems_of(text) == [
         'config.toml:3: highlight.ORG: expected a colour like "#ff8800", "#f80", "orange" or "$accent", got "nope"',
         'config.toml:5: keys.app.quit: expected comma-separated keys like "j,down" or "ctrl+q", got 5',
@@ -234,7 +253,7 @@ def test_inline_tables_and_dotted_keys_point_at_their_line():
 
 def test_unfindable_key_points_at_its_parent_line():
     problem = only_problem('highlight = { "" = "red" }')
-    assert problem.startswith("config.toml:1: highlight.\"\": unknown entity label")
+    assert problem.startswith('config.toml:1: highlight."": unknown entity label')
 
 
 def test_a_tilde_path_of_no_such_user_is_skipped_and_the_rest_applies():

@@ -18,12 +18,55 @@ from reader.model import ArticleDate
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 _keys = st.sampled_from(
-    ["paths", "theme", "sidebar_width", "date_format", "hide_read", "highlight", "keys", "PERSON", "ORG", "x",
-     '"app.quit"', "keys.app.quit", "highlight.ORG", '"a b"', "'q'", "[keys]", "[highlight]", "[[keys]]", "[x.y]"]
+    [
+        "paths",
+        "theme",
+        "sidebar_width",
+        "date_format",
+        "hide_read",
+        "highlight",
+        "keys",
+        "PERSON",
+        "ORG",
+        "x",
+        '"app.quit"',
+        "keys.app.quit",
+        "highlight.ORG",
+        '"a b"',
+        "'q'",
+        "[keys]",
+        "[highlight]",
+        "[[keys]]",
+        "[x.y]",
+    ]
 )
 _values = st.sampled_from(
-    ['"s"', "1", "-5", "1e400", "nan", "inf", "true", "[]", '["a", 1]', "{}", "{a = 1}", '"%Q"', '"%"', '""', "[[1]]",
-     "1979-05-27T07:32:00Z", "07:32:00", '"""multi\nline"""', "'lit'", '"\\u0000"', '"#fff"', '"$accent"', "[", "}"]
+    [
+        '"s"',
+        "1",
+        "-5",
+        "1e400",
+        "nan",
+        "inf",
+        "true",
+        "[]",
+        '["a", 1]',
+        "{}",
+        "{a = 1}",
+        '"%Q"',
+        '"%"',
+        '""',
+        "[[1]]",
+        "1979-05-27T07:32:00Z",
+        "07:32:00",
+        '"""multi\nline"""',
+        "'lit'",
+        '"\\u0000"',
+        '"#fff"',
+        '"$accent"',
+        "[",
+        "}",
+    ]
 )
 _line = st.one_of(
     st.builds(lambda k, v: f"{k} = {v}", _keys, _values),

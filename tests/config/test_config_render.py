@@ -29,8 +29,11 @@ def test_defaults_round_trip_and_are_commented():
 
 def test_everything_set_round_trips():
     config = Config(
-        paths=("/srv/news", "/home/me/with \"quotes\" and \\ back"),
-        theme="nord", sidebar_width=20, date_format="%d %b %Y", hide_read=True,
+        paths=("/srv/news", '/home/me/with "quotes" and \\ back'),
+        theme="nord",
+        sidebar_width=20,
+        date_format="%d %b %Y",
+        hide_read=True,
         highlight=MappingProxyType({**DEFAULT_HIGHLIGHT, "PERSON": "#ff8800", "ORG": "rebeccapurple"}),
         keys=MappingProxyType({"app.quit": "q,ctrl+q", "list.down": "j,down"}),
     )
@@ -55,7 +58,7 @@ _path = _text.filter(lambda s: s.strip() and "\0" not in s).map(lambda s: str(Pa
 _colour = st.sampled_from(["#abc", "#a1b2c3", "$accent", "$text-muted", "orange", "Red", "#abcd"])
 _key_name = st.sampled_from(["q", "j", "ctrl+q", "down", "f1", "question_mark", "+", "shift+tab"])
 _binding = st.from_regex(r"[a-z_][a-z0-9_-]{0,8}(\.[a-z0-9_-]{1,8}){1,2}", fullmatch=True)
-_date_format = st.sampled_from(["%Y-%m-%d", "%d %b %Y", "%-d/%m", "%Y年%m月%d日", "%b %d %H:%M", "%% %Y \"q\""])
+_date_format = st.sampled_from(["%Y-%m-%d", "%d %b %Y", "%-d/%m", "%Y年%m月%d日", "%b %d %H:%M", '%% %Y "q"'])
 
 
 @st.composite

@@ -23,37 +23,98 @@ from reader.model import ArticleDate
 # is the usual full spelling, the rest abbreviations and accent-less or grammatical variants.
 MONTHS = {
     "en": (
-        ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",), ("June", "Jun"),
-        ("July", "Jul"), ("August", "Aug"), ("September", "Sep", "Sept"), ("October", "Oct"),
-        ("November", "Nov"), ("December", "Dec"),
+        ("January", "Jan"),
+        ("February", "Feb"),
+        ("March", "Mar"),
+        ("April", "Apr"),
+        ("May",),
+        ("June", "Jun"),
+        ("July", "Jul"),
+        ("August", "Aug"),
+        ("September", "Sep", "Sept"),
+        ("October", "Oct"),
+        ("November", "Nov"),
+        ("December", "Dec"),
     ),
     "fr": (
-        ("janvier",), ("février", "fevrier"), ("mars",), ("avril",), ("mai",), ("juin",), ("juillet",),
-        ("août", "aout"), ("septembre",), ("octobre",), ("novembre",), ("décembre", "decembre"),
+        ("janvier",),
+        ("février", "fevrier"),
+        ("mars",),
+        ("avril",),
+        ("mai",),
+        ("juin",),
+        ("juillet",),
+        ("août", "aout"),
+        ("septembre",),
+        ("octobre",),
+        ("novembre",),
+        ("décembre", "decembre"),
     ),
     "de": (
-        ("Januar", "Jänner"), ("Februar",), ("März",), ("April",), ("Mai",), ("Juni",), ("Juli",), ("August",),
-        ("September",), ("Oktober",), ("November",), ("Dezember",),
+        ("Januar", "Jänner"),
+        ("Februar",),
+        ("März",),
+        ("April",),
+        ("Mai",),
+        ("Juni",),
+        ("Juli",),
+        ("August",),
+        ("September",),
+        ("Oktober",),
+        ("November",),
+        ("Dezember",),
     ),
     "es": (
-        ("enero",), ("febrero",), ("marzo",), ("abril",), ("mayo",), ("junio",), ("julio",), ("agosto",),
-        ("septiembre",), ("octubre",), ("noviembre",), ("diciembre",),
+        ("enero",),
+        ("febrero",),
+        ("marzo",),
+        ("abril",),
+        ("mayo",),
+        ("junio",),
+        ("julio",),
+        ("agosto",),
+        ("septiembre",),
+        ("octubre",),
+        ("noviembre",),
+        ("diciembre",),
     ),
     # Russian dates use the genitive ("27 января"); the nominative and short forms are accepted too.
     "ru": (
-        ("января", "январь", "янв"), ("февраля", "февраль", "фев"), ("марта", "март", "мар"),
-        ("апреля", "апрель", "апр"), ("мая", "май"), ("июня", "июнь", "июн"), ("июля", "июль", "июл"),
-        ("августа", "август", "авг"), ("сентября", "сентябрь", "сен", "сент"), ("октября", "октябрь", "окт"),
-        ("ноября", "ноябрь", "ноя", "нояб"), ("декабря", "декабрь", "дек"),
+        ("января", "январь", "янв"),
+        ("февраля", "февраль", "фев"),
+        ("марта", "март", "мар"),
+        ("апреля", "апрель", "апр"),
+        ("мая", "май"),
+        ("июня", "июнь", "июн"),
+        ("июля", "июль", "июл"),
+        ("августа", "август", "авг"),
+        ("сентября", "сентябрь", "сен", "сент"),
+        ("октября", "октябрь", "окт"),
+        ("ноября", "ноябрь", "ноя", "нояб"),
+        ("декабря", "декабрь", "дек"),
     ),
 }
 WEEKDAYS = {  # Monday first, as datetime.weekday() counts
-    "en": (("Monday", "Mon"), ("Tuesday", "Tue", "Tues"), ("Wednesday", "Wed"), ("Thursday", "Thu", "Thurs"),
-           ("Friday", "Fri"), ("Saturday", "Sat"), ("Sunday", "Sun")),
+    "en": (
+        ("Monday", "Mon"),
+        ("Tuesday", "Tue", "Tues"),
+        ("Wednesday", "Wed"),
+        ("Thursday", "Thu", "Thurs"),
+        ("Friday", "Fri"),
+        ("Saturday", "Sat"),
+        ("Sunday", "Sun"),
+    ),
     "fr": (("lundi",), ("mardi",), ("mercredi",), ("jeudi",), ("vendredi",), ("samedi",), ("dimanche",)),
     "de": (("Montag",), ("Dienstag",), ("Mittwoch",), ("Donnerstag",), ("Freitag",), ("Samstag",), ("Sonntag",)),
-    "es": (("lunes",), ("martes",), ("miércoles", "miercoles"), ("jueves",), ("viernes",), ("sábado", "sabado"),
-           ("domingo",)),
+    "es": (
+        ("lunes",),
+        ("martes",),
+        ("miércoles", "miercoles"),
+        ("jueves",),
+        ("viernes",),
+        ("sábado", "sabado"),
+        ("domingo",),
+    ),
     "ru": (("понедельник",), ("вторник",), ("среда",), ("четверг",), ("пятница",), ("суббота",), ("воскресенье",)),
 }
 ZONES = ("UTC", "GMT", "CET", "MSK", "EST", "IRST", "Z")
@@ -233,15 +294,81 @@ def impossible_dates(draw):
 
 # No digits (a date is only ever where a test puts one), no month or weekday names at the start of a
 # line, no metadata keys, bylines ("By", "From") or capitals-and-dash openings (datelines).
-CAPITALISED = ("Markets", "Leaders", "Talks", "Officials", "Farmers", "Engineers", "Ministers", "Rivers", "Zürich",
-               "Москва", "Société", "Ölpreis", "Ciudad", "Iran", "Russia", "Peskov", "The", "Ports", "Trade")
-LOWER = ("rally", "meet", "resume", "after", "storm", "hits", "coast", "trade", "grows", "in", "the", "new",
-         "energy", "deal", "signed", "over", "ports", "and", "rail", "links", "café", "naïve", "über", "мир",
-         "año", "well-known", "Iran’s", "Tehran", "Moscow", "talks", "to")
+CAPITALISED = (
+    "Markets",
+    "Leaders",
+    "Talks",
+    "Officials",
+    "Farmers",
+    "Engineers",
+    "Ministers",
+    "Rivers",
+    "Zürich",
+    "Москва",
+    "Société",
+    "Ölpreis",
+    "Ciudad",
+    "Iran",
+    "Russia",
+    "Peskov",
+    "The",
+    "Ports",
+    "Trade",
+)
+LOWER = (
+    "rally",
+    "meet",
+    "resume",
+    "after",
+    "storm",
+    "hits",
+    "coast",
+    "trade",
+    "grows",
+    "in",
+    "the",
+    "new",
+    "energy",
+    "deal",
+    "signed",
+    "over",
+    "ports",
+    "and",
+    "rail",
+    "links",
+    "café",
+    "naïve",
+    "über",
+    "мир",
+    "año",
+    "well-known",
+    "Iran’s",
+    "Tehran",
+    "Moscow",
+    "talks",
+    "to",
+)
 # Characters that must never reach the screen as they are: C0 and C1 controls, DEL, bidi overrides,
 # embeddings, isolates and marks. make_safe shows each as one visible character.
-UNSAFE = ("\x1b", "\x07", "\x08", "\x0b", "\x0c", "\x1c", "\x1f", "\x7f", "\x85", "\x9b", "\u202e", "\u202a",
-          "\u2066", "\u2069", "\u200e", "\u200f", "\u061c")
+UNSAFE = (
+    "\x1b",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1f",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u202e",
+    "\u202a",
+    "\u2066",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+)
 # Zero-width characters are not controls: they are kept (ZWJ joins emoji and Indic letters).
 ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060")
 
@@ -283,8 +410,19 @@ class Dateline:
     date: WrittenDate | None
 
 
-PLACES = ("TEHRAN", "MOSCOW", "NEW YORK", "WASHINGTON, D.C.", "SÃO PAULO", "MÜNCHEN", "ST. PETERSBURG", "KYIV",
-          "МОСКВА", "LOS ANGELES", "RIO DE JANEIRO")
+PLACES = (
+    "TEHRAN",
+    "MOSCOW",
+    "NEW YORK",
+    "WASHINGTON, D.C.",
+    "SÃO PAULO",
+    "MÜNCHEN",
+    "ST. PETERSBURG",
+    "KYIV",
+    "МОСКВА",
+    "LOS ANGELES",
+    "RIO DE JANEIRO",
+)
 AGENCIES = ("(Reuters)", "(AP)", "(IRNA)", "(AFP)", "(TASS)")
 DASHES = ("-", "--", "–", "—", "―")
 
@@ -308,7 +446,12 @@ def datelines(draw):
 
 
 BYLINE_NAMES = (
-    "Jane Doe", "John Smith, Reuters", "Olga Petrova and Ivan Ivanov", "Мария Иванова", "Amir O’Neil", "Émile Zola"
+    "Jane Doe",
+    "John Smith, Reuters",
+    "Olga Petrova and Ivan Ivanov",
+    "Мария Иванова",
+    "Amir O’Neil",
+    "Émile Zola",
 )
 
 
@@ -319,11 +462,25 @@ def bylines(draw):
 
 # -- whole articles ------------------------------------------------------------------------------
 
-DATE_KEYS = ("Date", "Published", "Published on", "Published at", "Publication date", "Posted", "Posted on",
-             "Dated", "Pubdate")
+DATE_KEYS = (
+    "Date",
+    "Published",
+    "Published on",
+    "Published at",
+    "Publication date",
+    "Posted",
+    "Posted on",
+    "Dated",
+    "Pubdate",
+)
 SUBTITLE_KEYS = ("Subtitle", "Dek", "Standfirst")
-OTHER_KEYS = (("Author", "Jane Doe"), ("Source", "Tehran Times"), ("Tags", "iran, russia"), ("Category", "world"),
-              ("URL", "https://example.org/a"))
+OTHER_KEYS = (
+    ("Author", "Jane Doe"),
+    ("Source", "Tehran Times"),
+    ("Tags", "iran, russia"),
+    ("Category", "world"),
+    ("URL", "https://example.org/a"),
+)
 
 
 @dataclass
@@ -409,8 +566,11 @@ def articles(draw, unsafe=True, layouts=("plain", "markdown", "metadata", "front
     elif layout == "inline":
         # Without a colon a key is a key only before a digit ("Date palms grow ..." is a sentence),
         # so the date starts with one: ISO, numeric, or day first without a weekday.
-        date = draw(written_dates(precisions=("day", "month"), forms=("iso", "ymd", "numeric", "dmy", "iso_month"),
-                                  weekdays=False))
+        date = draw(
+            written_dates(
+                precisions=("day", "month"), forms=("iso", "ymd", "numeric", "dmy", "iso_month"), weekdays=False
+            )
+        )
         key = draw(st.sampled_from(("date", "Date", "DATE", "published")))
         leading = draw(st.sampled_from(("", " ")))
         body[0] = f"{dateline.text} {body[0]}" if dateline else body[0]
@@ -418,7 +578,7 @@ def articles(draw, unsafe=True, layouts=("plain", "markdown", "metadata", "front
         dateline_place = dateline.place if dateline else None
         rest = "\n\n".join(body[1:])
         text += "\n\n" + rest + "\n" if rest else "\n"
-        first = body[0][len(dateline.text) + 1:] if dateline else body[0]
+        first = body[0][len(dateline.text) + 1 :] if dateline else body[0]
         shown = tuple(make_safe(p) for p in (first, *body[1:]))
         return Generated(text, layout, _derived(shown[0]), True, None, None, date.expected, dateline_place, shown)
     else:  # untitled
@@ -436,15 +596,31 @@ def articles(draw, unsafe=True, layouts=("plain", "markdown", "metadata", "front
     text = "\n".join(line + draw(st.sampled_from(("", blank))) for line in head)
     text = (text + "\n\n" if head else "") + body_text
     if dateline is not None:
-        body[0] = body[0][len(dateline.text) + 1:]
+        body[0] = body[0][len(dateline.text) + 1 :]
     shown = tuple(make_safe(p) for p in body)
     expected_date = date.expected if date else (dateline.date.expected if dateline and dateline.date else None)
     if title is None:
-        return Generated(text, layout, _derived(shown[0]), True, None, None, expected_date,
-                         dateline.place if dateline else None, shown)
+        return Generated(
+            text,
+            layout,
+            _derived(shown[0]),
+            True,
+            None,
+            None,
+            expected_date,
+            dateline.place if dateline else None,
+            shown,
+        )
     return Generated(
-        text, layout, make_safe(title), False, make_safe(subtitle) if subtitle else None, byline, expected_date,
-        dateline.place if dateline else None, shown,
+        text,
+        layout,
+        make_safe(title),
+        False,
+        make_safe(subtitle) if subtitle else None,
+        byline,
+        expected_date,
+        dateline.place if dateline else None,
+        shown,
     )
 
 

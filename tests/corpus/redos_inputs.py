@@ -24,9 +24,7 @@ from re._constants import MAXREPEAT
 import reader
 
 # Characters tried, in order, when a character class needs a sample member (or non-member).
-_POOL = (
-    "aA1 .:-,x_0zZ9/()'\"’–—|•·#$%&*+=!?@[]{}<>;\t\n\\^`~é Я я ſ İ K ١ \u00a0\u2028\x00\x1b"
-)
+_POOL = "aA1 .:-,x_0zZ9/()'\"’–—|•·#$%&*+=!?@[]{}<>;\t\n\\^`~é Я я ſ İ K ١ \u00a0\u2028\x00\x1b"
 _CATEGORY = {
     C.CATEGORY_DIGIT: re.compile(r"\d"),
     C.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
@@ -250,12 +248,48 @@ def random_text(size: int = SIZE, seed: int = 0, alphabet: str = _POOL + "abcdef
 
 # Lines that reach the parser's metadata and date rules with a long crafted run in them.
 _CRAFTED_LINE_UNITS = (
-    "12:", "12:12 ", "1", " ", "a", "A", ". ", "Mon ", "on ", "am ", "p.m. ", "at 12:30 ", "A. ", "AB ", "—",
-    "- ", ", ", "March ", "2024 ", "2024-05-13 ", "(Reuters) ", "TEHRAN ", "X, ", "Jan. 5, 2024 ", "UTC+3 ",
-    "Ä", "ſ", "/", "|", "Published: ", "Date: ",
+    "12:",
+    "12:12 ",
+    "1",
+    " ",
+    "a",
+    "A",
+    ". ",
+    "Mon ",
+    "on ",
+    "am ",
+    "p.m. ",
+    "at 12:30 ",
+    "A. ",
+    "AB ",
+    "—",
+    "- ",
+    ", ",
+    "March ",
+    "2024 ",
+    "2024-05-13 ",
+    "(Reuters) ",
+    "TEHRAN ",
+    "X, ",
+    "Jan. 5, 2024 ",
+    "UTC+3 ",
+    "Ä",
+    "ſ",
+    "/",
+    "|",
+    "Published: ",
+    "Date: ",
 )
-_LINE_PREFIXES = ("", "Date: 2024-05-13 ", "date 2025-05-13 ", "Published: March 5, 2024 ", "2024-05-13 ", "TEHRAN, ",
-                  "MOSCOW ", "By ")
+_LINE_PREFIXES = (
+    "",
+    "Date: 2024-05-13 ",
+    "date 2025-05-13 ",
+    "Published: March 5, 2024 ",
+    "2024-05-13 ",
+    "TEHRAN, ",
+    "MOSCOW ",
+    "By ",
+)
 
 
 def crafted_articles(size: int = SIZE, seed: int = 0) -> Iterator[tuple[str, str, bool]]:
@@ -274,8 +308,24 @@ def crafted_articles(size: int = SIZE, seed: int = 0) -> Iterator[tuple[str, str
         prefix = _LINE_PREFIXES[i % len(_LINE_PREFIXES)]
         yield f"{prefix!r} + {unit!r} * n + {suffix!r}, one line", prefix + _run(unit, size, suffix), True
     words = [
-        "the", "of", "and", "Iran", "Russia", "said", "Putin", "March", "5,", "2024", "TEHRAN", "–", "Mr.", "U.S.",
-        "(Reuters)", "12:30", "p.m.", "Jan.",
+        "the",
+        "of",
+        "and",
+        "Iran",
+        "Russia",
+        "said",
+        "Putin",
+        "March",
+        "5,",
+        "2024",
+        "TEHRAN",
+        "–",
+        "Mr.",
+        "U.S.",
+        "(Reuters)",
+        "12:30",
+        "p.m.",
+        "Jan.",
     ]
     text = " ".join(rng.choice(words) for _ in range(size // 5))
     yield "random news words", text[:size], True

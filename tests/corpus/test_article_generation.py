@@ -87,8 +87,15 @@ def test_a_blank_line_after_a_key_that_adds_nothing_does_not_end_the_keys():
 
 
 def test_blank_lines_between_keys_do_not_use_up_the_key_lines():
-    keys = ["Title: Markets rally", "Dek: Ports reopen", "Date: 2024-03-05", "Updated: 2024-03-06",
-            "Author: Jane Doe", "Source: Tehran Times", "Tags: iran, russia"]
+    keys = [
+        "Title: Markets rally",
+        "Dek: Ports reopen",
+        "Date: 2024-03-05",
+        "Updated: 2024-03-06",
+        "Author: Jane Doe",
+        "Source: Tehran Times",
+        "Tags: iran, russia",
+    ]
     article = parse_article("\n\n".join(keys) + "\n\nMarkets rally again.\n")
     assert article.paragraphs == ("Markets rally again.",)
     assert (article.title, article.subtitle, article.date.iso()) == ("Markets rally", "Ports reopen", "2024-03-05")

@@ -21,8 +21,13 @@ def private_user_dirs(tmp_path, monkeypatch):
 def run(*args, **kwargs):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=env,
-        stdin=subprocess.DEVNULL, timeout=60, **kwargs,
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        **kwargs,
     )
 
 
@@ -93,8 +98,12 @@ def test_closed_pipe_is_quiet(tmp_path):
     for index in range(200):
         (tmp_path / f"{index:03}.txt").write_text(f"Story {index}\n\n" + "Body text. " * 200 + "\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    producer = subprocess.Popen([sys.executable, "-m", "reader", "export", str(tmp_path)], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=env)
+    producer = subprocess.Popen(
+        [sys.executable, "-m", "reader", "export", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     producer.stdout.readline()
     producer.stdout.close()
     stderr = producer.stderr.read().decode()
@@ -109,10 +118,24 @@ CONSOLE_SCRIPT = Path(sys.executable).parent / "reader"  # installed by `pip ins
 def test_python_dash_m_matches_console_script(args, tmp_path):
     assert CONSOLE_SCRIPT.is_file(), "the reader console script is not installed next to this Python"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    script = subprocess.run([str(CONSOLE_SCRIPT), *args], capture_output=True, text=True, cwd=tmp_path, env=env,
-                            stdin=subprocess.DEVNULL, timeout=120)
-    module = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=tmp_path,
-                            env=env, stdin=subprocess.DEVNULL, timeout=120)
+    script = subprocess.run(
+        [str(CONSOLE_SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    module = subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
     assert (script.returncode, script.stdout) == (module.returncode, module.stdout)
     # the program name in messages is "reader" either way (not "__main__.py" or a path)
     assert script.stderr == module.stderr
@@ -131,7 +154,7 @@ def test_export_includes_entities_with_offsets_into_text():
     for record in records:
         assert record["entities"], record["path"]
         for entity in record["entities"]:
-            assert record["text"][entity["start"]:entity["end"]] == entity["text"]
+            assert record["text"][entity["start"] : entity["end"]] == entity["text"]
             assert entity["label"] in {"PERSON", "ORG", "PLACE", "DATE", "MISC"}
     lavrovs = {e["canonical"] for r in records for e in r["entities"] if "Lavrov" in e["text"]}
     assert lavrovs == {"Sergei Lavrov"}  # 002 writes "Sergey", 000/004 "Sergei": one entity
@@ -249,7 +272,11 @@ def run_in_deleted_folder(tmp_path, *args):
     script = 'cd "$1" && rmdir "$1" && shift && exec "$@"'
     return subprocess.run(
         ["sh", "-c", script, "sh", str(gone), sys.executable, "-m", "reader", *args],
-        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
     )
 
 

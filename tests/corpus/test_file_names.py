@@ -45,10 +45,21 @@ def folder(tmp_path):
 
 
 def run(*args, tmp_path, **kwargs):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, env=env,
-                          stdin=subprocess.DEVNULL, timeout=120, **kwargs)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        **kwargs,
+    )
 
 
 def test_loader_reads_a_name_that_is_not_utf8(folder):

@@ -183,7 +183,10 @@ def test_the_source_check_catches_inline_patterns():
     )
     problems = _regex_violations("reader/example.py", ast.parse(source))
     assert [problem.split(": ", 1)[1].split("(", 1)[0] for problem in problems] == [
-        "re.search", "re.findall", "re.compile", "re.compile",
+        "re.search",
+        "re.findall",
+        "re.compile",
+        "re.compile",
     ]
 
 

@@ -129,8 +129,13 @@ def test_same_file_through_two_links_loads_once(tmp_path):
 
 @pytest.mark.parametrize(
     ("bom", "encoding"),
-    [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")],
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
 )
 def test_byte_order_marks(bom, encoding):
     decoded = decode(bom + "Заголовок — ü\n".encode(encoding))
@@ -203,8 +208,18 @@ def _recursive_reference(folder):
 
 
 def test_discovery_order_is_sorted_depth_first(tmp_path):
-    for name in ("b/z.txt", "b/a/y.md", "a.txt", "c/d/e/f.txt", "c/a.txt", "b.txt", "ab/x.txt", ".hidden/h.txt",
-                 "c/d/b.txt", "b/a.txt"):
+    for name in (
+        "b/z.txt",
+        "b/a/y.md",
+        "a.txt",
+        "c/d/e/f.txt",
+        "c/a.txt",
+        "b.txt",
+        "ab/x.txt",
+        ".hidden/h.txt",
+        "c/d/b.txt",
+        "b/a.txt",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(GOOD)
     found = [str(path) for path in loading.discover([tmp_path])]

@@ -156,7 +156,8 @@ def test_index_entity_pass_keeps_going_and_warns(collection, tmp_path, monkeypat
     assert index.search(parse_query("person:putin")) == []
     problem = [p for p in index.problems() if os.path.basename(p.path) == BAD]
     assert [(p.severity, p.reason) for p in problem] == [
-        ("warning", "entities could not be found: IndexError: token index out of range")]
+        ("warning", "entities could not be found: IndexError: token index out of range")
+    ]
 
 
 def find_failing_in_worker(text):
@@ -181,7 +182,8 @@ def test_collection_entity_pass_keeps_going(collection, monkeypatch, workers):
     assert by_name[BAD] == []
     assert any(e.canonical == "Sergei Lavrov" for e in by_name["c.txt"])
     assert [(os.path.basename(p.path), p.severity, p.reason) for p in problems] == [
-        (BAD, "warning", "entities could not be found: IndexError: token index out of range")]
+        (BAD, "warning", "entities could not be found: IndexError: token index out of range")
+    ]
     assert all(isinstance(e, Entity) for entities in found for e in entities)
 
 
@@ -206,10 +208,20 @@ sys.exit(cli.main(sys.argv[1:]))
 
 def test_export_exits_zero_with_each_problem_on_stderr(collection, tmp_path):
     write_article(collection, "bad.txt", "Headline\n\nText that the parser will not take.\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    result = subprocess.run([sys.executable, "-c", PATCHED_EXPORT, "export", str(collection)],
-                            capture_output=True, text=True, env=env, timeout=120)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PATCHED_EXPORT, "export", str(collection)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
         f"{collection / 'bad.txt'}: could not be parsed: KeyError: 'dateline'",

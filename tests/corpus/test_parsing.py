@@ -56,7 +56,7 @@ def test_markdown_heading_is_the_title():
 
 
 def test_front_matter_title_and_date():
-    text = "---\ntitle: \"Front matter title\"\ndate: 2024-03-05\ntags: x\n---\n\nBody text.\n"
+    text = '---\ntitle: "Front matter title"\ndate: 2024-03-05\ntags: x\n---\n\nBody text.\n'
     article = parse_article(text)
     assert article.title == "Front matter title"
     assert article.date.iso() == "2024-03-05"
@@ -66,7 +66,10 @@ def test_front_matter_title_and_date():
 @pytest.mark.parametrize(
     "first_line",
     [
-        "date 2025-05-13", "Date: 2025-05-13", "Published: 2025-05-13", "DATE: May 13, 2025",
+        "date 2025-05-13",
+        "Date: 2025-05-13",
+        "Published: 2025-05-13",
+        "DATE: May 13, 2025",
         "published 2025-05-13T09:30:00Z",
     ],
 )
@@ -133,9 +136,13 @@ def test_impossible_date_line_is_no_date():
 
 @pytest.mark.parametrize(
     ("lead", "place"),
-    [("TEHRAN – Officials said", "TEHRAN"), ("TEHRAN — Officials said", "TEHRAN"),
-     ("MOSCOW (Reuters) - Officials said", "MOSCOW"), ("NEW YORK -- Officials said", "NEW YORK"),
-     ("WASHINGTON, D.C. — Officials said", "WASHINGTON, D.C.")],
+    [
+        ("TEHRAN – Officials said", "TEHRAN"),
+        ("TEHRAN — Officials said", "TEHRAN"),
+        ("MOSCOW (Reuters) - Officials said", "MOSCOW"),
+        ("NEW YORK -- Officials said", "NEW YORK"),
+        ("WASHINGTON, D.C. — Officials said", "WASHINGTON, D.C."),
+    ],
 )
 def test_dateline(lead, place):
     article = parse_article(f"Headline here\n\n{lead} on Monday that talks would go on.\n")
@@ -155,11 +162,14 @@ def test_dateline_with_day_month_only_gives_no_date():
     assert article.date is None
 
 
-@pytest.mark.parametrize(("text", "written"), [
-    ("TEHRAN, Monday, March 5, 2024 — Officials said.", "Monday, March 5, 2024"),
-    ("PARIS, lundi 4 mars 2024 — Les ministres.", "lundi 4 mars 2024"),
-    ("BERLIN, Montag, 4. März 2024 — Die Minister.", "Montag, 4. März 2024"),
-])
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("TEHRAN, Monday, March 5, 2024 — Officials said.", "Monday, March 5, 2024"),
+        ("PARIS, lundi 4 mars 2024 — Les ministres.", "lundi 4 mars 2024"),
+        ("BERLIN, Montag, 4. März 2024 — Die Minister.", "Montag, 4. März 2024"),
+    ],
+)
 def test_dateline_date_may_start_with_a_weekday(text, written):
     place, rest, date = find_dateline(text)
     assert place == text.split(",")[0]
@@ -234,10 +244,12 @@ def test_lines_above_a_date_line_stay_in_the_body():
 
 @pytest.mark.parametrize(
     ("line", "iso"),
-    [("By Jane Doe | March 5, 2024", "2024-03-05"),
-     ("Source: Xinhua| 2024-03-05 10:32:15|Editor: huaxia", "2024-03-05T10:32"),
-     ("Updated 10:32 AM EST, Tue March 5, 2024", "2024-03-05"),
-     ("Tuesday, 05 March 2024 10:32 AM  [ Last Update: Tuesday, 05 March 2024 11:00 AM ]", "2024-03-05T10:32")],
+    [
+        ("By Jane Doe | March 5, 2024", "2024-03-05"),
+        ("Source: Xinhua| 2024-03-05 10:32:15|Editor: huaxia", "2024-03-05T10:32"),
+        ("Updated 10:32 AM EST, Tue March 5, 2024", "2024-03-05"),
+        ("Tuesday, 05 March 2024 10:32 AM  [ Last Update: Tuesday, 05 March 2024 11:00 AM ]", "2024-03-05T10:32"),
+    ],
 )
 def test_date_lines_with_bylines_and_stamps(line, iso):
     article = parse_article(f"Headline here\n{line}\n\nBody starts. More.\n")
@@ -270,9 +282,7 @@ def test_hard_wrapped_text_without_blank_lines_joins_continuations():
     )
 
 
-@pytest.mark.parametrize(
-    "line", ["Date: 2024-03-05", "Published: March 5, 2024", "Posted on: 5 March 2024, 10:31"]
-)
+@pytest.mark.parametrize("line", ["Date: 2024-03-05", "Published: March 5, 2024", "Posted on: 5 March 2024, 10:31"])
 def test_metadata_date_line_under_a_headline(line):
     article = parse_article(f"Headline here\n\n{line}\n\nBody text. More.\n")
     assert article.title == "Headline here"

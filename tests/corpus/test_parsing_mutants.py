@@ -50,8 +50,12 @@ def test_byline_under_a_date_line_is_the_byline_not_the_body():
 
 @pytest.mark.parametrize(("notes", "found"), [(7, True), (8, False)])
 def test_date_line_is_looked_for_in_the_first_eight_head_lines(notes, found):
-    lines = ["Headline about talks", *(f"note number {i}, short." for i in range(notes)), "March 5, 2024",
-             "the rest of the body follows here."]
+    lines = [
+        "Headline about talks",
+        *(f"note number {i}, short." for i in range(notes)),
+        "March 5, 2024",
+        "the rest of the body follows here.",
+    ]
     article = parse_article("\n\n".join(lines))
     assert (article.date is not None) is found
     if found:

@@ -20,18 +20,64 @@ from reader.ingest.safe_text import make_safe
 
 # What the parser reacts to, so that random text reaches its rules instead of falling through them.
 FRAGMENTS = st.sampled_from(
-    ("Date:", "date", "Published:", "Title:", "Dek:", "By", "by Jane Doe", "Updated", "---", "#", "## ", "TEHRAN",
-     "NEW YORK,", "(Reuters)", "–", "—", "-", "--", "/TASS/.", "|", "Markets", "rally", "the", "U.S.", "Mr.", ".",
-     ",", ":", '"', "“", "10:30", "p.m.", "GMT", "2024", "13", "05", "/", "года", "de", "of", "Ölpreis", "Москва",
-     *UNSAFE, *ZERO_WIDTH)
+    (
+        "Date:",
+        "date",
+        "Published:",
+        "Title:",
+        "Dek:",
+        "By",
+        "by Jane Doe",
+        "Updated",
+        "---",
+        "#",
+        "## ",
+        "TEHRAN",
+        "NEW YORK,",
+        "(Reuters)",
+        "–",
+        "—",
+        "-",
+        "--",
+        "/TASS/.",
+        "|",
+        "Markets",
+        "rally",
+        "the",
+        "U.S.",
+        "Mr.",
+        ".",
+        ",",
+        ":",
+        '"',
+        "“",
+        "10:30",
+        "p.m.",
+        "GMT",
+        "2024",
+        "13",
+        "05",
+        "/",
+        "года",
+        "de",
+        "of",
+        "Ölpreis",
+        "Москва",
+        *UNSAFE,
+        *ZERO_WIDTH,
+    )
 )
 SEPARATORS = st.sampled_from((" ", " ", " ", "\n", "\n\n", "", "\t", "  "))
 
 
 @st.composite
 def structured_noise(draw):
-    parts = draw(st.lists(st.one_of(FRAGMENTS, FRAGMENTS, st.builds(lambda d: d.text, written_dates()),
-                                    st.text(max_size=12)), max_size=60))
+    parts = draw(
+        st.lists(
+            st.one_of(FRAGMENTS, FRAGMENTS, st.builds(lambda d: d.text, written_dates()), st.text(max_size=12)),
+            max_size=60,
+        )
+    )
     return "".join(part + draw(SEPARATORS) for part in parts)
 
 
@@ -69,8 +115,11 @@ NAMES = [name for language in MONTHS.values() for month in language for name in 
 NAMES += [name for language in WEEKDAYS.values() for day in language for name in day]
 
 
-@given(st.lists(st.sampled_from(NAMES) | st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=8),
-                max_size=40).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(NAMES) | st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=8), max_size=40
+    ).map(" ".join)
+)
 @settings(max_examples=300, deadline=None)
 def test_never_invents_a_date_without_digits(text):
     """Month and weekday names in every language, but no digit: no year is stated, so there is no date."""
@@ -84,8 +133,10 @@ def test_never_invents_a_date_without_digits(text):
 # "Ã©"), as in real text; two accented letters in a row can be valid UTF-8 and are then read as such.
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
 LATIN = st.lists(
-    st.tuples(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=8),
-              st.sampled_from("éèàçüöäßñÉÀÜ€’“”–—°£©« »")),
+    st.tuples(
+        st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=8),
+        st.sampled_from("éèàçüöäßñÉÀÜ€’“”–—°£©« »"),
+    ),
     max_size=30,
 ).map(lambda pairs: "".join(a + b for a, b in pairs) + "x")
 LINE_ENDINGS = st.sampled_from(("\n", "\r\n", "\r"))
@@ -95,8 +146,9 @@ def _expected(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
-@given(ANY_TEXT, st.sampled_from(("utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be")),
-       LINE_ENDINGS)
+@given(
+    ANY_TEXT, st.sampled_from(("utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be")), LINE_ENDINGS
+)
 @settings(max_examples=300, deadline=None)
 def test_decode_round_trips_text_with_a_byte_order_mark(text, encoding, newline):
     """With a BOM any text comes back, controls and NULs included (NULs dropped, line endings made LF)."""

@@ -14,11 +14,11 @@ def write_article(folder, name, text, mtime_ns=None):
 
 ARTICLES = {
     "a.txt": "Date: 2025-05-13\n\nPeskov hails committee\n\nTEHRAN – Dmitry Peskov said the Joint Economic "
-             "Cooperation Committee was positive for Iran and Russia.\n",
+    "Cooperation Committee was positive for Iran and Russia.\n",
     "b.txt": "Iran, Russia push strategic ties\n\n4 March 2024\n\nPresident Putin met Masoud Pezeshkian in "
-             "Ashgabat to discuss energy and transit projects.\n",
+    "Ashgabat to discuss energy and transit projects.\n",
     "c.txt": "Closer than ever\n\nMarch 2024\n\nMOSCOW — Sergei Lavrov and Abbas Araghchi discussed the nuclear "
-             "talks, café diplomacy and sanctions.\n",
+    "talks, café diplomacy and sanctions.\n",
     "d.txt": "Undated piece about oil\n\nNo date here; the Foreign Ministry spoke about oil and gas exports.\n",
     "e.txt": "Year only\n\n2024\n\nA review of the year: energy, trade and the Caspian Sea corridor.\n",
 }

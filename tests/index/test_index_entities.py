@@ -11,8 +11,7 @@ from reader.query import parse_query
 from tests.index.conftest import paths_without_entities, write_article
 
 SERGEY = (
-    "Lavrov in Astana\n\n2025-02-01\n\n"
-    "ASTANA – Sergey Lavrov met Kazakh officials on Tuesday to discuss transit.\n"
+    "Lavrov in Astana\n\n2025-02-01\n\nASTANA – Sergey Lavrov met Kazakh officials on Tuesday to discuss transit.\n"
 )
 MARIA = "Briefing\n\n2025-02-02\n\nMaria Zakharova, the ministry's spokeswoman, spoke on Friday.\n"
 MARIYA = "Another briefing\n\n2025-02-03\n\nMariya Zakharova said talks would go on.\n"
@@ -59,8 +58,13 @@ def test_one_person_spelled_two_ways_is_one_entity(collection, cache_dir):
     index.sync_entities(workers=1)
     assert ("PERSON", "Maria Zakharova") in index.entities_of(str(collection / "f.txt"))
     assert ("PERSON", "Mariya Zakharova") in index.entities_of(str(collection / "g.txt"))
-    for query in ('entity:"Maria Zakharova"', 'entity:"Mariya Zakharova"', "person:zakharova",
-                  'person:"maria zakharova"', "person:mariya"):
+    for query in (
+        'entity:"Maria Zakharova"',
+        'entity:"Mariya Zakharova"',
+        "person:zakharova",
+        'person:"maria zakharova"',
+        "person:mariya",
+    ):
         assert names(index, query) == ["f.txt", "g.txt"], query
     assert names(index, "mariya") == ["g.txt"]  # plain words still mean the text
     assert names(index, "org:zakharova") == []
@@ -92,8 +96,12 @@ def test_changed_file_gets_its_entities_again(collection, cache_dir):
     index = synced(collection, cache_dir)
     index.sync_entities(workers=1)
     info = os.stat(collection / "c.txt")
-    write_article(collection, "c.txt", "Closer than ever\n\nMarch 2024\n\nMOSCOW — Maria Zakharova spoke.\n",
-                  mtime_ns=info.st_mtime_ns + 10**9)
+    write_article(
+        collection,
+        "c.txt",
+        "Closer than ever\n\nMarch 2024\n\nMOSCOW — Maria Zakharova spoke.\n",
+        mtime_ns=info.st_mtime_ns + 10**9,
+    )
     index.sync(workers=1)
     assert paths_without_entities(index) == [str(collection / "c.txt")]
     assert names(index, "person:lavrov") == []
@@ -150,8 +158,9 @@ def test_the_most_written_spelling_represents_the_person(collection, cache_dir):
     write_article(collection, "h.txt", MARIYA.replace("Another briefing", "Third briefing"))
     index = synced(collection, cache_dir)
     index.sync_entities(workers=1)
-    representatives = dict(index._db.execute(
-        "SELECT canonical, representative FROM entity_names WHERE canonical LIKE '%Zakharova'"))
+    representatives = dict(
+        index._db.execute("SELECT canonical, representative FROM entity_names WHERE canonical LIKE '%Zakharova'")
+    )
     assert representatives == {"Maria Zakharova": "Mariya Zakharova", "Mariya Zakharova": "Mariya Zakharova"}
     assert names(index, 'person:"maria zakharova"') == ["f.txt", "g.txt", "h.txt"]
 

@@ -33,13 +33,16 @@ def test_capitals_that_decomposing_gives_back_are_folded():
     assert fold("𝐁𝐑𝐄𝐀𝐊𝐈𝐍𝐆 ™ ᴼK ℌ ϲ") == "breaking tm ok h σ"
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("breaking", ["a.txt", "b.txt"]),  # bold mathematical capitals are plain letters
-    ("𝐛𝐫𝐞𝐚𝐤𝐢𝐧𝐠", ["a.txt", "b.txt"]),
-    ("title:BREAKING -plain", ["a.txt"]),
-    ("tm", ["a.txt"]),
-    ("ᴵRAN", ["a.txt", "b.txt"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("breaking", ["a.txt", "b.txt"]),  # bold mathematical capitals are plain letters
+        ("𝐛𝐫𝐞𝐚𝐤𝐢𝐧𝐠", ["a.txt", "b.txt"]),
+        ("title:BREAKING -plain", ["a.txt"]),
+        ("tm", ["a.txt"]),
+        ("ᴵRAN", ["a.txt", "b.txt"]),
+    ],
+)
 def test_filter_and_index_fold_alike(unusual, query, expected):
     assert both(unusual, query) == (expected, expected)
 

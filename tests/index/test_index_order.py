@@ -29,8 +29,9 @@ def test_ties_and_undated_articles_are_ordered_by_path_alike(tmp_path):
         write_article(folder, f"none/{name}", f"Undated {name}\n\nBody without a date.\n")
     write_article(folder, "late.txt", "Date: 2024-03-06\n\nNext day\n\nBody.\n")
     loaded, indexed = orders(folder)
-    expected = (["late.txt"] + [f"day/{n}" for n in BY_PATH] + [f"year/{n}" for n in BY_PATH]
-                + [f"none/{n}" for n in BY_PATH])
+    expected = (
+        ["late.txt"] + [f"day/{n}" for n in BY_PATH] + [f"year/{n}" for n in BY_PATH] + [f"none/{n}" for n in BY_PATH]
+    )
     assert loaded == expected
     assert indexed == expected
 
@@ -49,7 +50,13 @@ def test_a_file_name_that_is_not_utf8_sorts_alike(tmp_path):
     """Two undated files, one named in bytes that are not UTF-8, beside names from U+E000 up."""
     folder = tmp_path / "news"
     folder.mkdir()
-    names = (b"caf\xe9.txt", "caf\ue000.txt".encode(), "caf\uff46.txt".encode(), b"cafe.txt", "caf\U0001f600.txt".encode())
+    names = (
+        b"caf\xe9.txt",
+        "caf\ue000.txt".encode(),
+        "caf\uff46.txt".encode(),
+        b"cafe.txt",
+        "caf\U0001f600.txt".encode(),
+    )
     for raw in names:
         with open(os.path.join(os.fsencode(folder), raw), "w") as handle:
             handle.write("Undated\n\nBody.\n")

@@ -11,15 +11,46 @@ from reader.query import SearchDoc, parse_query
 from tests.index.conftest import paths_without_entities, write_article
 
 QUERIES = [
-    "", "iran", "IRAN russia", "cafe", "caf", "peskov OR lavrov", "-iran", '"joint economic"', "oil -gas",
-    "title:ties", "dateline:tehran", "after:2024-03", "before:2025", "date:2024", "date:2024-03",
-    "-after:2024", "(energy OR nuclear) -putin", "person:lavrov", "org:ministry", "place:ashgabat OR energy",
-    "is:starred", "is:unread iran", "-is:read -iran",
+    "",
+    "iran",
+    "IRAN russia",
+    "cafe",
+    "caf",
+    "peskov OR lavrov",
+    "-iran",
+    '"joint economic"',
+    "oil -gas",
+    "title:ties",
+    "dateline:tehran",
+    "after:2024-03",
+    "before:2025",
+    "date:2024",
+    "date:2024-03",
+    "-after:2024",
+    "(energy OR nuclear) -putin",
+    "person:lavrov",
+    "org:ministry",
+    "place:ashgabat OR energy",
+    "is:starred",
+    "is:unread iran",
+    "-is:read -iran",
     # words and prefixes go to word_index, phrases and fields to text_index, mixtures to both
-    '"joint economic" coop', "title:ties ir", 'iran -"strategic ties"', '(peskov OR "nuclear talks") en',
-    "dateline:mosc", "energy-tra", "cafe OR dipl", "-oil -gas en", '"foreign ministry" OR ru', "ru -russia",
+    '"joint economic" coop',
+    "title:ties ir",
+    'iran -"strategic ties"',
+    '(peskov OR "nuclear talks") en',
+    "dateline:mosc",
+    "energy-tra",
+    "cafe OR dipl",
+    "-oil -gas en",
+    '"foreign ministry" OR ru',
+    "ru -russia",
     # an exclusion only text_index can answer beside a prefix only word_index answers: no empty MATCH may result
-    '-"strategic ties" ir', "-title:ties ir", "-dateline:tehran ru", "-don't en", 'oil -"foreign ministry" ga',
+    '-"strategic ties" ir',
+    "-title:ties ir",
+    "-dateline:tehran ru",
+    "-don't en",
+    'oil -"foreign ministry" ga',
 ]
 
 
@@ -75,8 +106,12 @@ def test_add_change_delete_then_resync(collection, cache_dir):
     index, _ = synced(collection, cache_dir)
     assert len(index.search(parse_query("zanzibar"))) == 0
     info = os.stat(collection / "a.txt")
-    write_article(collection, "a.txt", "Date: 2025-05-14\n\nChanged\n\nNow about Zanzibar only.\n",
-                  mtime_ns=info.st_mtime_ns + 10**9)
+    write_article(
+        collection,
+        "a.txt",
+        "Date: 2025-05-14\n\nChanged\n\nNow about Zanzibar only.\n",
+        mtime_ns=info.st_mtime_ns + 10**9,
+    )
     (collection / "b.txt").unlink()
     write_article(collection, "sub/f.txt", "Date: 2026-01-01\n\nNew one\n\nFresh text about Zanzibar.\n")
     report = index.sync(workers=1)
@@ -115,8 +150,9 @@ def test_search_agrees_with_in_memory_matching(collection, cache_dir, query):
     expected = []
     for position, article in enumerate(load_corpus([collection]).articles):
         name = os.path.basename(article.path)
-        doc = SearchDoc.from_article(article, entities.get(name, ()),
-                                     [flag for flag, names in flags.items() if name in names])
+        doc = SearchDoc.from_article(
+            article, entities.get(name, ()), [flag for flag, names in flags.items() if name in names]
+        )
         if parsed.matches(doc):
             expected.append(position)
     assert index.search(parsed) == expected
@@ -133,7 +169,11 @@ def test_entities_round_trip_and_pending_list(collection, cache_dir):
 
 def test_interrupted_sync_leaves_a_consistent_cache(collection, cache_dir, monkeypatch):
     for number in range(30):
-        write_article(collection, f"many/{number:02d}.txt", f"Date: 2023-01-{number % 28 + 1:02d}\n\nT{number}\n\nword{number} iran\n")
+        write_article(
+            collection,
+            f"many/{number:02d}.txt",
+            f"Date: 2023-01-{number % 28 + 1:02d}\n\nT{number}\n\nword{number} iran\n",
+        )
     monkeypatch.setattr(indexer, "BATCH_SECONDS", 0)
     index = Index.open([collection], cache_dir=cache_dir)
     calls = []
@@ -172,8 +212,12 @@ def test_article_reads_the_file_and_notices_changes(collection, cache_dir):
     assert index.article(summary.id).paragraphs == load_corpus([collection / "c.txt"]).articles[0].paragraphs
     assert index.stale == set()
     info = os.stat(summary.path)
-    write_article(collection, "c.txt", "Closer than ever\n\nMarch 2024\n\nRewritten about Zanzibar.\n",
-                  mtime_ns=info.st_mtime_ns + 10**9)
+    write_article(
+        collection,
+        "c.txt",
+        "Closer than ever\n\nMarch 2024\n\nRewritten about Zanzibar.\n",
+        mtime_ns=info.st_mtime_ns + 10**9,
+    )
     assert index.article(summary.id).paragraphs == ("Rewritten about Zanzibar.",)  # as it is now
     assert index.stale == {summary.path}
     (collection / "a.txt").unlink()
@@ -218,10 +262,29 @@ def test_summary_rows_carry_the_metadata(collection, cache_dir):
     index, _ = synced(collection, cache_dir)
     expected = load_corpus([collection]).articles
     for summary, article in zip(index.articles(), expected, strict=True):
-        assert (summary.path, summary.title, summary.subtitle, summary.dateline, summary.date, summary.words,
-                summary.encoding, summary.title_derived, summary.size, summary.mtime_ns) == (
-            article.path, article.title, article.subtitle, article.dateline, article.date, article.words,
-            article.encoding, article.title_derived, article.size, article.mtime_ns)
+        assert (
+            summary.path,
+            summary.title,
+            summary.subtitle,
+            summary.dateline,
+            summary.date,
+            summary.words,
+            summary.encoding,
+            summary.title_derived,
+            summary.size,
+            summary.mtime_ns,
+        ) == (
+            article.path,
+            article.title,
+            article.subtitle,
+            article.dateline,
+            article.date,
+            article.words,
+            article.encoding,
+            article.title_derived,
+            article.size,
+            article.mtime_ns,
+        )
 
 
 def test_changed_files_leave_orphans_that_never_show_and_get_rebuilt(collection, cache_dir, monkeypatch):
@@ -230,8 +293,12 @@ def test_changed_files_leave_orphans_that_never_show_and_get_rebuilt(collection,
     for round_ in range(1, 4):
         for name in ("a.txt", "b.txt"):
             info = os.stat(collection / name)
-            write_article(collection, name, f"Changed {round_}\n\nNow about Zanzibar, round {round_}.\n",
-                          mtime_ns=info.st_mtime_ns + 10**9)
+            write_article(
+                collection,
+                name,
+                f"Changed {round_}\n\nNow about Zanzibar, round {round_}.\n",
+                mtime_ns=info.st_mtime_ns + 10**9,
+            )
         report = index.sync(workers=1)
         assert len(index.search(parse_query("zanzibar"))) == 2  # old entries of a.txt, b.txt never match
         assert index.search(parse_query("peskov")) == []
@@ -239,14 +306,30 @@ def test_changed_files_leave_orphans_that_never_show_and_get_rebuilt(collection,
     report = index.sync(workers=1)  # 6 orphans now outnumber the 5 articles
     assert report.added == 5 and any("rebuilt the search index" in n for n in index.notices)  # 6 orphans > 5 rows
     assert len(index.articles()) == 5 and index.search(parse_query("lavrov")) == [
-        n for n, a in enumerate(index.articles()) if a.path.endswith("c.txt")]
+        n for n, a in enumerate(index.articles()) if a.path.endswith("c.txt")
+    ]
 
 
 EXOTIC = "Straße und Maßnahmen\n\n2024-01-02\n\nDie ﬁnanzielle Lage in Йошкар-Ола: ½ Ǆemal naïve CAFÉ x²\n"
 
 
-@pytest.mark.parametrize("query", ["strasse", "straße", "massnahmen", "finanzielle", "йошкар", "иошкар-ола", "1",
-                                   "dzemal", "naive", "cafe", "x2", "ﬁnanz"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "strasse",
+        "straße",
+        "massnahmen",
+        "finanzielle",
+        "йошкар",
+        "иошкар-ола",
+        "1",
+        "dzemal",
+        "naive",
+        "cafe",
+        "x2",
+        "ﬁnanz",
+    ],
+)
 def test_characters_unicode61_folds_differently_still_agree(collection, cache_dir, query):
     write_article(collection, "x.txt", EXOTIC)
     index, _ = synced(collection, cache_dir)
@@ -256,10 +339,19 @@ def test_characters_unicode61_folds_differently_still_agree(collection, cache_di
     assert index.search(parsed) == expected and expected
 
 
-@pytest.mark.parametrize("date", [
-    None, ArticleDate(2024), ArticleDate(2024, 3), ArticleDate(2024, 3, 5), ArticleDate(2024, 12, 31, 0, 0),
-    ArticleDate(1999, 1, 1, 23, 59, "31 Dec 1999"), ArticleDate(2025, 5, 13, 7), ArticleDate(1, 1, 1, 0, 0),
-])
+@pytest.mark.parametrize(
+    "date",
+    [
+        None,
+        ArticleDate(2024),
+        ArticleDate(2024, 3),
+        ArticleDate(2024, 3, 5),
+        ArticleDate(2024, 12, 31, 0, 0),
+        ArticleDate(1999, 1, 1, 23, 59, "31 Dec 1999"),
+        ArticleDate(2025, 5, 13, 7),
+        ArticleDate(1, 1, 1, 0, 0),
+    ],
+)
 def test_sort_key_packs_the_date_in_sidebar_order(date):
     key = records.sort_key(date)
     assert records.date_from_key(key, date.written if date else None) == date
@@ -270,8 +362,15 @@ def test_sort_key_packs_the_date_in_sidebar_order(date):
 
 
 def test_sort_key_orders_like_the_loader():
-    dates = [ArticleDate(2024), ArticleDate(2024, 3), ArticleDate(2024, 3, 5), ArticleDate(2024, 3, 5, 0, 0),
-             ArticleDate(2024, 3, 5, 0, 1), ArticleDate(2024, 3, 5, 1), ArticleDate(2024, 2, 28, 23, 59)]
+    dates = [
+        ArticleDate(2024),
+        ArticleDate(2024, 3),
+        ArticleDate(2024, 3, 5),
+        ArticleDate(2024, 3, 5, 0, 0),
+        ArticleDate(2024, 3, 5, 0, 1),
+        ArticleDate(2024, 3, 5, 1),
+        ArticleDate(2024, 2, 28, 23, 59),
+    ]
     assert sorted(dates, key=records.sort_key) == sorted(dates, key=lambda d: d.sort_key)
 
 
@@ -317,7 +416,11 @@ def test_killed_build_leaves_a_consistent_cache(collection, cache_dir):
     from pathlib import Path
 
     for number in range(40):
-        write_article(collection, f"many/{number:02d}.txt", f"Date: 2023-02-{number % 28 + 1:02d}\n\nT{number}\n\nword{number} iran\n")
+        write_article(
+            collection,
+            f"many/{number:02d}.txt",
+            f"Date: 2023-02-{number % 28 + 1:02d}\n\nT{number}\n\nword{number} iran\n",
+        )
     root = str(Path(__file__).resolve().parents[2])
     script = KILLED_SYNC.format(root=root, folder=str(collection), cache=str(cache_dir))
     finished = subprocess.run([sys.executable, "-c", script], capture_output=True)

@@ -23,10 +23,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args, tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "xdg-cache"),
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=env,
-                          stdin=subprocess.DEVNULL, timeout=120)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "XDG_CACHE_HOME": str(tmp_path / "xdg-cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +77,9 @@ def test_150_exclusions_on_the_seeds_match_an_independent_check(seeds, seed_inde
     rare = [sorted(words_of(article) - others)[:3] for article in seeds[:2]]
     excluded = [f"w{n}" for n in range(144)] + rare[0] + rare[1]
     query = parse_query(" ".join(f"-{word}" for word in excluded) + " iran", prefix_last=False)
-    expected = [n for n, article in enumerate(seeds)
-                if "iran" in words_of(article) and not words_of(article) & set(excluded)]
+    expected = [
+        n for n, article in enumerate(seeds) if "iran" in words_of(article) and not words_of(article) & set(excluded)
+    ]
     assert 0 < len(expected) < len(seeds)  # the exclusions matter
     assert seed_index.search(query) == expected == in_memory(seeds, query)
     assert seed_index.notices == []
@@ -219,9 +231,42 @@ def small_index(tmp_path_factory):
 
 
 SYNTAX = st.sampled_from(
-    ['"', "(", ")", "-", " ", "OR", "AND", ":", "title:", "person:", "dateline:", "after:", "before:2024",
-     "date:2024-06", "is:", "is:read", "is:unread", "é", "iran", "russia", "oil", "x", "*", "NOT", "NEAR",
-     "^", "'", "\\", "\x00", "((((((((", "))))", "-(", '"a b"', "a:b"]
+    [
+        '"',
+        "(",
+        ")",
+        "-",
+        " ",
+        "OR",
+        "AND",
+        ":",
+        "title:",
+        "person:",
+        "dateline:",
+        "after:",
+        "before:2024",
+        "date:2024-06",
+        "is:",
+        "is:read",
+        "is:unread",
+        "é",
+        "iran",
+        "russia",
+        "oil",
+        "x",
+        "*",
+        "NOT",
+        "NEAR",
+        "^",
+        "'",
+        "\\",
+        "\x00",
+        "((((((((",
+        "))))",
+        "-(",
+        '"a b"',
+        "a:b",
+    ]
 )
 QUERY_TEXTS = st.one_of(
     st.text(max_size=40), st.lists(st.one_of(SYNTAX, st.text(max_size=3)), max_size=30).map("".join)

@@ -7,15 +7,41 @@ from reader.model import Article, ArticleDate
 from reader.query import QueryError, SearchDoc, match_spans, parse_query
 
 SYNTAX = st.sampled_from(
-    ['"', "(", ")", "-", " ", "OR", "AND", ":", "title:", "person:", "after:", "before:2024", "date:2024-06",
-     "is:", "is:read", "é", "ß", "\u0301", "ﬁ", "—", "iran", "x", "\t", "\n", "\x00", "-\"", "2024-02-30"]
+    [
+        '"',
+        "(",
+        ")",
+        "-",
+        " ",
+        "OR",
+        "AND",
+        ":",
+        "title:",
+        "person:",
+        "after:",
+        "before:2024",
+        "date:2024-06",
+        "is:",
+        "is:read",
+        "é",
+        "ß",
+        "\u0301",
+        "ﬁ",
+        "—",
+        "iran",
+        "x",
+        "\t",
+        "\n",
+        "\x00",
+        '-"',
+        "2024-02-30",
+    ]
 )
 QUERIES = st.one_of(st.text(), st.lists(st.one_of(SYNTAX, st.text(max_size=3)), max_size=12).map("".join))
 
 DOCS = st.builds(
     lambda title, body, year, month, entity: SearchDoc.from_article(
-        Article(path="p", title=title, paragraphs=(body,),
-                date=None if year is None else ArticleDate(year, month)),
+        Article(path="p", title=title, paragraphs=(body,), date=None if year is None else ArticleDate(year, month)),
         entities=[("PERSON", entity)],
         flags={"read"},
     ),

@@ -7,8 +7,9 @@ from reader.query import SearchDoc, parse_query
 
 
 def article(title="Untitled", body="", date=None, dateline=None, subtitle=None):
-    return Article(path="a.txt", title=title, paragraphs=tuple(body.split("\n\n")), date=date,
-                   dateline=dateline, subtitle=subtitle)
+    return Article(
+        path="a.txt", title=title, paragraphs=tuple(body.split("\n\n")), date=date, dateline=dateline, subtitle=subtitle
+    )
 
 
 def matches(text, doc, prefix_last=False):

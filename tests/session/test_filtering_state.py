@@ -101,8 +101,10 @@ def test_entity_queries_are_recognised():
 
 
 def test_the_session_layer_imports_no_textual():
-    code = ("import sys, reader.session.filtering, reader.session.marks, reader.session.loader, "
-            "reader.session.source, reader.session.watch, reader.session.entity_view; "
-            "print(sorted(name for name in sys.modules if name.split('.')[0] == 'textual'))")
+    code = (
+        "import sys, reader.session.filtering, reader.session.marks, reader.session.loader, "
+        "reader.session.source, reader.session.watch, reader.session.entity_view; "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'textual'))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert result.stdout.strip() == "[]"

@@ -42,8 +42,9 @@ class FakeIndex:
 class FakeSource:
     def __init__(self, index: FakeIndex) -> None:
         self.index = index
-        self.rows = [SimpleNamespace(id=n, path=a.path, size=a.size, mtime_ns=a.mtime_ns)
-                     for n, a in enumerate(index.articles)]
+        self.rows = [
+            SimpleNamespace(id=n, path=a.path, size=a.size, mtime_ns=a.mtime_ns) for n, a in enumerate(index.articles)
+        ]
 
     def find(self, key: object) -> int | None:
         return key if isinstance(key, int) and 0 <= key < len(self.rows) else None

@@ -140,15 +140,18 @@ class MarksMachine(RuleBasedStateMachine):
         self.store = self._open()
 
     @precondition(lambda self: os.name == "posix")
-    @rule(planned=changes, reported=st.integers(0, 7), linger_ms=st.sampled_from((0, 0, 1, 3)),
-          reopen=st.booleans())
+    @rule(planned=changes, reported=st.integers(0, 7), linger_ms=st.sampled_from((0, 0, 1, 3)), reopen=st.booleans())
     def kill(self, planned, reported, linger_ms, reopen):
         """Another reader makes changes and is killed -9 after ``reported`` of them (all, if more)."""
         reported = min(reported, len(planned))
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(self.path), json.dumps(planned)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=env,
         )
         try:
             assert child.stdout.readline().strip() == "ready", child.stderr.read()

@@ -8,10 +8,7 @@ from reader.ingest.files import load_file
 from reader.model import Article, ArticleDate
 from reader.state.store import StateStore, content_key, content_key_of_text
 
-TEXT = (
-    "Ministers meet in Oslo\n\nBy Jane Roe\n\nMarch 5, 2024\n\n"
-    "OSLO — Talks began on Tuesday.\n\nThey ended late.\n"
-)
+TEXT = "Ministers meet in Oslo\n\nBy Jane Roe\n\nMarch 5, 2024\n\nOSLO — Talks began on Tuesday.\n\nThey ended late.\n"
 
 
 def _load(path: Path) -> Article:

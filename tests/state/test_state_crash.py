@@ -46,7 +46,11 @@ def _write_then_kill(prefix: str, after: int, data_home: Path) -> list[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(data_home)}
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, prefix],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
     )
     reported: list[str] = []
     try:

@@ -40,7 +40,7 @@ def test_damaged_page_is_detected_and_moved_aside(state_path):
     data = bytearray(state_path.read_bytes())
     page = 4096
     assert len(data) > 6 * page
-    data[3 * page: 5 * page] = b"\xa5" * (2 * page)  # smash b-tree pages, keep the header
+    data[3 * page : 5 * page] = b"\xa5" * (2 * page)  # smash b-tree pages, keep the header
     state_path.write_bytes(bytes(data))
     with StateStore.open() as store:
         assert len(_corrupt_files(state_path)) == 1

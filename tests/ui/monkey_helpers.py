@@ -28,9 +28,31 @@ SIZES = [(60, 20), (80, 24), (120, 40)]
 
 #: Keys anyone might press anywhere: typing, navigation, dialogs.
 EXTRA_KEYS = [
-    "enter", "escape", "tab", "shift+tab", "ctrl+p", "backspace", "space", "up", "down", "left", "right",
-    "pageup", "pagedown", "home", "end", "a", "x", "n", "y", "q", "e", "slash", "question_mark",
-    "exclamation_mark", "i",
+    "enter",
+    "escape",
+    "tab",
+    "shift+tab",
+    "ctrl+p",
+    "backspace",
+    "space",
+    "up",
+    "down",
+    "left",
+    "right",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "a",
+    "x",
+    "n",
+    "y",
+    "q",
+    "e",
+    "slash",
+    "question_mark",
+    "exclamation_mark",
+    "i",
 ]
 
 #: A title or file name for each way untrusted text has been misread.
@@ -80,8 +102,9 @@ def fake_runner(argv) -> int:
     return 0
 
 
-async def run_session(app, choose: Callable, steps: int, size: tuple[int, int], pool: list[str],
-                      log: list[str] | None = None) -> None:
+async def run_session(
+    app, choose: Callable, steps: int, size: tuple[int, int], pool: list[str], log: list[str] | None = None
+) -> None:
     """Drive ``app`` for ``steps`` keys; ``choose(kind, options)`` makes every random choice
     (hypothesis's ``data.draw`` or a ``random.Random``). Ends by quitting with Esc/q and checks
     the exit status. Raises what the app raised."""
@@ -125,9 +148,11 @@ def hostile_folder(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for number, text in enumerate(HOSTILE):
         name = f"{text.replace('/', '_')}-{number}.txt"
-        body = f"Title: {text}\n\nDate: 2024-0{number % 9 + 1}-1{number % 9}\n\n" \
-               f"Sergei Lavrov met {text} in Vienna on Monday. The talks on energy continue.\n\n" \
-               f"Second paragraph about {text} and Iran.\n"
+        body = (
+            f"Title: {text}\n\nDate: 2024-0{number % 9 + 1}-1{number % 9}\n\n"
+            f"Sergei Lavrov met {text} in Vienna on Monday. The talks on energy continue.\n\n"
+            f"Second paragraph about {text} and Iran.\n"
+        )
         (folder / name).write_text(body, encoding="utf-8")
     (folder / "-rf $(touch pwned);ls|x.txt").write_text("Dash and shell\n\nA body that mentions Moscow.\n")
     (folder / "[bold]empty[link=x\x1b[31m.txt").write_text("")

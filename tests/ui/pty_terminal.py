@@ -24,8 +24,18 @@ READER = Path(sys.executable).parent / "reader"  # the console script the packag
 COLUMNS, LINES = 120, 32
 DEADLINE = 20.0  # seconds: machines running these are slow and busy
 #: Variables that would change what the program does, taken from the environment of the test run.
-_CLEARED = ("READER_CONFIG", "PAGER", "EDITOR", "VISUAL", "NO_COLOR", "TEXTUAL", "TEXTUAL_FPS",
-            "LESSOPEN", "LESSCLOSE", "PYTHONPATH")
+_CLEARED = (
+    "READER_CONFIG",
+    "PAGER",
+    "EDITOR",
+    "VISUAL",
+    "NO_COLOR",
+    "TEXTUAL",
+    "TEXTUAL_FPS",
+    "LESSOPEN",
+    "LESSCLOSE",
+    "PYTHONPATH",
+)
 
 
 class Home:
@@ -52,9 +62,15 @@ class Home:
     def environ(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items() if key not in _CLEARED}
         env.update(
-            HOME=str(self.home), XDG_CONFIG_HOME=str(self.config), XDG_CACHE_HOME=str(self.cache),
-            XDG_DATA_HOME=str(self.data), TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES),
-            LANG="C.UTF-8", LC_ALL="C.UTF-8",
+            HOME=str(self.home),
+            XDG_CONFIG_HOME=str(self.config),
+            XDG_CACHE_HOME=str(self.cache),
+            XDG_DATA_HOME=str(self.data),
+            TERM="xterm-256color",
+            COLUMNS=str(COLUMNS),
+            LINES=str(LINES),
+            LANG="C.UTF-8",
+            LC_ALL="C.UTF-8",
         )
         env.update(extra or {})
         return env
@@ -76,15 +92,15 @@ class Terminal:
     """`reader ARGS` in a pty of COLUMNS x LINES. Use as a context manager: the program is
     killed on the way out if the test left it running."""
 
-    def __init__(self, *args: str, home: Home, cwd: Path | None = None,
-                 env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, *args: str, home: Home, cwd: Path | None = None, env: Mapping[str, str] | None = None) -> None:
         assert READER.is_file(), f"the console script is not installed at {READER}"
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()  # everything the program wrote, escape sequences included
         self.eof = False
-        self.child = pexpect.spawn(str(READER), list(args), cwd=str(cwd or home.home), env=home.environ(env),
-                                   dimensions=(LINES, COLUMNS))
+        self.child = pexpect.spawn(
+            str(READER), list(args), cwd=str(cwd or home.home), env=home.environ(env), dimensions=(LINES, COLUMNS)
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -129,7 +145,8 @@ class Terminal:
         """The screen once every needle is on it and nothing in ``absent`` is."""
         return self.wait_until(
             lambda text: all(n in text for n in needles) and not any(a in text for a in absent),
-            f"{needles!r} without {absent!r}", timeout,
+            f"{needles!r} without {absent!r}",
+            timeout,
         )
 
     def wait_raw(self, needle: bytes, start: int = 0, timeout: float = DEADLINE) -> int:

@@ -70,8 +70,9 @@ def write_config(text: str) -> Path:
     return path
 
 
-def reader_app(root: Path, monkeypatch, *, skipped: bool = False, config: str | None = None,
-               no_color: bool = False) -> ReaderApp:
+def reader_app(
+    root: Path, monkeypatch, *, skipped: bool = False, config: str | None = None, no_color: bool = False
+) -> ReaderApp:
     """The app on ``news`` (relative to ``root``, which becomes the working directory), with
     ``config`` as the user's config file, in colour unless ``no_color`` (NO_COLOR, read when the
     app is made, is set or removed: a machine that sets it gets the same pictures).

@@ -87,8 +87,11 @@ async def test_opening_marks_read_after_a_moment_not_when_moving_on(monkeypatch,
         await pilot.press("j")  # off the first article at once
         await wait_for(pilot, lambda: stored(corpus.articles[1]).read, what="Beta marked read")
         assert not stored(corpus.articles[0]).read  # its timer, started first, was cancelled
-        await wait_for(pilot, lambda: app.main_screen.marks.row_state(app.articles[1]) == (" ", False),
-                       what="Beta's row drawn read")
+        await wait_for(
+            pilot,
+            lambda: app.main_screen.marks.row_state(app.articles[1]) == (" ", False),
+            what="Beta's row drawn read",
+        )
         await pilot.press("m")  # an explicit unread wins and is not undone by the timer
         await pilot.press("j")  # Gamma's timer starts after any of Beta's: once it fired, Beta's would have
         await wait_for(pilot, lambda: stored(corpus.articles[2]).read, what="Gamma marked read")
@@ -295,8 +298,10 @@ def write_config(text: str) -> Path:
 
 
 async def test_config_is_applied_at_startup(news):
-    write_config('theme = "nord"\nsidebar_width = 50\ndate_format = "%d %b %Y"\nhide_read = false\n'
-                 '[highlight]\nPERSON = "#ff0000"\n[keys]\n"app.star" = "x"\n')
+    write_config(
+        'theme = "nord"\nsidebar_width = 50\ndate_format = "%d %b %Y"\nhide_read = false\n'
+        '[highlight]\nPERSON = "#ff0000"\n[keys]\n"app.star" = "x"\n'
+    )
     app = ReaderApp([str(news)])
     async with app.run_test(size=(140, 30)) as pilot:
         await wait_loaded(pilot)
@@ -365,8 +370,7 @@ def test_a_star_survives_kill_9_of_the_real_program(tmp_path):
 
     first = load_corpus([]).articles[0]
     homes = {name: str(tmp_path / name) for name in ("cache", "data", "config")}
-    env_extra = {"XDG_CACHE_HOME": homes["cache"], "XDG_DATA_HOME": homes["data"],
-                 "XDG_CONFIG_HOME": homes["config"]}
+    env_extra = {"XDG_CACHE_HOME": homes["cache"], "XDG_DATA_HOME": homes["data"], "XDG_CONFIG_HOME": homes["config"]}
     saved = {key: os.environ.get(key) for key in env_extra}
     os.environ.update(env_extra)  # Terminal copies os.environ
     try:
@@ -387,8 +391,14 @@ def test_a_star_survives_kill_9_of_the_real_program(tmp_path):
         if term.child.isalive():
             term.child.terminate(force=True)
     env = dict(os.environ, **env_extra, PYTHONPATH=str(REPO))
-    result = subprocess.run([sys.executable, "-m", "reader", "search", "is:starred"], cwd=str(REPO), env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "search", "is:starred"],
+        cwd=str(REPO),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) == 1 and first.title in lines[0]

@@ -17,7 +17,7 @@ from pty_terminal import Home, Terminal, toml_string, write_script
 # Three articles, newest first in the list; each body has a word no other file has.
 ARTICLES = {
     "cranes.txt": "Harbour cranes return\n\n2024-03-05\n\nThe cranes came back to the harbour on Tuesday.\n\n"
-                  "Workers cheered.\n",
+    "Workers cheered.\n",
     "orchard.txt": "Orchard frost warning\n\n2023-11-20\n\nGrowers covered the apple trees overnight.\n",
     "library.txt": "Library opens late\n\nThe reading room now closes at ten in the evening.\n",
 }
@@ -70,12 +70,15 @@ def copied(term: Terminal, start: int) -> tuple[str, int]:
 
 def test_y_writes_the_article_text_as_one_osc_52_sequence_that_hostile_text_cannot_leave(tmp_path):
     home = Home(tmp_path)
-    news = write_articles(tmp_path / "news", {
-        "cranes.txt": ARTICLES["cranes.txt"],
-        # Escape sequences and BELs in a title and a body: an OSC 52 of their own, a title change, a clear.
-        "hostile.txt": "Hostile \x1b]52;c;SGFjaw==\x07 title\n\n"
-                       "Body with \x1b[2J clear and \x1b]0;pwn\x07 and bell\x07 end \x1b\\ here.\n",
-    })
+    news = write_articles(
+        tmp_path / "news",
+        {
+            "cranes.txt": ARTICLES["cranes.txt"],
+            # Escape sequences and BELs in a title and a body: an OSC 52 of their own, a title change, a clear.
+            "hostile.txt": "Hostile \x1b]52;c;SGFjaw==\x07 title\n\n"
+            "Body with \x1b[2J clear and \x1b]0;pwn\x07 and bell\x07 end \x1b\\ here.\n",
+        },
+    )
     with Terminal(str(news), home=home) as term:
         term.wait_for("Harbour cranes return", "2 articles")
         term.send("\r")  # open the article: the reading pane has the keys
@@ -84,8 +87,9 @@ def test_y_writes_the_article_text_as_one_osc_52_sequence_that_hostile_text_cann
         term.send("y")
         text, end = copied(term, start)
         # What `y` is documented to copy: title, subtitle and paragraphs, blank lines between.
-        assert text == ("Harbour cranes return\n\n"
-                        "The cranes came back to the harbour on Tuesday.\n\nWorkers cheered.\n")
+        assert text == (
+            "Harbour cranes return\n\nThe cranes came back to the harbour on Tuesday.\n\nWorkers cheered.\n"
+        )
         term.wait_for("Copied to the clipboard")
 
         term.send("]")  # the next article: the hostile one
@@ -93,15 +97,13 @@ def test_y_writes_the_article_text_as_one_osc_52_sequence_that_hostile_text_cann
         term.send("y")
         text, _ = copied(term, end)
         # The controls reach the clipboard as visible symbols, inside one well-formed sequence.
-        assert text == ("Hostile ␛]52;c;SGFjaw==␇ title\n\n"
-                        "Body with ␛[2J clear and ␛]0;pwn␇ and bell␇ end ␛\\ here.\n")
+        assert text == ("Hostile ␛]52;c;SGFjaw==␇ title\n\nBody with ␛[2J clear and ␛]0;pwn␇ and bell␇ end ␛\\ here.\n")
         term.wait_for("Copied to the clipboard", "Hostile ␛]52;c;SGFjaw==␇ title")
         assert term.quit() == 0, term.text()
     raw = bytes(term.raw)
     # Exactly the two copies: the article's own OSC 52, title change and clear never reached the terminal.
     assert len(OSC_52.findall(raw)) == 2
-    for planted in (b"\x1b]52;c;SGFjaw==", b"\x1b]0;pwn", b"\x1b[2J clear", b"pwn\x07", b"bell\x07",
-                    b"end \x1b\\"):
+    for planted in (b"\x1b]52;c;SGFjaw==", b"\x1b]0;pwn", b"\x1b[2J clear", b"pwn\x07", b"bell\x07", b"end \x1b\\"):
         assert planted not in raw
 
 
@@ -114,7 +116,9 @@ def recorder(tmp_path: Path, name: str, extra: str = "") -> tuple[Path, Path]:
     runs last. Returns the program and the folder of records."""
     records = tmp_path / f"{name}-records"
     records.mkdir()
-    program = write_script(tmp_path / f"fake-{name}", f"""\
+    program = write_script(
+        tmp_path / f"fake-{name}",
+        f"""\
 for arg in "$0" "$@"; do printf '%s\\0' "$arg"; done > '{records}/argv'
 cat -- "$1" > '{records}/content'
 stat -c '%a' -- "$1" "$(dirname -- "$1")" > '{records}/modes'
@@ -122,7 +126,8 @@ printf '\\033[2J\\033[H{name.upper()} IS RUNNING\\n'
 read answer
 printf '%s' "$answer" > '{records}/answer'
 {extra}
-""")
+""",
+    )
     return program, records
 
 
@@ -156,17 +161,25 @@ def test_o_runs_the_pager_on_a_private_copy_and_the_app_comes_back(tmp_path):
 def test_O_runs_the_editor_on_the_real_file_and_shows_its_changes(tmp_path):
     home = Home(tmp_path)
     news = write_articles(tmp_path / "news")
-    editor, records = recorder(tmp_path, "editor", extra="""\
+    editor, records = recorder(
+        tmp_path,
+        "editor",
+        extra="""\
 printf 'Harbour cranes edited\\n\\n2024-03-05\\n\\nThe editor was here.\\n' > "$1"
-""")
+""",
+    )
     with Terminal(str(news), home=home, env={"EDITOR": str(editor)}) as term:
         term.wait_for(*TITLES, "The cranes came back")
         term.send("O")
         term.wait_for("EDITOR IS RUNNING", absent=("Orchard frost warning",))
         term.send("done\r")
         # Back, redrawn, and the changed file re-read (the editor may have changed it).
-        term.wait_for("Harbour cranes edited", "The editor was here", "Orchard frost warning",
-                      absent=("EDITOR IS RUNNING", "Harbour cranes return"))
+        term.wait_for(
+            "Harbour cranes edited",
+            "The editor was here",
+            "Orchard frost warning",
+            absent=("EDITOR IS RUNNING", "Harbour cranes return"),
+        )
         term.send("j")
         term.wait_for("Growers covered the apple trees")
         assert term.quit() == 0, term.text()

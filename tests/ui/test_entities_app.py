@@ -37,8 +37,11 @@ def spans(app, kind: str) -> list[str]:
 
 
 def seeds_mentioning(name: str) -> set[str]:
-    return {path.name for path in sorted(SEEDS.glob("*.txt"))
-            if any(e.canonical == name for e in find_entities(load_corpus([str(path)]).articles[0].text))}
+    return {
+        path.name
+        for path in sorted(SEEDS.glob("*.txt"))
+        if any(e.canonical == name for e in find_entities(load_corpus([str(path)]).articles[0].text))
+    }
 
 
 async def choose(pilot, app, label: str, canonical: str) -> None:
@@ -111,7 +114,7 @@ async def test_panel_lists_the_open_article_and_choosing_filters_the_list():
         text = pane.article.text
         assert [text[s:e] for s, e in pane.mentions] == ["Dmitry Peskov", "Peskov", "Peskov", "Peskov"]
         assert pane.current_mention == 0  # choosing jumps to the first
-        assert ("current-mention" in {kind for _, _, kind in pane.highlights})
+        assert "current-mention" in {kind for _, _, kind in pane.highlights}
         await pilot.press("n")
         assert pane.current_mention == 1
         await pilot.press("N", "N")

@@ -187,9 +187,16 @@ def test_labels_differ_without_colour_and_from_a_keyword_match():
 
 
 def test_a_clashing_theme_falls_back_to_another_variable():
-    variables = {"background": "#000000", "text-warning": "#ffc473", "text-accent": "#ffc473",
-                 "text-secondary": "#5684a5", "text-success": "#8ad4a1", "text-primary": "#57a5e2",
-                 "accent": "#ffc473", "text-error": "#d17e92"}
+    variables = {
+        "background": "#000000",
+        "text-warning": "#ffc473",
+        "text-accent": "#ffc473",
+        "text-secondary": "#5684a5",
+        "text-success": "#8ad4a1",
+        "text-primary": "#57a5e2",
+        "accent": "#ffc473",
+        "text-error": "#d17e92",
+    }
     colours = label_colours(variables)
     assert colours["MISC"] == Color.parse("#d17e92")
 

@@ -31,8 +31,12 @@ def test_every_loader_event_has_its_message():
 
     source = object()
     kinds = {
-        "opened": messages.IndexOpened, "progress": messages.IndexProgress, "synced": messages.IndexSynced,
-        "entities": messages.EntityProgress, "entities-done": messages.EntityProgress, "failed": messages.LoadFailed,
+        "opened": messages.IndexOpened,
+        "progress": messages.IndexProgress,
+        "synced": messages.IndexSynced,
+        "entities": messages.EntityProgress,
+        "entities-done": messages.EntityProgress,
+        "failed": messages.LoadFailed,
     }
     for kind, expected in kinds.items():
         message = messages.from_loader(LoaderEvent(kind, source, 1, 2, None, "why"))
@@ -53,8 +57,11 @@ async def test_a_failing_worker_is_shown_and_the_app_carries_on(tmp_path, monkey
     app = ReaderApp([str(small_folder(tmp_path))], no_cache=True, config=Config())
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        await wait_for(pilot, lambda: any("keys on fire" in note.message for note in app._notifications),
-                       what="the worker's error notified")
+        await wait_for(
+            pilot,
+            lambda: any("keys on fire" in note.message for note in app._notifications),
+            what="the worker's error notified",
+        )
         assert app.is_running
         await pilot.press("j")
         assert app.is_running

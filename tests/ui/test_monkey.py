@@ -18,8 +18,12 @@ from ui_helpers import palette_choice, wait_for, wait_loaded
 from reader.ui.app import ReaderApp
 
 POOL = sorted(set(monkey.all_binding_keys()) | set(monkey.EXTRA_KEYS))
-SETTINGS = settings(max_examples=10, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def drive(app, data, size) -> None:
@@ -67,8 +71,17 @@ async def burst(app, pilot, *keys) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("keys", [["q", "e"], ["q", "E"], ["q", "question_mark", "i", "exclamation_mark"],
-                                  ["q", "pagedown", "o", "O"], ["q", "4", "s", "m"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["q", "e"],
+        ["q", "E"],
+        ["q", "question_mark", "i", "exclamation_mark"],
+        ["q", "pagedown", "o", "O"],
+        ["q", "4", "s", "m"],
+    ],
+    ids=" ".join,
+)
 async def test_keys_typed_after_q_are_dropped_and_q_exits_0(keys):
     """Typing q then e quickly mounted a save dialog while the app quit (exit status 1, NoMatches);
     keys queued behind q reached the app with no screen left (ScreenStackError)."""

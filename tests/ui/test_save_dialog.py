@@ -240,8 +240,7 @@ async def test_a_link_is_named_with_its_target_before_overwriting(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         shown_target = str(real).replace("\x1b", "␛")
-        assert app.dialog.message == (f"{link} is a link → {shown_target}, which exists. "
-                                      f"Overwrite {shown_target}? y/n")
+        assert app.dialog.message == (f"{link} is a link → {shown_target}, which exists. Overwrite {shown_target}? y/n")
         assert real.read_text() == "old content"
         # Repointed after the question: y writes the file that was named, not the new one.
         other = tmp_path / "other.md"
@@ -266,8 +265,9 @@ async def test_a_relative_or_dangling_link_says_where_it_points(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         target = tmp_path / "sub" / "missing.md"
-        assert app.dialog.message == (f"{link} is a link → sub/missing.md ({target}), which does not exist yet. "
-                                      f"Overwrite {target}? y/n")
+        assert app.dialog.message == (
+            f"{link} is a link → sub/missing.md ({target}), which does not exist yet. Overwrite {target}? y/n"
+        )
         await pilot.press("y")
         await pilot.pause()
     assert target.read_text() == TEXT and link.is_symlink()
@@ -328,8 +328,9 @@ def test_new_file_mode_follows_other_umasks(tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == expected
 
 
-@pytest.mark.parametrize("name", ["x" * 5000, "a\x00b.md", "/" + "d" * 300 + "/a.md"],
-                         ids=["long", "nul", "long-folder"])
+@pytest.mark.parametrize(
+    "name", ["x" * 5000, "a\x00b.md", "/" + "d" * 300 + "/a.md"], ids=["long", "nul", "long-folder"]
+)
 async def test_unusable_names_are_inline_errors(tmp_path, name):
     """Found by the monkey test: ctrl+v pasted a whole article into the path (ENAMETOOLONG)."""
     app = DialogApp(TEXT, tmp_path / "a.md")
@@ -339,8 +340,10 @@ async def test_unusable_names_are_inline_errors(tmp_path, name):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is app.dialog
-        assert app.dialog.message in ("That name is too long for a file: choose a shorter one.",
-                                      "Not a usable file name (embedded null byte).")
+        assert app.dialog.message in (
+            "That name is too long for a file: choose a shorter one.",
+            "Not a usable file name (embedded null byte).",
+        )
         await pilot.press("escape")
     assert app.results == [None]
 

@@ -38,8 +38,11 @@ def test_entities_filter(snap_compare, tmp_path, monkeypatch):
         panel = pilot.app.entities_panel
         person = next(i for i, (label, name) in enumerate(panel.choices) if name == "Vladimir Putin")
         await pilot.press(*["down"] * person, "enter")
-        await settle(pilot, lambda app: app.filter_input.value == 'entity:"Vladimir Putin"'
-                     and shown_count(app) == "4 of 5", 'entity:"Vladimir Putin", 4 of 5')
+        await settle(
+            pilot,
+            lambda app: app.filter_input.value == 'entity:"Vladimir Putin"' and shown_count(app) == "4 of 5",
+            'entity:"Vladimir Putin", 4 of 5',
+        )
 
     assert snap_compare(reader_app(tmp_path, monkeypatch), terminal_size=(120, 30), run_before=run_before)
 
@@ -50,8 +53,11 @@ def test_entities_highlights_off(snap_compare, tmp_path, monkeypatch):
     async def run_before(pilot):
         await settle(pilot)
         await pilot.press("1", "3")
-        await settle(pilot, lambda app: "PERSON" not in app.entities.enabled and "PLACE" not in app.entities.enabled,
-                     "people and places off")
+        await settle(
+            pilot,
+            lambda app: "PERSON" not in app.entities.enabled and "PLACE" not in app.entities.enabled,
+            "people and places off",
+        )
         pilot.app.clear_notifications()  # the toasts time out: not in the picture
         await settle(pilot)
 

@@ -83,8 +83,11 @@ def save_dialog(name: str, *, submit: bool = False):
             await pilot.press("enter")
             await settle(pilot, lambda app: "Overwrite" in app.screen.message, "the overwrite question")
         else:
-            await settle(pilot, lambda app: "Saves to ~/" in str(app.screen.query_one("#save-target").render()),
-                         "the target line")
+            await settle(
+                pilot,
+                lambda app: "Saves to ~/" in str(app.screen.query_one("#save-target").render()),
+                "the target line",
+            )
 
     return run_before
 

@@ -77,8 +77,15 @@ def started(monkeypatch):
     seen: list[dict] = []
 
     def run(self, *args, **kwargs):
-        seen.append({"paths": list(self.paths), "watch": self.watching, "no_cache": self.no_cache,
-                     "loader_paths": list(self._loader.paths), "loader_no_cache": self._loader.no_cache})
+        seen.append(
+            {
+                "paths": list(self.paths),
+                "watch": self.watching,
+                "no_cache": self.no_cache,
+                "loader_paths": list(self._loader.paths),
+                "loader_no_cache": self._loader.no_cache,
+            }
+        )
         return 0
 
     monkeypatch.setattr(ReaderApp, "run", run)
@@ -89,17 +96,21 @@ def started(monkeypatch):
         gc.enable()
 
 
-@pytest.mark.parametrize(("options", "watch", "no_cache"), [
-    (["--watch", "--no-cache"], True, True),
-    (["--watch"], True, False),
-    (["--no-cache"], False, True),
-    ([], False, False),
-])
+@pytest.mark.parametrize(
+    ("options", "watch", "no_cache"),
+    [
+        (["--watch", "--no-cache"], True, True),
+        (["--watch"], True, False),
+        (["--no-cache"], False, True),
+        ([], False, False),
+    ],
+)
 def test_main_hands_watch_and_no_cache_to_the_app(tmp_path, started, options, watch, no_cache):
     news = str(write_articles(tmp_path / "news"))
     assert cli.main([*options, news]) == 0
-    assert started == [{"paths": [news], "watch": watch, "no_cache": no_cache,
-                        "loader_paths": [news], "loader_no_cache": no_cache}]
+    assert started == [
+        {"paths": [news], "watch": watch, "no_cache": no_cache, "loader_paths": [news], "loader_no_cache": no_cache}
+    ]
 
 
 def test_main_without_a_path_opens_the_existing_configured_folders(tmp_path, started):
@@ -107,8 +118,15 @@ def test_main_without_a_path_opens_the_existing_configured_folders(tmp_path, sta
     missing = tmp_path / "gone"
     write_config(f"paths = [{', '.join(toml_string(str(p)) for p in (news, missing, more))}]\n")
     assert cli.main(["--watch"]) == 0
-    assert started == [{"paths": [str(news), str(more)], "watch": True, "no_cache": False,
-                        "loader_paths": [str(news), str(more)], "loader_no_cache": False}]
+    assert started == [
+        {
+            "paths": [str(news), str(more)],
+            "watch": True,
+            "no_cache": False,
+            "loader_paths": [str(news), str(more)],
+            "loader_no_cache": False,
+        }
+    ]
 
 
 def test_main_without_a_path_or_configured_folders_opens_the_seeds(started):
@@ -133,14 +151,18 @@ def mark_read(folder: Path, *titles_read: str) -> None:
             assert store.set_read(content_key(articles[title]), True)
 
 
-@pytest.mark.parametrize("read", [
-    "Orchard frost warning",
-    # The newest is opened before the marks are read; being open must not keep it listed (that
-    # is for an article read while open in this session).
-    "Harbour cranes return",
-])
+@pytest.mark.parametrize(
+    "read",
+    [
+        "Orchard frost warning",
+        # The newest is opened before the marks are read; being open must not keep it listed (that
+        # is for an article read while open in this session).
+        "Harbour cranes return",
+    ],
+)
 async def test_hide_read_in_the_config_hides_articles_read_before_from_the_first_list(
-        tmp_path, no_automatic_read, read):
+    tmp_path, no_automatic_read, read
+):
     news = write_articles(tmp_path / "news")
     mark_read(news, read)
     write_config("hide_read = true\n")
@@ -149,16 +171,25 @@ async def test_hide_read_in_the_config_hides_articles_read_before_from_the_first
     async with app.run_test(size=SIZE) as pilot:
         assert app.hide_read
         await until(pilot, lambda: app.loaded and "3 unread" in app.sub_title, "the marks were read")
-        await until(pilot, lambda: titles(app) == expected, f"the list became {expected}",
-                    shown=lambda: (titles(app), app.pane.article and app.pane.article.title))
-        await until(pilot, lambda: app.pane.article is not None and app.pane.article.title == expected[0],
-                    "the newest unread article opened", shown=lambda: app.pane.article and app.pane.article.title)
+        await until(
+            pilot,
+            lambda: titles(app) == expected,
+            f"the list became {expected}",
+            shown=lambda: (titles(app), app.pane.article and app.pane.article.title),
+        )
+        await until(
+            pilot,
+            lambda: app.pane.article is not None and app.pane.article.title == expected[0],
+            "the newest unread article opened",
+            shown=lambda: app.pane.article and app.pane.article.title,
+        )
         assert titles(app) == expected
         assert not any(read[:12] in row for row in sidebar_rows(app))
 
 
 async def test_an_article_marked_read_in_one_run_is_hidden_at_the_next_start_with_hide_read(
-        tmp_path, no_automatic_read):
+    tmp_path, no_automatic_read
+):
     news = write_articles(tmp_path / "news")
     first = ReaderApp([str(news)])
     async with first.run_test(size=SIZE) as pilot:
@@ -173,8 +204,9 @@ async def test_an_article_marked_read_in_one_run_is_hidden_at_the_next_start_wit
     async with second.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: second.loaded and "3 unread" in second.sub_title, "the marks were read")
         expected = ["Harbour cranes return", "Ferry timetable changes", "Library opens late"]
-        await until(pilot, lambda: titles(second) == expected, f"the list became {expected}",
-                    shown=lambda: titles(second))
+        await until(
+            pilot, lambda: titles(second) == expected, f"the list became {expected}", shown=lambda: titles(second)
+        )
 
 
 # -- ↓ from the filter to the list -------------------------------------------------------------------
@@ -188,8 +220,11 @@ async def test_down_in_the_filter_moves_to_the_list_on_the_first_match(tmp_path)
         assert app.pane.article.title == "Harbour cranes return"  # not a match of the query below
         await pilot.press("slash", *"council")  # in the orchard (newer) and the library (undated) bodies
         assert app.focused is app.filter_input
-        await until(pilot, lambda: app.query_text == "council" and titles(app) == [
-            "Orchard frost warning", "Library opens late"], "the filter applied")
+        await until(
+            pilot,
+            lambda: app.query_text == "council" and titles(app) == ["Orchard frost warning", "Library opens late"],
+            "the filter applied",
+        )
         await pilot.press("down")
         await until(pilot, lambda: isinstance(app.focused, ArticleList), "the list has the focus")
         assert app.filter_input.value == "council"  # the filter stays
@@ -200,5 +235,8 @@ async def test_down_in_the_filter_moves_to_the_list_on_the_first_match(tmp_path)
         await until(pilot, lambda: app.pane.has_focus, "enter opened the article")
         assert app.pane.article.title == "Orchard frost warning"
         await pilot.press("escape", "down", "enter")  # back to the list, and ↓ there goes to the next match
-        await until(pilot, lambda: app.pane.has_focus and app.pane.article.title == "Library opens late",
-                    "the second match opened")
+        await until(
+            pilot,
+            lambda: app.pane.has_focus and app.pane.article.title == "Library opens late",
+            "the second match opened",
+        )

@@ -93,8 +93,10 @@ def many(tmp_path: Path, count: int) -> Path:
     from datetime import date, timedelta
 
     days = [date(2025, 12, 31) - timedelta(days=i) for i in range(count)]  # one a day: no ties
-    articles = [article(f"{i:06d}.txt", f"Story number {i}", f"Text of story {i}.", (day.year, day.month, day.day))
-                for i, day in enumerate(days)]
+    articles = [
+        article(f"{i:06d}.txt", f"Story number {i}", f"Text of story {i}.", (day.year, day.month, day.day))
+        for i, day in enumerate(days)
+    ]
     return write_articles(tmp_path / "many", articles)
 
 
@@ -414,8 +416,10 @@ async def test_problems_count_in_footer_and_screen(news):
         assert isinstance(app.screen, ProblemsScreen)
         table = app.screen.query_one(DataTable)
         cells = [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
-        assert cells == [["skipped", str(news / "bad/one.txt"), "binary file, not text"],
-                         ["skipped", str(news / "bad/two.txt"), "empty file"]]
+        assert cells == [
+            ["skipped", str(news / "bad/one.txt"), "binary file, not text"],
+            ["skipped", str(news / "bad/two.txt"), "empty file"],
+        ]
         await pilot.press("escape")
         assert not isinstance(app.screen, ProblemsScreen)
 
@@ -594,8 +598,9 @@ async def test_load_failure_is_reported_not_a_crash(monkeypatch):
     monkeypatch.setattr(reader.index.Index, "open", broken)
     app = ReaderApp(["x"])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: "disk on fire [red]" in "\n".join(pane_lines(app, 4)),
-                       what="the error in the pane")
+        await wait_for(
+            pilot, lambda: "disk on fire [red]" in "\n".join(pane_lines(app, 4)), what="the error in the pane"
+        )
         assert app.is_running and not app.loaded
         assert str(app.query_one("#sidebar-footer").render()) == "Loading failed"
 

@@ -16,16 +16,22 @@ COLUMNS, LINES = 100, 30
 
 class Terminal:
     def __init__(self, *args: str, cache_home: str | None = None) -> None:
-        env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES),
-                   PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+        env = dict(
+            os.environ,
+            TERM="xterm-256color",
+            COLUMNS=str(COLUMNS),
+            LINES=str(LINES),
+            PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        )
         env.pop("NO_COLOR", None)
         if cache_home is not None:
             env["XDG_CACHE_HOME"] = cache_home
         env.pop("TEXTUAL", None)
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
-        self.child = pexpect.spawn(sys.executable, ["-m", "reader", *args], cwd=str(REPO), env=env,
-                                   dimensions=(LINES, COLUMNS))
+        self.child = pexpect.spawn(
+            sys.executable, ["-m", "reader", *args], cwd=str(REPO), env=env, dimensions=(LINES, COLUMNS)
+        )
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
@@ -120,8 +126,14 @@ def test_a_fast_key_storm_then_q_e_exits_0_without_a_traceback(tmp_path):
     from reader.ui.keymap import default_keymap
 
     rng = random.Random(7)
-    singles = sorted({key for value in default_keymap().values() for key in value.split(",")
-                      if len(key) == 1 and key not in "qeEoOy"})  # no pager/editor/save: they take the terminal
+    singles = sorted(
+        {
+            key
+            for value in default_keymap().values()
+            for key in value.split(",")
+            if len(key) == 1 and key not in "qeEoOy"
+        }
+    )  # no pager/editor/save: they take the terminal
     storm = "".join(rng.choice([*singles, "j", "k", "\t"]) for _ in range(60))
     term = Terminal(cache_home=str(tmp_path))
     stderr_log = tmp_path / "stderr.log"

@@ -86,8 +86,15 @@ def test_format_date_shows_precision():
 
 
 async def test_header_block_shows_metadata(tmp_path):
-    a = article("a.txt", "Title here", "one two three", (2022, 1, 17, 22, 49),
-                written="17 January 2022, 22:49", dateline="TEHRAN", subtitle="A subtitle")
+    a = article(
+        "a.txt",
+        "Title here",
+        "one two three",
+        (2022, 1, 17, 22, 49),
+        written="17 January 2022, 22:49",
+        dateline="TEHRAN",
+        subtitle="A subtitle",
+    )
     app = ReaderApp(folder_of(tmp_path, a))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)

@@ -72,8 +72,9 @@ async def test_query_language_in_the_filter_bar(news, query, expected):
 
 
 async def test_accents_and_case_are_ignored(tmp_path):
-    folder = write_articles(tmp_path / "news",
-                            [article("z.txt", "Café society", "Zoë met the Président.", (2024, 1, 2))])
+    folder = write_articles(
+        tmp_path / "news", [article("z.txt", "Café society", "Zoë met the Président.", (2024, 1, 2))]
+    )
     app = ReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
@@ -101,8 +102,12 @@ async def test_a_bad_query_shows_a_short_message_and_keeps_the_last_results(news
         await wait_filtered(pilot)
         assert bar.error == ""
         assert titles(app) == ["Beta trade deal"]
-        for bad, message in [("(energy", "missing ')' at 1"), ("energy)", "unmatched ')' at 7"),
-                             ("when:2024", "unknown field 'when:' at 1"), ("after:soon", "after: expects")]:
+        for bad, message in [
+            ("(energy", "missing ')' at 1"),
+            ("energy)", "unmatched ')' at 7"),
+            ("when:2024", "unknown field 'when:' at 1"),
+            ("after:soon", "after: expects"),
+        ]:
             app.filter_input.value = bad
             await pilot.pause()
             assert bar.error.startswith(message)
@@ -112,11 +117,17 @@ async def test_a_bad_query_shows_a_short_message_and_keeps_the_last_results(news
 
 
 BAD_QUERIES = [
-    ('"', "unclosed quote at 1"), ("-", "nothing to exclude after '-' at 1"), ("OR", "OR needs a term before it at 1"),
-    ("a OR", "OR needs a term after it at 3"), ("()", "empty parentheses at 1"), ("((", "missing ')' at 2"),
-    (")(", "unmatched ')' at 1"), ('title:"', "unclosed quote at 7"),
+    ('"', "unclosed quote at 1"),
+    ("-", "nothing to exclude after '-' at 1"),
+    ("OR", "OR needs a term before it at 1"),
+    ("a OR", "OR needs a term after it at 3"),
+    ("()", "empty parentheses at 1"),
+    ("((", "missing ')' at 2"),
+    (")(", "unmatched ')' at 1"),
+    ('title:"', "unclosed quote at 7"),
     ("is:maybe", "is: expects read, unread or starred at 1"),
-    ("-(", "missing ')' at 2"), ("date:", "date: needs a value at 1"),
+    ("-(", "missing ')' at 2"),
+    ("date:", "date: needs a value at 1"),
 ]
 
 
@@ -148,10 +159,17 @@ async def test_query_errors_show_their_message_and_keep_the_list(news):
 def long_folder(tmp_path) -> list[str]:
     filler = "\n\n".join(f"Paragraph {i} says nothing in particular about anything." for i in range(60))
     body = f"{filler}\n\nFirst needle here.\n\n{filler}\n\nSecond needle, then a third needle.\n\n{filler}"
-    return [str(write_articles(tmp_path / "news", [
-        article("long.txt", "A long story", body, (2025, 1, 2)),
-        article("short.txt", "A needle in the title", "Short body with one needle.", (2024, 1, 2)),
-    ]))]
+    return [
+        str(
+            write_articles(
+                tmp_path / "news",
+                [
+                    article("long.txt", "A long story", body, (2025, 1, 2)),
+                    article("short.txt", "A needle in the title", "Short body with one needle.", (2024, 1, 2)),
+                ],
+            )
+        )
+    ]
 
 
 async def test_filtered_article_opens_at_its_first_match_and_n_goes_through_matches(tmp_path):
@@ -202,16 +220,21 @@ async def test_n_works_from_the_list_and_rings_without_matches(tmp_path):
 
 
 async def test_match_highlight_differs_from_entity_highlights(tmp_path):
-    folder = write_articles(tmp_path / "news", [
-        article("talks.txt", "Talks", "Sergei Lavrov met the needle makers of Microsoft in Vienna.", (2025, 1, 3))])
+    folder = write_articles(
+        tmp_path / "news",
+        [article("talks.txt", "Talks", "Sergei Lavrov met the needle makers of Microsoft in Vienna.", (2025, 1, 3))],
+    )
     app = ReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await typed(pilot, "needle")
         pane: ReadingPane = app.pane
         kinds = {kind for _, _, kind in pane.highlights}
-        await wait_for(pilot, lambda: {"PERSON", "ORG", "PLACE"} <= {kind for _, _, kind in pane.highlights},
-                       what="the entity highlights")
+        await wait_for(
+            pilot,
+            lambda: {"PERSON", "ORG", "PLACE"} <= {kind for _, _, kind in pane.highlights},
+            what="the entity highlights",
+        )
         line = pane.line_of_offset(pane.article.text.index("needle"))
         strip = pane.render_line(line - round(pane.scroll_offset.y))
         style_of = {segment.text: segment.style for segment in strip}
@@ -276,8 +299,9 @@ async def test_background_indexing_shows_progress_while_the_list_and_filter_work
     monkeypatch.setattr(main_module, "PROGRESS_DELAY", 0)
     monkeypatch.setattr(reader.index.indexer, "MAX_BATCH_ITEMS", 2)  # two new files a batch
     articles = small_corpus().articles
-    folder, gated = cached_then_added(tmp_path, monkeypatch, [articles[1]],
-                                      [articles[0], articles[2], articles[3], articles[4]])
+    folder, gated = cached_then_added(
+        tmp_path, monkeypatch, [articles[1]], [articles[0], articles[2], articles[3], articles[4]]
+    )
     app = ReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_opened(app)
@@ -319,8 +343,9 @@ async def test_quitting_while_indexing_stops_the_sync(tmp_path, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await wait_opened(app)
         loader = app._loader
-        await wait_for(pilot, lambda: loader.held.is_set() or app.query_one("#sidebar-footer").render(),
-                       what="the sync to start")
+        await wait_for(
+            pilot, lambda: loader.held.is_set() or app.query_one("#sidebar-footer").render(), what="the sync to start"
+        )
         await pilot.press("ctrl+c")
         gated.step.release()  # the sync reaches its next batch boundary and stops there
     assert app.return_code == 0
@@ -390,13 +415,20 @@ async def test_help_documents_the_filter_language(news):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         section = app.screen.query(".help-section").last()
-        lines = ["".join(segment.text for segment in section.render_line(y)).strip()
-                 for y in range(section.size.height)]
+        lines = [
+            "".join(segment.text for segment in section.render_line(y)).strip() for y in range(section.size.height)
+        ]
         assert lines[0] == "Filter language"
-        for keys, description in [('"oil price"', "a phrase"), ('-word  -"a phrase"', "leave out articles"),
-                                  ("gas OR oil", "either;"), ("title:  dateline:", "only in the title"),
-                                  ("person: org: place:", "an entity by its"), ("after:2024-06", "dates: after:"),
-                                  ("is:unread", "is:read, is:unread"), ("n  N", "next / previous match")]:
+        for keys, description in [
+            ('"oil price"', "a phrase"),
+            ('-word  -"a phrase"', "leave out articles"),
+            ("gas OR oil", "either;"),
+            ("title:  dateline:", "only in the title"),
+            ("person: org: place:", "an entity by its"),
+            ("after:2024-06", "dates: after:"),
+            ("is:unread", "is:read, is:unread"),
+            ("n  N", "next / previous match"),
+        ]:
             row = next((line for line in lines if line.startswith(keys)), None)
             assert row is not None and description in row, (keys, lines)
         assert len(lines) >= 1 + len(QUERY_HELP)

@@ -56,7 +56,9 @@ def folder_with(tmp_path: Path, text: str) -> list[str]:
     name = text.replace("/", "_")
     (folder / f"{name}.txt").write_text(
         f"Title: {title_of(text)}\n\nDate: 2025-05-13\n\nSergei Lavrov met {in_a_file(text)} in Vienna.\n\n"
-        "The talks continue.\n", encoding="utf-8")
+        "The talks continue.\n",
+        encoding="utf-8",
+    )
     (folder / "plain.txt").write_text("Plain article\n\n2024-01-01\n\nNothing to see.\n", encoding="utf-8")
     (folder / "bad" / f"{name}.txt").write_bytes(BAD_FILE_BYTES["binary file, not text"])
     return [str(folder)]
@@ -82,14 +84,14 @@ def screen_text(app) -> str:
     import re
 
     svg = app.export_screenshot()
-    rows = re.findall(r'<text[^>]*>(.*?)</text>', svg)
+    rows = re.findall(r"<text[^>]*>(.*?)</text>", svg)
     return html.unescape("".join(rows)).replace("\xa0", " ")
 
 
 def assert_clean(app, before: list[str] | None = None) -> None:
     assert app.is_running
     assert app.return_code is None
-    assert not any("quit" in action for action in app.actions[len(before or []):]), app.actions
+    assert not any("quit" in action for action in app.actions[len(before or []) :]), app.actions
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=repr)
@@ -128,8 +130,11 @@ async def test_hostile_title_and_path_on_every_surface(text, tmp_path, monkeypat
         assert make_safe(title) in screen_text(app)
         Path(article_path).unlink()
         await pilot.press("o")  # the file is gone: the message names it
-        await wait_for(pilot, lambda: any("no longer there" in note.message for note in app._notifications),
-                       what="the missing file's message")
+        await wait_for(
+            pilot,
+            lambda: any("no longer there" in note.message for note in app._notifications),
+            what="the missing file's message",
+        )
         [missing] = [note for note in app._notifications if "no longer there" in note.message]
         assert missing.message == f"{shown(article_path)} is no longer there." and not missing.markup
         assert all(not note.markup for note in app._notifications)

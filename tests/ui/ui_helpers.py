@@ -67,8 +67,13 @@ def small_corpus() -> Corpus:
     """Five articles in sidebar order: three dated (newest first), then two undated; and two
     files that cannot be read."""
     articles = [
-        article("a.txt", "Alpha summit opens", "Leaders meet in Vienna.\n\nThe talks on energy continue.",
-                (2025, 5, 13), dateline="VIENNA"),
+        article(
+            "a.txt",
+            "Alpha summit opens",
+            "Leaders meet in Vienna.\n\nThe talks on energy continue.",
+            (2025, 5, 13),
+            dateline="VIENNA",
+        ),
         article("b.txt", "Beta trade deal", "Ministers signed a trade deal on energy.", (2024, 12, 5)),
         article("c.txt", "Gamma report", "A report about fishing quotas.", (2024, 3), written="March 2024"),
         article("d.txt", "Delta undated note", "Nothing about energy here? Wrong: energy."),
@@ -157,5 +162,6 @@ def palette_choice(app) -> str:
 
 async def wait_palette_offers(pilot, text: str, timeout: float = 10.0) -> None:
     """Wait until the palette's highlighted result mentions ``text`` (results come from a worker)."""
-    await wait_for(pilot, lambda: text.lower() in palette_choice(pilot.app).lower(), timeout,
-                   f"the palette to offer {text!r}")
+    await wait_for(
+        pilot, lambda: text.lower() in palette_choice(pilot.app).lower(), timeout, f"the palette to offer {text!r}"
+    )

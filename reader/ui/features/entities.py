@@ -128,8 +128,13 @@ class EntityFeature:
         if not finished:
             self.update_legend("finding…" if done < total else "")
         elif index is not None:
-            self.screen.run_worker(lambda: hand_back(self.screen, AliasesRead(index.person_aliases())),
-                                   thread=True, exclusive=True, group="entities", exit_on_error=False)
+            self.screen.run_worker(
+                lambda: hand_back(self.screen, AliasesRead(index.person_aliases())),
+                thread=True,
+                exclusive=True,
+                group="entities",
+                exit_on_error=False,
+            )
 
     def aliases_read(self, aliases: dict[str, str]) -> None:
         """The entity pass is done: its grouped names apply; entity filters re-run."""
@@ -151,8 +156,9 @@ class EntityFeature:
         elif len(article.text) > BIG_ARTICLE_CHARS:
             if article.path not in self._finding:
                 self._finding.add(article.path)
-                self.screen.run_worker(lambda: self._find_big(article), thread=True, group="entity-article",
-                                       exit_on_error=False)
+                self.screen.run_worker(
+                    lambda: self._find_big(article), thread=True, group="entity-article", exit_on_error=False
+                )
             return None
         elif self._after_frame:
             if article.path not in self._finding:
@@ -255,8 +261,7 @@ class EntityFeature:
         self.update_legend()
         from reader.ui.entity_styles import LABEL_NAMES
 
-        self.screen.notify(f"{LABEL_NAMES[label]}: highlighting {'on' if on else 'off'}", timeout=1.5,
-                           markup=False)
+        self.screen.notify(f"{LABEL_NAMES[label]}: highlighting {'on' if on else 'off'}", timeout=1.5, markup=False)
 
     def choose(self, label: str, canonical: str) -> None:
         """Enter or a click in the panel: filter the list to the entity, n/N through its mentions."""
@@ -280,8 +285,9 @@ class EntityFeature:
             # filter keeps it listed; the rest join as the pass goes on.
             index, path = source.index, article.path
             pairs = search_pairs(e for e in self.shown if e.label != "DATE")
-            screen.run_worker(lambda: self._file(index, path, pairs, text), thread=True, group="entity-store",
-                              exit_on_error=False)
+            screen.run_worker(
+                lambda: self._file(index, path, pairs, text), thread=True, group="entity-store", exit_on_error=False
+            )
         else:
             screen.set_filter(text)
 

@@ -48,8 +48,9 @@ class MarksFeature:
     def show_notices(self) -> None:
         """Store trouble (damaged file moved aside, read-only, a failed write) as notifications, once each."""
         for notice in self.book.take_notices():
-            self.screen.notify(visible(notice), title="Read/starred marks", severity="warning", markup=False,
-                               timeout=10)
+            self.screen.notify(
+                visible(notice), title="Read/starred marks", severity="warning", markup=False, timeout=10
+            )
 
     def close(self) -> None:
         self.book.close()
@@ -62,20 +63,28 @@ class MarksFeature:
             return
         loader = self.screen.loader
         now = time.monotonic()
-        if (self._keys_for is not None and loader is not None and not loader.synced
-                and now - self._keys_at < KEYS_WHILE_INDEXING):
+        if (
+            self._keys_for is not None
+            and loader is not None
+            and not loader.synced
+            and now - self._keys_at < KEYS_WHILE_INDEXING
+        ):
             return  # a snapshot a second while indexing: key them now and then (the synced one always)
         self._keys_at = now
         self._keys_for = source
-        self.screen.run_worker(lambda: self._key(source), thread=True, exclusive=True, group="daily-keys",
-                               exit_on_error=False)
+        self.screen.run_worker(
+            lambda: self._key(source), thread=True, exclusive=True, group="daily-keys", exit_on_error=False
+        )
 
     def opened(self, article: Article | None, index: int | None) -> None:
         """An article is in the pane: it becomes read after READ_DELAY, unless the user moves on."""
         screen = self.screen
         book = self.book
-        if book.pin is not None and index is not None and screen.source is not None and (
-            screen.source.key(index) != book.pin
+        if (
+            book.pin is not None
+            and index is not None
+            and screen.source is not None
+            and (screen.source.key(index) != book.pin)
         ):
             book.pin = None
             if screen.filtering.wanted is not None:
@@ -153,8 +162,13 @@ class MarksFeature:
                 self._rerun_flag_query(pin_open)
         else:  # the index learns the new flags in a worker (the next is: filter needs them)
             keys, marks = dict(self.book.path_keys), dict(self.book.marks)
-            screen.run_worker(lambda: self._push(source, keys, marks, rerun), thread=True, exclusive=True,
-                              group="daily-flags", exit_on_error=False)
+            screen.run_worker(
+                lambda: self._push(source, keys, marks, rerun),
+                thread=True,
+                exclusive=True,
+                group="daily-flags",
+                exit_on_error=False,
+            )
 
     def _rerun_flag_query(self, pin_open: bool = True) -> None:
         screen = self.screen
@@ -198,8 +212,9 @@ class MarksFeature:
         marks = self.book.toggle_starred(key)
         self.show_notices()
         self.changed()
-        self.screen.notify(short_title(article), title="Starred ★" if marks.starred else "Star removed",
-                           timeout=2, markup=False)
+        self.screen.notify(
+            short_title(article), title="Starred ★" if marks.starred else "Star removed", timeout=2, markup=False
+        )
 
     def toggle_read(self) -> None:
         article, key = self._target()
@@ -210,8 +225,9 @@ class MarksFeature:
         marks = self.book.toggle_read(key)
         self.show_notices()
         self.changed()
-        self.screen.notify(short_title(article), title="Marked read" if marks.read else "Marked unread",
-                           timeout=2, markup=False)
+        self.screen.notify(
+            short_title(article), title="Marked read" if marks.read else "Marked unread", timeout=2, markup=False
+        )
 
     def toggle_hide_read(self) -> None:
         from reader.session.filtering import parse
@@ -228,12 +244,15 @@ class MarksFeature:
         filtering.forget()
         screen.rerun()
         hidden = filtering.hide_read
-        screen.notify("Read articles are hidden (u shows them)." if hidden else "Showing read articles too.",
-                      title="Hide read: on" if hidden else "Hide read: off", timeout=3, markup=False)
+        screen.notify(
+            "Read articles are hidden (u shows them)." if hidden else "Showing read articles too.",
+            title="Hide read: on" if hidden else "Hide read: off",
+            timeout=3,
+            markup=False,
+        )
 
 
 def short_title(article: Article | None) -> str:
     """An article's title for a one-line notification."""
     title = visible(" ".join((article.title if article is not None else "").split())) or "Untitled"
     return title if len(title) <= 60 else title[:59] + "…"
-

@@ -41,8 +41,9 @@ class Reloader:
         source = screen.latest or screen.source
         if source is None or not screen.loaded or self.reloading:
             if not quiet:
-                screen.notify("Still indexing; try again in a moment.", title="Reload", severity="warning",
-                              markup=False)
+                screen.notify(
+                    "Still indexing; try again in a moment.", title="Reload", severity="warning", markup=False
+                )
             return
         self.reloading = True
         # Where the cursor should land if the open article is gone: its neighbours, nearest first.
@@ -57,8 +58,13 @@ class Reloader:
                     except Exception:  # noqa: BLE001
                         pass
         open_path = screen.pane.article.path if screen.pane.article is not None else None
-        screen.run_worker(lambda: self._sync(source, open_path, around, quiet), thread=True, exclusive=True,
-                          group="daily-reload", exit_on_error=False)
+        screen.run_worker(
+            lambda: self._sync(source, open_path, around, quiet),
+            thread=True,
+            exclusive=True,
+            group="daily-reload",
+            exit_on_error=False,
+        )
 
     def _sync(self, source: IndexSource, open_path: str | None, around: list[Any], quiet: bool) -> None:
         index = source.index
@@ -97,8 +103,11 @@ class Reloader:
                 screen.notify("No changes.", title="Reloaded", timeout=2, markup=False)
             return
         screen.follow(fresh, message.new_id, message.around)
-        parts = [f"{count:,} {what}" for count, what in
-                 ((report.added, "new"), (report.updated, "changed"), (report.removed, "removed")) if count]
+        parts = [
+            f"{count:,} {what}"
+            for count, what in ((report.added, "new"), (report.updated, "changed"), (report.removed, "removed"))
+            if count
+        ]
         if parts or not message.quiet:
             screen.notify(", ".join(parts) or "No changes.", title="Reloaded", timeout=3, markup=False)
 

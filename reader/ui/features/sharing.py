@@ -65,8 +65,9 @@ class Sharing:
         screen = self.screen
         article = screen.target_article()
         if article is None:
-            screen.notify("Open an article first.", title=f"Nothing to open in the {kind}", severity="warning",
-                          markup=False)
+            screen.notify(
+                "Open an article first.", title=f"Nothing to open in the {kind}", severity="warning", markup=False
+            )
             return
         runner = getattr(screen.app, "external_runner", None)
         (open_in_pager if kind == "pager" else open_in_editor)(screen.app, article.path, runner=runner)

@@ -28,8 +28,11 @@ _BUILT_IN_ACTIONS = {
 }
 
 
-def binding_rows(nodes: DOMNode | Sequence[DOMNode], extra: Iterable[tuple[DOMNode, str]] = (),
-                 only: Callable[[str], bool] | None = None) -> list[tuple[str, str]]:
+def binding_rows(
+    nodes: DOMNode | Sequence[DOMNode],
+    extra: Iterable[tuple[DOMNode, str]] = (),
+    only: Callable[[str], bool] | None = None,
+) -> list[tuple[str, str]]:
     """(keys, description) rows for the bindings of ``nodes`` that have an id (``only`` picks ids)."""
     owners = [nodes] if isinstance(nodes, DOMNode) else list(nodes)
     app = owners[0].app

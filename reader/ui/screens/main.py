@@ -337,8 +337,9 @@ class MainScreen(Screen[None]):
             empty = "Indexing…" if not self.loaded else "No articles found"
             sidebar.empty_message = empty
             self.pane.message = (
-                "No articles found. Press ! to see why." if self.problems else
-                ("Indexing…" if not self.loaded else "No articles found.")
+                "No articles found. Press ! to see why."
+                if self.problems
+                else ("Indexing…" if not self.loaded else "No articles found.")
             )
         elif active:
             sidebar.empty_message = "No articles match"
@@ -404,8 +405,9 @@ class MainScreen(Screen[None]):
         source = self.source
         if index is None or source is None:
             self.current_key = None
-            message = "No articles match" if self.filtering.active and source is not None and len(source) \
-                else pane.message
+            message = (
+                "No articles match" if self.filtering.active and source is not None and len(source) else pane.message
+            )
             pane.show_article(None, message)
             self.marks.opened(None, None)
             self.entities.show(None)
@@ -545,8 +547,13 @@ class MainScreen(Screen[None]):
         elif query.is_empty:
             self._apply_filter(generation, source, query, source.search(query))
         else:
-            self.run_worker(lambda: self._search(generation, source, query), thread=True, exclusive=True,
-                            group="filter", exit_on_error=False)
+            self.run_worker(
+                lambda: self._search(generation, source, query),
+                thread=True,
+                exclusive=True,
+                group="filter",
+                exit_on_error=False,
+            )
 
     def _search(self, generation: int, source: IndexSource, query: Query) -> None:
         """In a worker: the query's positions, handed back as `SearchDone`."""
@@ -566,8 +573,9 @@ class MainScreen(Screen[None]):
             self.filter_bar.set_error(message.error)
         self._apply_filter(message.generation, message.source, message.query, message.positions)
 
-    def _apply_filter(self, generation: int, source: IndexSource, query: Query,
-                      positions: Sequence[int] | None) -> None:
+    def _apply_filter(
+        self, generation: int, source: IndexSource, query: Query, positions: Sequence[int] | None
+    ) -> None:
         filtering = self.filtering
         if not filtering.accept(generation, source, query, positions) or positions is None:
             return  # stale (a newer query or snapshot is on its way), or the search failed
@@ -630,8 +638,9 @@ class MainScreen(Screen[None]):
         if worker.group == "daily-reload":
             self.reloader.reloading = False
         error = worker.error
-        self.notify(visible(f"{type(error).__name__}: {error}"), title="Something went wrong", severity="error",
-                    markup=False)
+        self.notify(
+            visible(f"{type(error).__name__}: {error}"), title="Something went wrong", severity="error", markup=False
+        )
 
     @on(EntityLegend.Toggled)
     def _legend_toggled(self, message: EntityLegend.Toggled) -> None:

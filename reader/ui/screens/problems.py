@@ -65,8 +65,10 @@ class ProblemsScreen(ReaderModal[None]):
         # file name (a newline, ESC, a bidi override) are shown as visible symbols.
         table.add_rows(
             (
-                Text("skipped" if problem.severity == "error" else "warning",
-                     style="bold" if problem.severity == "error" else "italic"),
+                Text(
+                    "skipped" if problem.severity == "error" else "warning",
+                    style="bold" if problem.severity == "error" else "italic",
+                ),
                 Text(visible_name(problem.path)),
                 Text(visible(problem.reason)),
             )

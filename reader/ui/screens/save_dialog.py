@@ -67,8 +67,9 @@ class SaveDialog(ReaderModal[Path | None]):
     }
     """
 
-    def __init__(self, content: Content, default_path: str | os.PathLike[str], *,
-                 title: str = "Save as Markdown") -> None:
+    def __init__(
+        self, content: Content, default_path: str | os.PathLike[str], *, title: str = "Save as Markdown"
+    ) -> None:
         super().__init__()
         self._content = content
         self.default_path = os.fspath(default_path)
@@ -178,11 +179,11 @@ class SaveDialog(ReaderModal[Path | None]):
                 written = os.readlink(path)
             except OSError:
                 written = str(target)
-            via = (f"{_shown(Path(written))}" if written == str(target)
-                   else f"{visible_name(written)} ({_shown(target)})")
+            via = (
+                f"{_shown(Path(written))}" if written == str(target) else f"{visible_name(written)} ({_shown(target)})"
+            )
             state = "exists" if target.exists() else "does not exist yet"
-            self._say(f"{_shown(path)} is a link → {via}, which {state}. Overwrite {_shown(target)}? y/n",
-                      "-confirm")
+            self._say(f"{_shown(path)} is a link → {via}, which {state}. Overwrite {_shown(target)}? y/n", "-confirm")
         else:
             self._say(f"{_shown(path)} exists. Overwrite? y/n", "-confirm")
         self.query_one(Vertical).border_subtitle = _ASKING_HINT
@@ -341,5 +342,5 @@ def _shown(path: Path) -> str:
     except (RuntimeError, KeyError):
         return visible_name(text)
     if home not in ("", os.sep) and (text == home or text.startswith(home + os.sep)):
-        text = "~" + text[len(home):]
+        text = "~" + text[len(home) :]
     return visible_name(text)

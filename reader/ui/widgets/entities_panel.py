@@ -87,8 +87,9 @@ class EntitiesPanel(OptionList):
         options: list[Option] = []
         self._choices = {}
         for label, entries in self.summary.items():
-            heading = Text.assemble((LABEL_NAMES.get(label, label), styles[label] + Style(bold=True)),
-                                    (f"  {len(entries)}", muted))
+            heading = Text.assemble(
+                (LABEL_NAMES.get(label, label), styles[label] + Style(bold=True)), (f"  {len(entries)}", muted)
+            )
             options.append(Option(heading, id=f"heading-{label}", disabled=True))
             for entry in entries:
                 option_id = f"entity-{len(self._choices)}"

@@ -36,7 +36,10 @@ class KeyBar(Widget):
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "key-bar--key", "key-bar--description", "key-bar--hover", "key-bar--divider",
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--hover",
+        "key-bar--divider",
     }
 
     def __init__(self, *, id: str | None = None) -> None:

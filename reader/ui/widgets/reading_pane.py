@@ -136,8 +136,9 @@ class ReadingPane(LineView, can_focus=True):
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="pane.up"),
         Binding("home,g", "scroll_home", "Top", show=False, id="pane.top"),
         Binding("end,G", "scroll_end", "Bottom", show=False, id="pane.bottom"),
-        Binding("left_square_bracket", "step(-1)", "Previous article", key_display="[", id="pane.previous",
-                group=_STEP),
+        Binding(
+            "left_square_bracket", "step(-1)", "Previous article", key_display="[", id="pane.previous", group=_STEP
+        ),
         Binding("right_square_bracket", "step(1)", "Next article", key_display="]", id="pane.next", group=_STEP),
         Binding("n", "match(1)", "Next match", id="pane.next_match", group=_MATCH),
         Binding("N", "match(-1)", "Previous match", id="pane.previous_match", group=_MATCH),
@@ -516,10 +517,14 @@ class ReadingPane(LineView, can_focus=True):
             blocks.append(title)
             if article.subtitle:
                 blocks.append(Text(visible(" ".join(article.subtitle.split())[:2000]), self._style("subtitle")))
-            meta = [part for part in (
-                article.date.as_written() if article.date else "Undated",
-                " ".join(article.dateline.split())[:200] if article.dateline else "",
-            ) if part]
+            meta = [
+                part
+                for part in (
+                    article.date.as_written() if article.date else "Undated",
+                    " ".join(article.dateline.split())[:200] if article.dateline else "",
+                )
+                if part
+            ]
             blocks.append(Text(visible(" · ".join(meta)), self._style("meta")))
             blocks.append(Text(reading_time(article), self._style("muted")))
             blocks.append(Text("─" * width, self._style("rule")))
