@@ -28,7 +28,8 @@ from reader.model import Article
 from reader.ui import visible
 from reader.ui.widgets.line_view import LineView
 
-#: Marks shown in a row's gutter, e.g. ("★", bold_for_unread). Filled in by a later issue.
+#: A row's gutter mark and whether it is bold, e.g. ("★", True) for a starred unread article: the
+#: screen knows the marks, the list only draws them.
 RowState = Callable[[Article], tuple[str, bool]]
 
 DATE_WIDTH = 10
