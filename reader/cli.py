@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     import argparse
 
     from reader.index import Index
-    from reader.index.records import IndexedArticle
     from reader.model import Problem
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -258,7 +257,7 @@ def run_search(options: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         summaries = index.articles()
         if "is:" in options.query:
-            _flag_from_state(index, summaries)
+            _flag_from_state(index)
         try:
             positions = index.search(query)
         except QueryError as error:  # QueryTooComplex: more than the search engine takes
@@ -274,19 +273,17 @@ def run_search(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _flag_from_state(index: Index, summaries: Sequence[IndexedArticle]) -> None:
+def _flag_from_state(index: Index) -> None:
     """Give the index the user's read/starred marks, so that is:read/is:starred work."""
     from reader.ingest.safe_text import make_safe_line
-    from reader.state.store import StateStore, content_key
+    from reader.state.flags import push_flagged
+    from reader.state.store import StateStore
 
+    keys = index.content_keys()  # computed while indexing: no file is read again
     with StateStore.open() as store:
         for notice in store.take_notices():
             print(f"reader: {make_safe_line(notice)}", file=sys.stderr)
-        articles = [a for a in (index.article(s.id) for s in summaries) if a is not None]
-        keys = [content_key(a) for a in articles]
-        marks = store.flags(keys)
-        index.set_flagged("read", [a.path for a, key in zip(articles, keys, strict=True) if marks[key].read])
-        index.set_flagged("starred", [a.path for a, key in zip(articles, keys, strict=True) if marks[key].starred])
+        push_flagged(index, keys, store.marked(keys.values()))
 
 
 def _silence_stdout() -> None:

@@ -103,7 +103,10 @@ class ArticleDate:
 
 @dataclass(slots=True)
 class Article:
-    """One article file as parsed: its metadata as the file states it, and the body's paragraphs."""
+    """One article as parsed: its metadata as the file states it, and the body's paragraphs.
+
+    Its identity is (``path``, ``item``): ``item`` is its key within the file, stable across
+    re-reads, and "" for a file that holds one article (reader.ingest.formats)."""
 
     path: str
     title: str
@@ -118,6 +121,12 @@ class Article:
     size: int = 0
     mtime_ns: int = 0
     extra: dict[str, object] = field(default_factory=dict)  # values derived and memoised by other modules
+    item: str = ""
+
+    @property
+    def identity(self) -> str:
+        """(path, item) as one string (`article_key`), for maps keyed by article."""
+        return article_key(self.path, self.item)
 
     @property
     def text(self) -> str:
@@ -172,7 +181,7 @@ def path_bytes(path: str) -> bytes | None:
 
 
 def sort_articles(articles: list[Article]) -> list[Article]:
-    """Newest first; undated after all dated ones, by path. Ties break by path."""
+    """Newest first; undated after all dated ones, by path. Ties break by (path, item)."""
     dated = [(article, article.date) for article in articles if article.date is not None]
     undated = [a for a in articles if a.date is None]
     dated.sort(key=lambda pair: _path_order(pair[0]))
@@ -181,12 +190,24 @@ def sort_articles(articles: list[Article]) -> list[Article]:
     return [article for article, _date in dated] + undated
 
 
-def _path_order(article: Article) -> str:
-    """The path as the index sorts it (reader.index.records.db_path), so that both give one order:
-    a file name that is not UTF-8 has its bad bytes escaped there, which sorts them after U+FFFE."""
+def _path_order(article: Article) -> tuple[str, str]:
+    """(path, item) as the index sorts them (reader.index.records.db_path), so that both give one
+    order: a file name that is not UTF-8 has its bad bytes escaped there, which sorts them after U+FFFE."""
     path = article.path
     if path.isascii():
-        return path
+        return path, article.item
     from reader.index.records import db_path
 
-    return db_path(path)
+    return db_path(path), article.item
+
+
+def article_key(path: str, item: str = "") -> str:
+    """One string naming the article (path, item), for maps keyed by article: the path itself for a
+    one-article file, else path, NUL, item (no file name holds a NUL, so it splits back exactly)."""
+    return f"{path}\0{item}" if item else path
+
+
+def split_article_key(key: str) -> tuple[str, str]:
+    """The (path, item) that `article_key` joined."""
+    path, _, item = key.partition("\0")
+    return path, item

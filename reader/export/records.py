@@ -22,13 +22,15 @@ def article_record(article: Article, entities: Iterable[Entity] = ()) -> Article
 
     Entity offsets are into ``text``, exactly as exported. ``path`` is valid Unicode: a file name
     that is not UTF-8 shows its undecodable bytes as U+FFFD there, and then (only then) the record
-    also has ``path_bytes``, the exact name as base64, to open the file with."""
+    also has ``path_bytes``, the exact name as base64, to open the file with. ``item`` is the
+    article's key within its file ("" for a file of one article): (path, item) names one article."""
     date = article.date
     record: ArticleRecord = {"path": path_text(article.path)}
     exact = path_bytes(article.path)
     if exact is not None:
         record["path_bytes"] = base64.b64encode(exact).decode("ascii")
     return record | {
+        "item": article.item,
         "title": article.title,
         "subtitle": article.subtitle,
         "date": date.iso() if date else None,

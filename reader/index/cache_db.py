@@ -23,7 +23,8 @@ from reader.storage.sqlite import is_damage, is_unavailable, transaction, use_wa
 # 4: entity links in entity_index (FTS5, detail=none) instead of a link table.
 # 5: articles.content_key (reader.state.store.content_key, computed while parsing), so that the app
 #    keys its read/starred marks without re-reading every file.
-SCHEMA_VERSION = 5
+# 6: articles.item, the article's key within its file: one file may hold many articles, unique (path, item).
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 5000
 PAGE_SIZE = 16384  # FTS5 doclists are long: 15 % faster inserts than 4096 (measured)
 
@@ -32,7 +33,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT INTO meta VALUES ('next_id', 1), ('orphans', 0);
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,                 -- assigned from meta.next_id: never reused (see orphans)
-    path TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    item TEXT NOT NULL DEFAULT '',          -- the article's key within its file ("" for one-article files)
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     sort_key INTEGER NOT NULL,              -- records.sort_key: the date packed, newest first, undated (-1) last
@@ -46,9 +48,10 @@ CREATE TABLE articles (
     first_day INTEGER, last_day INTEGER,    -- YYYYMMDD range of the date, NULL when undated
     warning TEXT,                           -- a loading caveat (e.g. decoded as cp1252)
     content_key TEXT,                       -- reader.state.store.content_key of the article (its words' hash)
-    entities TEXT                           -- entity_names ids ("12 345"), NULL until the entity pass did it
+    entities TEXT,                          -- entity_names ids ("12 345"), NULL until the entity pass did it
+    UNIQUE (path, item)
 );
-CREATE INDEX articles_in_order ON articles(sort_key DESC, path, id);
+CREATE INDEX articles_in_order ON articles(sort_key DESC, path, item, id);
 CREATE TABLE failures (                     -- files that could not be used, so they are not re-read
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
@@ -94,7 +97,9 @@ CREATE VIRTUAL TABLE entity_index USING fts5(
 """
 
 TEMP_SCHEMA = """
-CREATE TEMP TABLE IF NOT EXISTS flagged (flag TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (flag, path));
+CREATE TEMP TABLE IF NOT EXISTS flagged_items (
+    flag TEXT NOT NULL, path TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (flag, path, item)
+);
 """
 
 

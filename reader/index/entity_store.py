@@ -173,22 +173,24 @@ class EntityTable:
 # ----- the entity pass ------------------------------------------------------------------------
 
 
-def entity_job(path: str) -> EntityResult:
-    """One file's result (EntityResult); runs in a worker process."""
+def entity_job(job: tuple[str, str]) -> EntityResult:
+    """One article's result (EntityResult) from its (path, item); runs in a worker process."""
     from reader.entities import find_entities
-    from reader.ingest.files import load_file
+    from reader.ingest.files import load_articles
 
-    article, _ = load_file(Path(path))
+    path, item = job
+    articles, _ = load_articles(Path(path))
+    article = next((found for found in articles if found.item == item), None)
     if article is None:
         return None
     try:
         found = find_entities(article.text)
     except Exception as error:  # noqa: BLE001 - one article's bad luck: the others still get theirs
-        return entity_job_failed(path, error)
+        return entity_job_failed(job, error)
     return sorted({(e.label, e.canonical) for e in found if e.label in ENTITY_LABELS})
 
 
-def entity_job_failed(path: str, error: BaseException) -> str:
+def entity_job_failed(job: tuple[str, str], error: BaseException) -> str:
     """The warning stored for an article whose entity job raised."""
     from reader.ingest.files import describe_error
 
@@ -204,6 +206,7 @@ def sync_entities(
     """`Index.sync_entities`: find, store and group the entities of every article without them."""
     from reader import processes
     from reader.index import indexer
+    from reader.ingest.formats import workers_know_every_format
 
     def read(db: sqlite3.Connection) -> array[int]:
         # Ids only, straight from the cursor into an array (8 bytes each); the paths are read
@@ -221,6 +224,8 @@ def sync_entities(
         return 0
     if workers is None:
         workers = (os.cpu_count() or 1) if total >= indexer.PARALLEL_FROM else 1
+    if not workers_know_every_format():
+        workers = 1
     names: dict[EntityPair, int] = {}
     done = 0
 
@@ -234,25 +239,24 @@ def sync_entities(
 
     taken: deque[int] = deque()  # ids of the jobs handed out, in order (results come in that order)
 
-    def paths_of(listed: str) -> dict[int, str]:
-        return dict(
-            index._read(
-                lambda db: db.execute(
-                    "SELECT id, path FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,)
-                ).fetchall(),
-                [],
-            )
+    def paths_of(listed: str) -> dict[int, tuple[str, str]]:
+        rows: list[tuple[int, str, str]] = index._read(
+            lambda db: db.execute(
+                "SELECT id, path, item FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,)
+            ).fetchall(),
+            [],
         )
+        return {article_id: (path, item) for article_id, path, item in rows}
 
-    def jobs() -> Iterator[str]:
+    def jobs() -> Iterator[tuple[str, str]]:
         for start in range(0, total, ENTITY_PATHS_AT_ONCE):
             chunk = ids[start : start + ENTITY_PATHS_AT_ONCE]
             paths = paths_of(json.dumps(chunk.tolist()))
             for article_id in chunk:
-                path = paths.get(article_id)
-                if path is not None:  # else re-synced or removed meanwhile: nothing to do
+                found = paths.get(article_id)
+                if found is not None:  # else re-synced or removed meanwhile: nothing to do
                     taken.append(article_id)
-                    yield path_from_db(path)
+                    yield path_from_db(found[0]), found[1]
 
     with processes.in_order(
         entity_job,

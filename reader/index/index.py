@@ -50,7 +50,7 @@ from reader.index.records import (
     make_summary,
     path_from_db,
 )
-from reader.model import Article, Problem
+from reader.model import Article, Problem, article_key, split_article_key
 from reader.storage.sqlite import is_damage, transaction
 
 if TYPE_CHECKING:
@@ -234,11 +234,13 @@ class Index:
     def article(self, article_id: int) -> Article | None:
         """The full article: its row from the cache, its paragraphs from the file (read again).
 
-        When the file changed since it was indexed, the article as it is now; when it is gone
-        or unreadable, the cached metadata without paragraphs. Either way the path goes into
-        `stale` and the next `sync` re-reads it.
+        The file is read through its source format and the article with the row's item key is
+        returned: as it is now when the file changed since it was indexed, None when the file no
+        longer holds that item; when the file is gone or unreadable, the cached metadata without
+        paragraphs. Whenever the file is not as indexed, its path goes into `stale` and the next
+        `sync` re-reads it.
         """
-        from reader.ingest.files import load_file
+        from reader.ingest.files import load_articles
 
         with self._lock:
             row: Any = self._read(
@@ -248,22 +250,26 @@ class Index:
         if row is None:
             return None
         summary = make_summary(row)
-        article, _ = load_file(Path(summary.path))
-        if article is None:
+        articles, _ = load_articles(Path(summary.path))
+        if not articles:
             self.stale.add(summary.path)
             return article_from(summary)
-        if (article.size, article.mtime_ns) != (summary.size, summary.mtime_ns):
+        article = next((found for found in articles if found.item == summary.item), None)
+        if article is None or (article.size, article.mtime_ns) != (summary.size, summary.mtime_ns):
             self.stale.add(summary.path)
         return article
 
-    def article_id(self, path: str) -> int | None:
-        """The id of the article stored for ``path``; None when there is none or the cache
-        cannot answer (a caller asking about one file never has to handle cache errors)."""
+    def article_id(self, path: str, item: str = "") -> int | None:
+        """The id of the article stored for (``path``, ``item``); None when there is none or the cache
+        cannot answer (a caller asking about one article never has to handle cache errors)."""
         stored = db_path(path)
         try:
             with self._lock:
                 row: Any = self._read(
-                    lambda db: db.execute("SELECT id FROM articles WHERE path = ?", (stored,)).fetchone(), None
+                    lambda db: db.execute(
+                        "SELECT id FROM articles WHERE path = ? AND item = ?", (stored, item)
+                    ).fetchone(),
+                    None,
                 )
         except sqlite3.Error:
             return None
@@ -323,19 +329,23 @@ class Index:
     # ----- state and entities, which other parts of the app own and push here ------------------
 
     def set_flagged(self, flag: str, paths: Iterable[str]) -> None:
-        """Which articles carry ``flag`` ("read", "starred") for is: filters; the state store
-        owns these and pushes them here (they live only for this session)."""
-        listed = list(paths)
+        """Which articles carry ``flag`` ("read", "starred") for is: filters, named by
+        `reader.model.article_key` (the path of a one-article file); the state store owns these
+        and pushes them here (they live only for this session)."""
+        listed = [split_article_key(key) for key in paths]
 
         def write(db: sqlite3.Connection) -> None:
             with transaction(db, "BEGIN"):  # temp tables only: no lock on the cache file
-                db.execute("DELETE FROM temp.flagged WHERE flag = ?", (flag,))
-                db.executemany("INSERT OR IGNORE INTO temp.flagged VALUES (?, ?)", ((flag, db_path(p)) for p in listed))
+                db.execute("DELETE FROM temp.flagged_items WHERE flag = ?", (flag,))
+                db.executemany(
+                    "INSERT OR IGNORE INTO temp.flagged_items VALUES (?, ?, ?)",
+                    ((flag, db_path(path), item) for path, item in listed),
+                )
 
         with self._lock:
             self._read(write, None)
 
-    def set_entities(self, path: str, entities: Iterable[tuple[str, str]]) -> None:
+    def set_entities(self, path: str, entities: Iterable[tuple[str, str]], item: str = "") -> None:
         """Replace an article's entities with (label, canonical name) pairs, e.g. ("PERSON", "Sergei Lavrov")."""
         from reader.index.entity_store import store_entities
 
@@ -343,19 +353,19 @@ class Index:
         stored = db_path(path)
 
         def write(db: sqlite3.Connection) -> None:
-            found = db.execute("SELECT id FROM articles WHERE path = ?", (stored,)).fetchone()
+            found = db.execute("SELECT id FROM articles WHERE path = ? AND item = ?", (stored, item)).fetchone()
             if found is not None:
                 store_entities(db, [(found[0], pairs)], {})
 
         self._write(write)
         self._forget_entity_table()
 
-    def entities_of(self, path: str) -> list[tuple[str, str]]:
+    def entities_of(self, path: str, item: str = "") -> list[tuple[str, str]]:
         """An article's (label, canonical name) pairs, as stored."""
         stored = db_path(path)
 
         def read(db: sqlite3.Connection) -> list[tuple[str, str]]:
-            found = db.execute("SELECT entities FROM articles WHERE path = ?", (stored,)).fetchone()
+            found = db.execute("SELECT entities FROM articles WHERE path = ? AND item = ?", (stored, item)).fetchone()
             if found is None or not found[0]:
                 return []
             return db.execute(
@@ -381,15 +391,22 @@ class Index:
         return dict(rows)
 
     def content_keys(self) -> dict[str, str]:
-        """path → reader.state.store.content_key of every article, from the cache (computed while
-        parsing), so that marks are keyed without re-reading the files. Straight from the cursor
-        into the dict: no list of 100,000 rows alongside it."""
+        """`reader.model.article_key` (the path of a one-article file) → reader.state.store.content_key
+        of every article, from the cache (computed while parsing), so that marks are keyed without
+        re-reading the files. Straight from the cursor into the dict: no list of 100,000 rows
+        alongside it (SQLite joins path and item as article_key does)."""
         with self._lock:
             keys: dict[str, str] = self._read(
-                lambda db: dict(db.execute("SELECT path, content_key FROM articles WHERE content_key IS NOT NULL")), {}
+                lambda db: dict(
+                    db.execute(
+                        "SELECT CASE item WHEN '' THEN path ELSE path || char(0) || item END, content_key "
+                        "FROM articles WHERE content_key IS NOT NULL"
+                    )
+                ),
+                {},
             )
-        if any(ESCAPE in path for path in keys):  # (file names that are not UTF-8: rare)
-            keys = {path_from_db(path): key for path, key in keys.items()}
+        if any(ESCAPE in key for key in keys):  # (file names that are not UTF-8: rare)
+            keys = {_key_from_db(key): content for key, content in keys.items()}
         return keys
 
     def _entity_ids(self, term: Text) -> list[int]:
@@ -510,3 +527,9 @@ class Index:
             self._db = cache_db.connect_memory()
             self._writer = self._db
             self._write_lock = self._lock
+
+
+def _key_from_db(key: str) -> str:
+    """An article_key read from the cache: only its path part was stored escaped (records.db_path)."""
+    path, item = split_article_key(key)
+    return article_key(path_from_db(path), item)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.index.entity_store import entity_words
-from reader.index.ingest import Prepared, StampedPath
+from reader.index.ingest import PreparedFile, StampedPath
 from reader.index.records import ARTICLE_COLUMNS, db_path, path_from_db
 from reader.model import Problem, path_text
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 BATCH_SECONDS = 0.25  # the first batch, so that a cold start shows articles quickly
 MAX_BATCH_SECONDS = 1.0  # later batches grow to this (fewer, bigger FTS5 segments)
-MAX_BATCH_ITEMS = 250  # ... or hold this many articles (their text is in memory until committed)
+MAX_BATCH_ITEMS = 250  # ... or hold this many files (their articles' text is in memory until committed)
 PARALLEL_FROM = 200  # files to parse before worker processes are worth their start-up
 ORPHANS_FLOOR = 5000  # rebuild the text index when orphans exceed this and the live rows
 BUILD_CACHE_KIB = 12 * 1024  # SQLite page cache of the writer during a sync (8: ~20 % slower builds)
@@ -73,6 +73,7 @@ def _sync(
     before_processes: Callable[[], None] | None,
 ) -> SyncReport:
     from reader.ingest.files import check_paths, discover_stats, seeds_dir
+    from reader.ingest.formats import workers_know_every_format
 
     report = SyncReport()
     roots = check_paths(index.roots) if index.roots else [seeds_dir()]
@@ -121,6 +122,8 @@ def _sync(
         index._write(lambda db: forget(db, vanished))
         report.removed = len(vanished)
         index._forget_loaded()
+    if not workers_know_every_format():
+        workers = 1
     _parse_and_store(index, todo, stamps, cached, report, progress, workers, before_processes)
     report.problems.extend(index.problems())
     return report
@@ -154,10 +157,11 @@ def _parse_and_store(
         worker_processes = workers if workers > 1 else 0
     done = 0
 
-    def flush(batch: list[Prepared]) -> None:
+    def flush(batch: list[PreparedFile]) -> None:
         nonlocal done
         index._write(lambda db: store(db, batch))
-        for row, texts in batch:
+        for prepared in batch:
+            row, texts = prepared[0]
             if texts is not None:
                 if row[0] in cached_paths:
                     report.updated += 1
@@ -191,12 +195,12 @@ def _parse_and_store(
             _bulk(index, False)
 
 
-def prepare_failed(job: StampedPath, error: BaseException) -> Prepared:
+def prepare_failed(job: StampedPath, error: BaseException) -> PreparedFile:
     """`ingest.prepare`'s result for a file whose parsing raised: a failure row."""
     from reader.ingest.files import describe_error
 
     path, size, mtime_ns = job
-    return (path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None
+    return [((path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None)]
 
 
 def _bulk(index: Index, on: bool) -> None:
@@ -234,26 +238,40 @@ def batched(results: Iterable[Item], flush: Callable[[list[Item]], None]) -> Non
 # ----- writing (each runs inside one transaction on the writer connection) --------------------
 
 
-def store(db: sqlite3.Connection, batch: list[Prepared]) -> None:
-    """Insert parsed files (replacing any row they had) and failures (paths as records.db_path)."""
-    paths = json.dumps([db_path(row[0]) for row, _ in batch])
+def store(db: sqlite3.Connection, batch: list[PreparedFile]) -> None:
+    """Insert parsed files' articles and failures (paths as records.db_path). A file read again
+    keeps the rows of the items that did not change (their ids, entities and text entries: only
+    the file's size and time are updated); changed items get a new row, vanished items are forgotten."""
+    paths = json.dumps([db_path(prepared[0][0][0]) for prepared in batch])
     db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (paths,))
-    old = [
-        row[0] for row in db.execute("SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (paths,))
-    ]
-    if old:
-        forget_ids(db, old)
+    old = {
+        (stored[1], stored[-1]): stored
+        for stored in db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path IN (SELECT value FROM json_each(?))", (paths,)
+        )
+    }
     next_id = db.execute("SELECT value FROM meta WHERE key = 'next_id'").fetchone()[0]
-    rows, texts, failures = [], [], []
-    for row, text in batch:
-        if text is None:
-            path, size, mtime_ns, reason = row
-            failures.append((db_path(path), size, mtime_ns, path_text(reason)))
-            continue
-        rows.append((next_id, db_path(row[0]), *row[1:]))
-        texts.append((next_id, *text))
-        next_id += 1
+    rows, texts, failures, kept = [], [], [], []
+    for prepared in batch:
+        for row, text in prepared:
+            if text is None:
+                path, size, mtime_ns, reason = row
+                failures.append((db_path(path), size, mtime_ns, path_text(reason)))
+                continue
+            stored_path = db_path(row[0])
+            was = old.pop((stored_path, row[-1]), None)
+            if was is not None and tuple(was[4:]) == tuple(row[3:]):  # same item, same words and metadata
+                kept.append((row[1], row[2], was[0]))
+                continue
+            if was is not None:
+                old[(stored_path, row[-1])] = was  # forgotten below, before its replacement goes in
+            rows.append((next_id, stored_path, *row[1:]))
+            texts.append((next_id, *text))
+            next_id += 1
+    if old:
+        forget_ids(db, [stored[0] for stored in old.values()])
     marks = ",".join("?" * len(ARTICLE_COLUMNS.split(",")))  # (not from rows[0]: a batch may hold failures only)
+    db.executemany("UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", kept)
     db.executemany(f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({marks})", rows)
     db.executemany("INSERT INTO text_index(rowid, title, body, dateline) VALUES (?, ?, ?, ?)", texts)
     db.executemany("INSERT INTO word_index(rowid, words) VALUES (?, ? || ' ' || ? || ' ' || ?)", texts)

@@ -17,29 +17,31 @@ from reader.query.folding import fold_for_index
 StampedPath = tuple[str, int, int]
 #: An article row in ARTICLE_COLUMNS order without the id, or a failure (path, size, mtime_ns, reason).
 Row = tuple[Any, ...]
-#: `prepare`'s result: (row, (title, body, dateline) for FTS5), or (failure, None).
+#: One article's (row, (title, body, dateline) for FTS5), or a file's (failure, None).
 Prepared = tuple[Row, tuple[str, str, str] | None]
+#: `prepare`'s result for one file: one Prepared per article it holds, or one failure.
+PreparedFile = list[Prepared]
 
 
-def prepare(path: str, size: int, mtime_ns: int) -> Prepared:
+def prepare(path: str, size: int, mtime_ns: int) -> PreparedFile:
     """Read and parse one file (in a worker process during a cold build).
 
-    Returns ``(row, texts)`` with ``row`` in ARTICLE_COLUMNS order without the id and ``texts``
-    the (title, body, dateline) given to FTS5, or ``(failure, None)`` with failure =
-    (path, size, mtime_ns, reason) when the file cannot be used.
+    Returns one ``(row, texts)`` per article of the file, with ``row`` in ARTICLE_COLUMNS order
+    without the id and ``texts`` the (title, body, dateline) given to FTS5, or
+    ``[(failure, None)]`` with failure = (path, size, mtime_ns, reason) when the file cannot be used.
     """
-    from reader.ingest.files import describe_error, load_file
+    from reader.ingest.files import describe_error, load_articles
 
     try:
-        article, problems = load_file(Path(path))
-        if article is None:
+        articles, problems = load_articles(Path(path))
+        if not articles:
             reason = "; ".join(problem.reason for problem in problems) or "not loaded"
-            return (path, size, mtime_ns, reason), None
+            return [((path, size, mtime_ns, reason), None)]
         warning = "; ".join(p.reason for p in problems if p.severity == "warning") or None
-        return article_row(article, size, mtime_ns, warning), searchable(article)
+        return [(article_row(article, size, mtime_ns, warning), searchable(article)) for article in articles]
     # One file's bad luck (a parser or folding bug) never stops the others.
     except Exception as error:  # noqa: BLE001
-        return (path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None
+        return [((path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None)]
 
 
 def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str | None = None) -> Row:
@@ -63,6 +65,7 @@ def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str
         days[1] if days else None,
         warning,
         content_key(article),
+        article.item,
     )
 
 

@@ -13,14 +13,14 @@ from reader.model import Article, ArticleDate
 # Columns written for each article (the id is assigned by the indexer and comes first).
 ARTICLE_COLUMNS = (
     "id, path, size, mtime_ns, sort_key, title, subtitle, dateline, words, encoding, title_derived, "
-    "date_written, first_day, last_day, warning, content_key"
+    "date_written, first_day, last_day, warning, content_key, item"
 )
 # Columns of one sidebar row, in IndexedArticle's tuple order (the date's parts come from sort_key).
 SUMMARY_COLUMNS = (
-    "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, sort_key, date_written"
+    "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, sort_key, date_written, item"
 )
-# Sidebar order: newest first (unknown parts count as earlier), undated last, ties by path.
-ORDER = "sort_key DESC, path"
+# Sidebar order: newest first (unknown parts count as earlier), undated last, ties by (path, item).
+ORDER = "sort_key DESC, path, item"
 UNDATED = -1
 
 
@@ -83,8 +83,11 @@ class IndexedArticle(tuple[Any, ...]):
     def date(self) -> ArticleDate | None:
         return date_from_key(self[10], self[11])
 
+    #: The article's key within its file ("" for a one-article file).
+    item = property(itemgetter(12))
+
     def __repr__(self) -> str:
-        return f"IndexedArticle(id={self.id}, path={self.path!r}, title={self.title!r})"
+        return f"IndexedArticle(id={self.id}, path={self.path!r}, item={self.item!r}, title={self.title!r})"
 
 
 make_summary = IndexedArticle
@@ -125,4 +128,5 @@ def article_from(summary: IndexedArticle, paragraphs: tuple[str, ...] = ()) -> A
         title_derived=summary.title_derived,
         size=summary.size,
         mtime_ns=summary.mtime_ns,
+        item=summary.item,
     )

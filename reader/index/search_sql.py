@@ -111,8 +111,8 @@ def _compile(node: Node, entity_ids: EntityLookup) -> _Part:
         return _Sql(f"coalesce({condition}, 0)", params(node))
     if isinstance(node, Flag):
         if node.name == "unread":
-            return _Sql("a.path NOT IN (SELECT path FROM temp.flagged WHERE flag = 'read')", ())
-        return _Sql("a.path IN (SELECT path FROM temp.flagged WHERE flag = ?)", (node.name,))
+            return _Sql("(a.path, a.item) NOT IN (SELECT path, item FROM temp.flagged_items WHERE flag = 'read')", ())
+        return _Sql("(a.path, a.item) IN (SELECT path, item FROM temp.flagged_items WHERE flag = ?)", (node.name,))
     if isinstance(node, Not):
         child = _compile(node.child, entity_ids)
         if isinstance(child, _Fts):

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from reader.ingest.formats import bounded_item, format_for, reader_for
 from reader.model import Article, Problem, path_text, sort_articles
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 MAX_BYTES = 32 * 1024 * 1024
 _SNIFF_BYTES = 8192
 _BOMS = (
@@ -84,7 +84,8 @@ def describe_error(error: BaseException, limit: int = 200) -> str:
 
 
 def is_text_name(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in TEXT_SUFFIXES
+    """Whether a registered source format reads files of this name (reader.ingest.formats)."""
+    return format_for(name) is not None
 
 
 Identity = tuple[int, int]  # (device, inode): one file or folder however it is reached
@@ -312,41 +313,61 @@ def _clean(text: str) -> str:
 
 
 def load_file(path: Path) -> tuple[Article | None, list[Problem]]:
-    """One file to an Article, or to the problems that keep it out."""
-    from reader.ingest.parse import parse_article
+    """A one-article file to its Article (the first when the file holds several), or the problems."""
+    articles, problems = load_articles(path)
+    return (articles[0] if articles else None), problems
 
+
+def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
+    """One file to its articles (each with its item key, via its source format), or to the
+    problems that keep it out: an empty list always comes with an error."""
     name = str(path)
+    source_format = reader_for(name)
     try:
         data, info = read_bytes(path)
     except PermissionError:
-        return None, [Problem(name, "permission denied")]
+        return [], [Problem(name, "permission denied")]
     except FileNotFoundError:
-        return None, [Problem(name, "file vanished while loading")]
+        return [], [Problem(name, "file vanished while loading")]
     except ValueError as error:
-        return None, [Problem(name, str(error))]
+        return [], [Problem(name, str(error))]
     except OSError as error:
-        return None, [Problem(name, f"cannot read: {error.strerror or error}")]
+        return [], [Problem(name, f"cannot read: {error.strerror or error}")]
     except Exception as error:  # noqa: BLE001 - never let one file stop the others
-        return None, [Problem(name, f"cannot read: {describe_error(error)}")]
+        return [], [Problem(name, f"cannot read: {describe_error(error)}")]
     if not data:
-        return None, [Problem(name, "empty file")]
+        return [], [Problem(name, "empty file")]
     try:
         decoded = decode(data)
     except ValueError as error:
-        return None, [Problem(name, str(error))]
+        return [], [Problem(name, str(error))]
     except Exception as error:  # noqa: BLE001
-        return None, [Problem(name, f"could not be decoded: {describe_error(error)}")]
+        return [], [Problem(name, f"could not be decoded: {describe_error(error)}")]
     if not decoded.text.strip():
-        return None, [Problem(name, "only whitespace, no text")]
+        return [], [Problem(name, "only whitespace, no text")]
     try:
-        article = parse_article(decoded.text, path=name)
-        article.encoding = decoded.encoding
-        article.size = info.st_size
-        article.mtime_ns = info.st_mtime_ns
+        found = source_format.articles(decoded.text, name)
+        articles: list[Article] = []
+        seen: set[str] = set()
+        for article in found:
+            item = bounded_item(article.item)
+            if item in seen:  # a key must name one article: the first keeps it
+                continue
+            seen.add(item)
+            article.item = item
+            article.path = name
+            article.encoding = decoded.encoding
+            article.size = info.st_size
+            article.mtime_ns = info.st_mtime_ns
+            articles.append(article)
     except Exception as error:  # noqa: BLE001 - a parser bug on one file: a problem for that file
-        return None, [Problem(name, f"could not be parsed: {describe_error(error)}")]
+        return [], [Problem(name, f"could not be parsed: {describe_error(error)}")]
+    if not articles:
+        return [], [Problem(name, "no articles in this file")]
     problems = [Problem(name, decoded.warning, "warning")] if decoded.warning else []
-    return article, problems
+    if len(seen) < len(found):
+        problems.append(Problem(name, f"{len(found) - len(seen)} article(s) with a repeated key left out", "warning"))
+    return articles, problems
 
 
 def load_corpus(
@@ -367,9 +388,8 @@ def load_corpus(
             found.append(item)
     total = len(found)
     for done, path in enumerate(found, 1):
-        article, problems = load_file(path)
-        if article is not None:
-            corpus.articles.append(article)
+        articles, problems = load_articles(path)
+        corpus.articles.extend(articles)
         corpus.problems.extend(problems)
         if progress is not None:
             progress(done, total)

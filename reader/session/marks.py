@@ -2,7 +2,8 @@
 
 Marks live in `reader.state.store.StateStore` (durable SQLite), keyed by `content_key` (an
 article's words, so a moved or re-saved file keeps its marks). `MarkBook` is what the screen
-knows of them: the content key of each row's path, the marks of the keyed articles (only the
+knows of them: the content key of each row's article (`reader.model.article_key`: its path, and
+its item key within a file of many), the marks of the keyed articles (only the
 marked ones: at 100,000 articles most are neither), the unread/starred counts, and the *pin*
 (a read article kept listed while read ones are hidden, until the user moves away). It also
 computes what to give the index for the ``is:read`` / ``is:unread`` / ``is:starred`` filters.
@@ -16,18 +17,20 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from reader.model import article_key
+from reader.state.flags import push_flagged
 from reader.state.store import UNMARKED, Marks, StateStore, content_key
 
 if TYPE_CHECKING:
     from reader.model import Article
     from reader.session.source import IndexSource
 
-#: path -> (size, mtime_ns, content key): a row whose file did not change is not read again.
+#: article key -> (size, mtime_ns, content key): a row whose file did not change is not read again.
 Stamps = dict[str, tuple[int, int, str]]
 
 
 def key_rows(source: IndexSource, known: Mapping[str, tuple[int, int, str]]) -> tuple[dict[str, str], Stamps] | None:
-    """Content keys of the source's rows by path, and their stamps; None if the index changed
+    """Content keys of the source's rows by article key, and their stamps; None if the index changed
     or closed meanwhile (the next source retries). Any thread.
 
     The index computed the keys while parsing (one query, no file read); else each row's file is
@@ -42,7 +45,8 @@ def key_rows(source: IndexSource, known: Mapping[str, tuple[int, int, str]]) -> 
         return None
     try:
         for row in source.rows if not keys else ():
-            stamp = known.get(row.path)
+            at = article_key(row.path, row.item)
+            stamp = known.get(at)
             if stamp is not None and stamp[:2] == (row.size, row.mtime_ns):
                 key = stamp[2]
             else:
@@ -50,26 +54,17 @@ def key_rows(source: IndexSource, known: Mapping[str, tuple[int, int, str]]) -> 
                 if article is None:
                     continue
                 key = content_key(article)
-            keys[row.path] = key
-            stamps[row.path] = (row.size, row.mtime_ns, key)
+            keys[at] = key
+            stamps[at] = (row.size, row.mtime_ns, key)
     except Exception:  # noqa: BLE001 - the index changed or closed under us
         return None
     return keys, stamps
 
 
-def flagged_paths(keys: Mapping[str, str], marks: Mapping[str, Marks]) -> tuple[list[str], list[str]]:
-    """The (read, starred) paths among ``keys`` (path -> content key)."""
-    read = [path for path, key in keys.items() if marks.get(key, UNMARKED).read]
-    starred = [path for path, key in keys.items() if marks.get(key, UNMARKED).starred]
-    return read, starred
-
-
 def push_flags(source: IndexSource, keys: Mapping[str, str], marks: Mapping[str, Marks]) -> None:
-    """Give the index the read and starred paths (for the ``is:`` filters). Any thread; never raises."""
-    read, starred = flagged_paths(keys, marks)
+    """Give the index the read and starred articles (for the ``is:`` filters). Any thread; never raises."""
     try:
-        source.index.set_flagged("read", read)
-        source.index.set_flagged("starred", starred)
+        push_flagged(source.index, keys, marks)
     except Exception:  # noqa: BLE001 - is: filters find less; the marks themselves are safe
         pass
 
@@ -94,8 +89,8 @@ class MarkBook:
     def __init__(self, open_store: Callable[[], StateStore] = StateStore.open) -> None:
         self._open_store = open_store
         self._store: StateStore | None = None
-        self.path_keys: dict[str, str] = {}  # row path -> content key (rows keyed so far)
-        self.stamps: Stamps = {}  # path -> (size, mtime_ns, key): not read again
+        self.path_keys: dict[str, str] = {}  # row's article key -> content key (rows keyed so far)
+        self.stamps: Stamps = {}  # article key -> (size, mtime_ns, key): not read again
         self.marks: dict[str, Marks] = {}  # content key -> what the store says (absent: unmarked)
         self.counts: tuple[int, int] | None = None  # (unread, starred) in the collection
         self.pin: Any = None  # source key of a read article kept listed while read ones are hidden
@@ -125,23 +120,26 @@ class MarkBook:
 
     def row_state(self, row: Any) -> tuple[str, bool]:
         """The sidebar's (star column, unread) for a row."""
-        marks = self.mark_of(self.path_keys.get(row.path))
+        marks = self.mark_of(self.path_keys.get(article_key(row.path, row.item)))
         return ("★" if marks.starred else " ", not marks.read)
 
     def opened(self, article: Article | None) -> tuple[str | None, bool]:
         """An article is in the pane: its content key (None: nothing to mark) and whether its row
         learnt its key just now (the list redraws it)."""
         key = content_key(article) if article is not None and article.paragraphs else None
-        if key is None or article is None or self.path_keys.get(article.path) == key:
+        at = article.identity if article is not None else ""
+        if key is None or article is None or self.path_keys.get(at) == key:
             return key, False
-        self.path_keys[article.path] = key
+        self.path_keys[at] = key
         if key not in self.marks:
             self.marks[key] = self.store.marks(key)
         return key, True
 
     def key_of(self, article: Article) -> str | None:
         """An article's content key (from its words, else what its row was keyed as)."""
-        return content_key(article) if article.paragraphs else self.path_keys.get(article.path)
+        if article.paragraphs:
+            return content_key(article)
+        return self.path_keys.get(article.identity)
 
     def keyed(self, keys: dict[str, str], marks: dict[str, Marks], stamps: Stamps, open_key: str | None) -> None:
         """A source's rows were keyed (`key_rows`) and their marks read (``marks``: marked keys only)."""

@@ -149,20 +149,20 @@ class EntityFeature:
     # -- the open article ---------------------------------------------------------------------------
 
     def _entities_of(self, article: Article) -> list[Entity] | None:
-        cached = self._cache.get(article.path)
+        cached = self._cache.get(article.identity)
         if cached is not None and cached[0] is article:
-            self._cache.move_to_end(article.path)
+            self._cache.move_to_end(article.identity)
             found = cached[1]
         elif len(article.text) > BIG_ARTICLE_CHARS:
-            if article.path not in self._finding:
-                self._finding.add(article.path)
+            if article.identity not in self._finding:
+                self._finding.add(article.identity)
                 self.screen.run_worker(
                     lambda: self._find_big(article), thread=True, group="entity-article", exit_on_error=False
                 )
             return None
         elif self._after_frame:
-            if article.path not in self._finding:
-                self._finding.add(article.path)
+            if article.identity not in self._finding:
+                self._finding.add(article.identity)
                 self.screen.call_after_refresh(self._find_after_frame, article)
             return None
         else:
@@ -179,8 +179,8 @@ class EntityFeature:
         ]
 
     def _remember(self, article: Article, found: list[Entity]) -> None:
-        self._cache[article.path] = (article, found)
-        self._cache.move_to_end(article.path)
+        self._cache[article.identity] = (article, found)
+        self._cache.move_to_end(article.identity)
         while len(self._cache) > ENTITIES_KEPT:
             self._cache.popitem(last=False)
 
@@ -200,7 +200,7 @@ class EntityFeature:
         self.screen.reader_app.startup_done()  # the long-lived data is loaded now
 
     def found(self, article: Article, found: list[Entity]) -> None:
-        self._finding.discard(article.path)
+        self._finding.discard(article.identity)
         self._remember(article, found)
         if self.screen.pane.article is article:
             self.show(article)
@@ -283,17 +283,20 @@ class EntityFeature:
         if label != "DATE" and source is not None and not self.pass_done and article is not None and self.shown:
             # The pass has not reached every article yet: file the open one now, so the
             # filter keeps it listed; the rest join as the pass goes on.
-            index, path = source.index, article.path
+            index, path, item = source.index, article.path, article.item
             pairs = search_pairs(e for e in self.shown if e.label != "DATE")
             screen.run_worker(
-                lambda: self._file(index, path, pairs, text), thread=True, group="entity-store", exit_on_error=False
+                lambda: self._file(index, path, item, pairs, text),
+                thread=True,
+                group="entity-store",
+                exit_on_error=False,
             )
         else:
             screen.set_filter(text)
 
-    def _file(self, index: CollectionIndex, path: str, pairs: list[tuple[str, str]], text: str) -> None:
+    def _file(self, index: CollectionIndex, path: str, item: str, pairs: list[tuple[str, str]], text: str) -> None:
         try:
-            index.set_entities(path, pairs)
+            index.set_entities(path, pairs, item)
         except Exception:  # noqa: BLE001 - the filter then finds it when the pass gets there
             pass
         hand_back(self.screen, EntityFiled(text))

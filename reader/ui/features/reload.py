@@ -57,16 +57,17 @@ class Reloader:
                         around.append(screen.source.key(sidebar.positions[cursor + step]))
                     except Exception:  # noqa: BLE001
                         pass
-        open_path = screen.pane.article.path if screen.pane.article is not None else None
+        opened = screen.pane.article
+        open_at = (opened.path, opened.item) if opened is not None else None
         screen.run_worker(
-            lambda: self._sync(source, open_path, around, quiet),
+            lambda: self._sync(source, open_at, around, quiet),
             thread=True,
             exclusive=True,
             group="daily-reload",
             exit_on_error=False,
         )
 
-    def _sync(self, source: IndexSource, open_path: str | None, around: list[Any], quiet: bool) -> None:
+    def _sync(self, source: IndexSource, open_at: tuple[str, str] | None, around: list[Any], quiet: bool) -> None:
         index = source.index
         if self.watcher is not None:
             # The baseline is taken before the sync reads the folders: a file written while it
@@ -82,8 +83,8 @@ class Reloader:
             return
         changed = report.added or report.updated or report.removed
         fresh = source.next(report.problems) if changed or report.problems != source.problems else None
-        # A changed file gets a new row: find the open article by its path.
-        new_id = index.article_id(open_path) if open_path is not None and fresh is not None else None
+        # A changed article gets a new row: find the open one by its (path, item).
+        new_id = index.article_id(*open_at) if open_at is not None and fresh is not None else None
         hand_back(self.screen, ReloadDone(fresh, report, new_id, around, quiet))
         if fresh is not None:
             try:

@@ -1,0 +1,117 @@
+"""Source formats: how one decoded file becomes its articles, each with a key within the file.
+
+An article's identity is (source file, item key). A plain text or Markdown file holds one article
+whose item key is ""; a feed, a mailbox or a dataset holds many, each keyed by something stable in
+the text (an id, a message id), so that re-reading the file finds the same item again.
+
+Every path that turns a file into articles goes through `format_for` (discovery's suffixes, the
+loader, the index's sync and `Index.article`), so a format registered here is read everywhere.
+
+Worker processes (reader.processes, forkserver) import modules afresh: they know only the formats
+registered when `reader.ingest.formats` is imported, the built-in ones. A format registered later
+at run time (a test's, say) is still read correctly, because the passes that use workers (the
+index's sync and entity pass) run in this process while such a format is registered
+(`workers_know_every_format`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from abc import ABC, abstractmethod
+
+from reader.model import Article
+
+#: Item keys longer than this (characters) are cut and given a hash of the whole key, so that any
+#: key a file holds is stored, shown and compared in bounded space and stays unique.
+MAX_ITEM_CHARS = 200
+
+
+class SourceFormat(ABC):
+    """A kind of source file: the suffixes it reads and how one decoded file becomes articles."""
+
+    #: Lower-case file suffixes with the dot (".txt").
+    suffixes: frozenset[str] = frozenset()
+
+    @abstractmethod
+    def articles(self, text: str, path: str) -> list[Article]:
+        """The articles of one file's text (LF line endings, no NULs), each with ``path`` and its ``item``.
+
+        Item keys must be unique within the file and stable across re-reads; a one-article format
+        uses "". May raise: the file then becomes a Problem and the other files carry on.
+        """
+
+
+class PlainText(SourceFormat):
+    """A text file: one article, item ""."""
+
+    suffixes = frozenset({".txt", ".text"})
+
+    def articles(self, text: str, path: str) -> list[Article]:
+        from reader.ingest.parse import parse_article
+
+        return [parse_article(text, path=path)]
+
+
+class Markdown(PlainText):
+    """A Markdown file: one article, item "" (read as text: the markup is shown as written)."""
+
+    suffixes = frozenset({".md"})
+
+
+_FORMATS: dict[str, SourceFormat] = {}
+
+
+def register(source_format: SourceFormat) -> None:
+    """Read files with these suffixes with ``source_format`` (replacing any format they had)."""
+    for suffix in source_format.suffixes:
+        _FORMATS[suffix.lower()] = source_format
+
+
+def unregister(source_format: SourceFormat) -> None:
+    """Stop reading the suffixes ``source_format`` was registered for (tests clean up with this)."""
+    for suffix, registered in list(_FORMATS.items()):
+        if registered is source_format:
+            del _FORMATS[suffix]
+
+
+def suffix_of(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+def format_for(path: str) -> SourceFormat | None:
+    """The format that reads this file name, or None (not an article file)."""
+    return _FORMATS.get(suffix_of(path))
+
+
+def reader_for(path: str) -> SourceFormat:
+    """The format to read a file with: its registered one, else plain text (a file named
+    explicitly is read whatever its suffix; discovery in a folder keeps to `format_for`)."""
+    return _FORMATS.get(suffix_of(path)) or _PLAIN_TEXT
+
+
+def workers_know_every_format() -> bool:
+    """Whether a fresh process (a worker) reads every file as this one does: no format was
+    registered or replaced after import. Passes that hand files to workers check this first."""
+    return _FORMATS == _BUILT_IN
+
+
+def bounded_item(key: str) -> str:
+    """An item key as stored: valid Unicode, at most MAX_ITEM_CHARS characters (a long key keeps
+    its start and gets a hash of the whole, so two long keys stay apart)."""
+    if not isinstance(key, str):
+        key = str(key)
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: SQLite and JSON cannot carry them
+        key = key.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if len(key) <= MAX_ITEM_CHARS:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return f"{key[: MAX_ITEM_CHARS - 17]}~{digest}"
+
+
+_PLAIN_TEXT = PlainText()
+for _built_in in (_PLAIN_TEXT, Markdown()):
+    register(_built_in)
+_BUILT_IN: dict[str, SourceFormat] = dict(_FORMATS)
