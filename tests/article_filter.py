@@ -74,6 +74,6 @@ class ArticleFilter:
             return list(candidates)
         docs = self.docs()
         matches = query.matches
-        if flags is not None and has_flag(query.root):
+        if flags is not None and query.root is not None and has_flag(query.root):
             return [i for i in candidates if matches(replace(docs[i], flags=frozenset(flags(i))))]
         return [i for i in candidates if matches(docs[i])]

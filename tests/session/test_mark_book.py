@@ -3,13 +3,16 @@ keys per row, which rows are read or starred, counts, the hide-read pin and the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import SimpleNamespace
 
 import pytest
 
 from reader.model import Article
-from reader.session.marks import MarkBook, flagged_paths, key_rows, push_flags, with_pin
+from reader.session.marks import MarkBook, key_rows, push_flags, with_pin
+from reader.state.flags import flagged
 from reader.state.store import UNMARKED, Marks, StateStore, content_key
+from tests.memory_index import MemoryIndex
 
 
 def art(path: str, body: str) -> Article:
@@ -19,11 +22,13 @@ def art(path: str, body: str) -> Article:
 ALPHA, BETA, GAMMA = art("a.txt", "alpha story"), art("b.txt", "beta story"), art("c.txt", "gamma story")
 
 
-class FakeIndex:
-    """The parts of the index the marks use: keys, rows' articles and the is: flags."""
+class FakeIndex(MemoryIndex):
+    """The in-memory index, with the content keys it is told (none: the rows' files are read)
+    and a count of articles read, and the flags it was given kept for the test to see."""
 
     def __init__(self, articles: list[Article], keys: dict[str, str] | None = None) -> None:
-        self.articles = articles
+        super().__init__(articles=articles)
+        self.listed = articles
         self.keys = keys or {}
         self.flags: dict[str, list[str]] = {}
         self.reads = 0
@@ -33,9 +38,10 @@ class FakeIndex:
 
     def article(self, article_id: int) -> Article | None:
         self.reads += 1
-        return self.articles[article_id]
+        return self.listed[article_id]
 
-    def set_flagged(self, flag: str, paths: list[str]) -> None:
+    def set_flagged(self, flag: str, paths: Iterable[str]) -> None:
+        super().set_flagged(flag, paths)
         self.flags[flag] = list(paths)
 
 
@@ -43,7 +49,8 @@ class FakeSource:
     def __init__(self, index: FakeIndex) -> None:
         self.index = index
         self.rows = [
-            SimpleNamespace(id=n, path=a.path, size=a.size, mtime_ns=a.mtime_ns) for n, a in enumerate(index.articles)
+            SimpleNamespace(id=n, path=a.path, item=a.item, size=a.size, mtime_ns=a.mtime_ns)
+            for n, a in enumerate(index.listed)
         ]
 
     def find(self, key: object) -> int | None:
@@ -84,7 +91,7 @@ def test_keying_gives_up_quietly_when_the_index_fails():
 def test_read_and_starred_paths_go_to_the_index():
     keys = {"a.txt": "k1", "b.txt": "k2", "c.txt": "k3"}
     marks = {"k1": Marks(True, False), "k3": Marks(True, True)}
-    assert flagged_paths(keys, marks) == (["a.txt", "c.txt"], ["c.txt"])
+    assert flagged(keys, marks) == (["a.txt", "c.txt"], ["c.txt"])
     index = FakeIndex([])
     push_flags(FakeSource(index), keys, marks)
     assert index.flags == {"read": ["a.txt", "c.txt"], "starred": ["c.txt"]}
@@ -117,9 +124,9 @@ def test_marks_are_what_the_store_says_and_rows_and_counts_follow(book):
     assert book.store.marks(key) == Marks(True, True)  # on disk too
     book.recount()
     assert book.counts == (1, 1) and book.counts_text() == " · 1 unread · 1 ★"
-    assert book.row_state(SimpleNamespace(path="b.txt")) == ("★", False)
-    assert book.row_state(SimpleNamespace(path="a.txt")) == (" ", True)
-    assert book.row_state(SimpleNamespace(path="unknown.txt")) == (" ", True)
+    assert book.row_state(SimpleNamespace(path="b.txt", item="")) == ("★", False)
+    assert book.row_state(SimpleNamespace(path="a.txt", item="")) == (" ", True)
+    assert book.row_state(SimpleNamespace(path="unknown.txt", item="")) == (" ", True)
     assert book.toggle_read(key) == Marks(False, True)
 
 
@@ -140,3 +147,15 @@ def test_the_store_opens_on_first_use(book):
     assert book.take_notices() == []
     assert book.store_opened
     assert book.counts_text() == ""  # nothing keyed yet
+
+
+def test_items_of_one_file_keep_marks_of_their_own(book):
+    first = Article(path="feed.digest", item="one", title="One", paragraphs=("first story",))
+    second = Article(path="feed.digest", item="two", title="Two", paragraphs=("second story",))
+    key_one, _ = book.opened(first)
+    key_two, _ = book.opened(second)
+    assert book.path_keys == {"feed.digest\0one": key_one, "feed.digest\0two": key_two}
+    book.toggle_starred(key_two)
+    assert book.row_state(SimpleNamespace(path="feed.digest", item="one")) == (" ", True)
+    assert book.row_state(SimpleNamespace(path="feed.digest", item="two")) == ("★", True)
+    assert book.key_of(Article(path="feed.digest", item="two", title="", paragraphs=())) == key_two
