@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +57,16 @@ def digest_format() -> Iterator[Digest]:
         yield source_format
     finally:
         formats.unregister(source_format)
+
+
+SOLO = "Solo piece\n\n1 January 2023\n\nA single article.\n"
+
+
+@pytest.fixture
+def digest_folder(tmp_path: Path, digest_format: Digest) -> Path:
+    """A folder holding ``news.digest`` (ALPHA, BETA, GAMMA) and a one-article ``solo.txt``."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "news.digest").write_text(digest(ALPHA, BETA, GAMMA), encoding="utf-8")
+    (folder / "solo.txt").write_text(SOLO, encoding="utf-8")
+    return folder

@@ -8,7 +8,7 @@ import pytest
 from reader.cli import main
 from reader.ingest.files import load_articles
 from reader.state.store import StateStore, content_key
-from tests.digest_format import ALPHA, BETA, GAMMA, digest, digest_format  # noqa: F401 - a fixture
+from tests.digest_format import ALPHA, BETA, GAMMA, digest, digest_folder, digest_format  # noqa: F401 - fixtures
 
 
 @pytest.fixture(autouse=True)
@@ -18,12 +18,8 @@ def private_user_dirs(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def folder(tmp_path, digest_format):  # noqa: F811 - the fixture
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "news.digest").write_text(digest(ALPHA, BETA, GAMMA), encoding="utf-8")
-    (folder / "solo.txt").write_text("Solo piece\n\n1 January 2023\n\nA single article.\n", encoding="utf-8")
-    return folder
+def folder(digest_folder):  # noqa: F811 - the fixture
+    return digest_folder
 
 
 def records(capsys, *args):

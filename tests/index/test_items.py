@@ -11,18 +11,13 @@ from reader.model import article_key
 from reader.query import parse_query
 from reader.state.flags import push_flagged
 from reader.state.store import StateStore
-from tests.digest_format import ALPHA, BETA, GAMMA, digest, digest_format  # noqa: F401 - a fixture
+from tests.digest_format import ALPHA, BETA, GAMMA, digest, digest_folder, digest_format  # noqa: F401 - fixtures
 from tests.index.conftest import write_article
-
-SOLO = "Solo piece\n\n1 January 2023\n\nA single article about Tehran.\n"
 
 
 @pytest.fixture
-def folder(tmp_path, digest_format):  # noqa: F811 - the fixture
-    folder = tmp_path / "articles"
-    write_article(folder, "news.digest", digest(ALPHA, BETA, GAMMA))
-    write_article(folder, "solo.txt", SOLO)
-    return folder
+def folder(digest_folder):  # noqa: F811 - the fixture
+    return digest_folder
 
 
 def opened(folder, tmp_path):

@@ -8,18 +8,14 @@ from ui_helpers import sidebar_rows, wait_filtered, wait_for, wait_loaded
 
 from reader.state.store import StateStore, content_key
 from reader.ui.app import ReaderApp
-from tests.digest_format import ALPHA, BETA, GAMMA, digest, digest_format  # noqa: F401 - a fixture
+from tests.digest_format import ALPHA, BETA, GAMMA, digest, digest_folder, digest_format  # noqa: F401 - fixtures
 
 SIZE = (120, 30)
 
 
 @pytest.fixture
-def folder(tmp_path, digest_format):  # noqa: F811 - the fixture
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "news.digest").write_text(digest(ALPHA, BETA, GAMMA), encoding="utf-8")
-    (folder / "solo.txt").write_text("Solo piece\n\n1 January 2023\n\nA single article.\n", encoding="utf-8")
-    return folder
+def folder(digest_folder):  # noqa: F811 - the fixture
+    return digest_folder
 
 
 def titles(app) -> list[str]:
