@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -191,14 +192,10 @@ def sort_articles(articles: list[Article]) -> list[Article]:
 
 
 def _path_order(article: Article) -> tuple[str, str]:
-    """(path, item) as the index sorts them (reader.index.records.db_path), so that both give one
+    """(path, item) as the index sorts them (`db_path`), so that both give one
     order: a file name that is not UTF-8 has its bad bytes escaped there, which sorts them after U+FFFE."""
     path = article.path
-    if path.isascii():
-        return path, article.item
-    from reader.index.records import db_path
-
-    return db_path(path), article.item
+    return (path if path.isascii() else db_path(path)), article.item
 
 
 def article_key(path: str, item: str = "") -> str:
@@ -211,3 +208,28 @@ def split_article_key(key: str) -> tuple[str, str]:
     """The (path, item) that `article_key` joined."""
     path, _, item = key.partition("\0")
     return path, item
+
+
+# Paths as the index cache stores and sorts them. A file name that is not valid UTF-8 reaches
+# Python with each bad byte as a lone surrogate (os.fsdecode's surrogateescape), which SQLite
+# cannot store as TEXT. In the cache each lone surrogate, and the escape character itself, is
+# written as ESCAPE + four hex digits ("caf\udce9.txt" -> "caf\uffffdce9.txt"); every other path
+# is stored as it is. Reversible, and the stored text is still one string per path, so equality,
+# UNIQUE and json_each work.
+ESCAPE = "\uffff"  # a noncharacter: no real file name has it (and one that did is escaped too)
+_TO_DB = re.compile("[\ud800-\udfff\uffff]")
+_FROM_DB = re.compile("\uffff([0-9a-f]{4})")
+
+
+def db_path(path: str) -> str:
+    """A path as the cache stores it (unchanged unless it holds a lone surrogate or ESCAPE)."""
+    if path.isascii() or _TO_DB.search(path) is None:
+        return path
+    return _TO_DB.sub(lambda found: f"{ESCAPE}{ord(found.group()):04x}", path)
+
+
+def path_from_db(text: str) -> str:
+    """The path `db_path` stored."""
+    if ESCAPE not in text:
+        return text
+    return _FROM_DB.sub(lambda found: chr(int(found.group(1), 16)), text)

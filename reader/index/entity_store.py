@@ -23,7 +23,7 @@ from reader.index.records import ORDER, path_from_db
 from reader.model import path_text
 
 if TYPE_CHECKING:
-    from reader.index.index import Index
+    from reader.index.passes import PassHost
     from reader.query.nodes import Text
 
 ENTITY_PATHS_AT_ONCE = 1024  # the entity pass reads its articles' paths this many at a time
@@ -198,14 +198,14 @@ def entity_job_failed(job: tuple[str, str], error: BaseException) -> str:
 
 
 def sync_entities(
-    index: Index,
+    index: PassHost,
     progress: Callable[[int, int], None] | None,
     workers: int | None,
     before_processes: Callable[[], None] | None,
 ) -> int:
     """`Index.sync_entities`: find, store and group the entities of every article without them."""
     from reader import processes
-    from reader.index import indexer
+    from reader.index import passes
     from reader.ingest.formats import workers_know_every_format
 
     def read(db: sqlite3.Connection) -> array[int]:
@@ -223,7 +223,7 @@ def sync_entities(
     if not ids:
         return 0
     if workers is None:
-        workers = (os.cpu_count() or 1) if total >= indexer.PARALLEL_FROM else 1
+        workers = (os.cpu_count() or 1) if total >= passes.PARALLEL_FROM else 1
     if not workers_know_every_format():
         workers = 1
     names: dict[EntityPair, int] = {}
@@ -268,7 +268,7 @@ def sync_entities(
         on_error=entity_job_failed,
         before_start=before_processes,
     ) as results:
-        indexer.batched(((taken.popleft(), result) for result in results), flush)
+        passes.batched(((taken.popleft(), result) for result in results), flush)
     index._write(group_people)
     index._forget_entity_table()
     return done

@@ -2,10 +2,9 @@
 worker processes when there are many), stores them in batches and forgets vanished ones.
 
 Each batch is one transaction holding the rows and their full-text entries, so ctrl+c or
-kill -9 at any moment leaves a consistent cache. Batches start small (a cold start shows
-articles quickly) and grow (fewer, bigger FTS5 segments); the entity pass batches alike.
+kill -9 at any moment leaves a consistent cache (batches: reader.index.passes).
 
-Everything here writes through the index's writer connection (`Index._write`).
+Everything here writes through the index's writer connection (`PassHost._write`).
 """
 
 from __future__ import annotations
@@ -13,28 +12,22 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import time
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
+from reader.index import passes
 from reader.index.entity_store import entity_words
 from reader.index.ingest import PreparedFile, StampedPath
 from reader.index.records import ARTICLE_COLUMNS, db_path, path_from_db
 from reader.model import Problem, path_text
 
 if TYPE_CHECKING:
-    from reader.index.index import Index
+    from reader.index.passes import PassHost
 
-BATCH_SECONDS = 0.25  # the first batch, so that a cold start shows articles quickly
-MAX_BATCH_SECONDS = 1.0  # later batches grow to this (fewer, bigger FTS5 segments)
-MAX_BATCH_ITEMS = 250  # ... or hold this many files (their articles' text is in memory until committed)
-PARALLEL_FROM = 200  # files to parse before worker processes are worth their start-up
 ORPHANS_FLOOR = 5000  # rebuild the text index when orphans exceed this and the live rows
 BUILD_CACHE_KIB = 12 * 1024  # SQLite page cache of the writer during a sync (8: ~20 % slower builds)
-
-Item = TypeVar("Item")
 
 
 @dataclass(slots=True)
@@ -49,7 +42,7 @@ class SyncReport:
 
 
 def sync(
-    index: Index,
+    index: PassHost,
     progress: Callable[[int, int], None] | None,
     workers: int | None,
     before_processes: Callable[[], None] | None,
@@ -67,7 +60,7 @@ def sync(
 
 
 def _sync(
-    index: Index,
+    index: PassHost,
     progress: Callable[[int, int], None] | None,
     workers: int | None,
     before_processes: Callable[[], None] | None,
@@ -130,7 +123,7 @@ def _sync(
 
 
 def _parse_and_store(
-    index: Index,
+    index: PassHost,
     todo: list[str | None],
     stamps: array[int],
     cached_paths: set[str],
@@ -152,7 +145,7 @@ def _parse_and_store(
     if workers is None:
         # This process inserts (SQLite is the bottleneck), the others parse: on 2 cores one
         # parsing process beside it is ~5 % faster than two (measured).
-        worker_processes = (os.cpu_count() or 1) - 1 if total >= PARALLEL_FROM else 0
+        worker_processes = (os.cpu_count() or 1) - 1 if total >= passes.PARALLEL_FROM else 0
     else:
         worker_processes = workers if workers > 1 else 0
     done = 0
@@ -190,7 +183,7 @@ def _parse_and_store(
     ) as results:
         try:
             _bulk(index, True)
-            batched(results, flush)
+            passes.batched(results, flush)
         finally:
             _bulk(index, False)
 
@@ -203,7 +196,7 @@ def prepare_failed(job: StampedPath, error: BaseException) -> PreparedFile:
     return [((path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None)]
 
 
-def _bulk(index: Index, on: bool) -> None:
+def _bulk(index: PassHost, on: bool) -> None:
     """While inserting: a bigger page cache, and no fsync (synchronous=OFF; with WAL every
     commit is still atomic, so a killed process leaves a consistent cache: only a power loss
     could damage it, and damage found by any later query is recovered from by a rebuild).
@@ -217,22 +210,6 @@ def _bulk(index: Index, on: bool) -> None:
         index._write(switch, atomic=False)
     except sqlite3.Error:
         pass
-
-
-def batched(results: Iterable[Item], flush: Callable[[list[Item]], None]) -> None:
-    """Hand results to ``flush`` in batches of growing duration (BATCH_SECONDS up to MAX_BATCH_SECONDS)."""
-    pending: list[Item] = []
-    interval = BATCH_SECONDS
-    deadline = time.monotonic() + interval
-    for result in results:
-        pending.append(result)
-        if len(pending) >= MAX_BATCH_ITEMS or time.monotonic() >= deadline:
-            flush(pending)
-            pending = []
-            interval = min(MAX_BATCH_SECONDS, interval * 2)
-            deadline = time.monotonic() + interval
-    if pending:
-        flush(pending)
 
 
 # ----- writing (each runs inside one transaction on the writer connection) --------------------

@@ -4,11 +4,12 @@ Opening the index for the first frame needs only this side, so it imports no que
 
 from __future__ import annotations
 
-import re
 from operator import itemgetter
 from typing import Any
 
-from reader.model import Article, ArticleDate
+from reader.model import ESCAPE, Article, ArticleDate, db_path, path_from_db
+
+__all__ = ["ESCAPE", "db_path", "path_from_db"]  # the cache's path escaping, kept in reader.model
 
 # Columns written for each article (the id is assigned by the indexer and comes first).
 ARTICLE_COLUMNS = (
@@ -22,30 +23,6 @@ SUMMARY_COLUMNS = (
 # Sidebar order: newest first (unknown parts count as earlier), undated last, ties by (path, item).
 ORDER = "sort_key DESC, path, item"
 UNDATED = -1
-
-
-# Paths in the cache. A file name that is not valid UTF-8 reaches Python with each bad byte as
-# a lone surrogate (os.fsdecode's surrogateescape), which SQLite cannot store as TEXT. In the
-# cache each lone surrogate, and the escape character itself, is written as ESCAPE + four hex
-# digits ("caf\udce9.txt" -> "caf\uffffdce9.txt"); every other path is stored as it is. Reversible,
-# and the stored text is still one string per path, so equality, UNIQUE and json_each work.
-ESCAPE = "\uffff"  # a noncharacter: no real file name has it (and one that did is escaped too)
-_TO_DB = re.compile("[\ud800-\udfff\uffff]")
-_FROM_DB = re.compile("\uffff([0-9a-f]{4})")
-
-
-def db_path(path: str) -> str:
-    """A path as the cache stores it (unchanged unless it holds a lone surrogate or ESCAPE)."""
-    if path.isascii() or _TO_DB.search(path) is None:
-        return path
-    return _TO_DB.sub(lambda found: f"{ESCAPE}{ord(found.group()):04x}", path)
-
-
-def path_from_db(text: str) -> str:
-    """The path `db_path` stored."""
-    if ESCAPE not in text:
-        return text
-    return _FROM_DB.sub(lambda found: chr(int(found.group(1), 16)), text)
 
 
 class IndexedArticle(tuple[Any, ...]):

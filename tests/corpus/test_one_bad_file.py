@@ -13,7 +13,7 @@ import pytest
 from reader.entities import Entity
 from reader.entities import collection as entity_pass
 from reader.entities import find_entities as real_find_entities
-from reader.index import Index, entity_store, indexer, ingest
+from reader.index import Index, entity_store, ingest, passes
 from reader.ingest import parse as parsing
 from reader.ingest.files import load_corpus
 from reader.query import parse_query
@@ -111,7 +111,7 @@ def test_index_sync_when_the_row_building_raises(collection, tmp_path, monkeypat
 
 
 def test_index_sync_in_worker_processes(collection, tmp_path, monkeypatch):
-    monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(passes, "PARALLEL_FROM", 1)
     monkeypatch.setattr(ingest, "prepare", prepare_with_failing_parser)
     index = Index.open([collection], cache_dir=tmp_path / "cache")
     assert index.sync(workers=2).added == 4
@@ -120,7 +120,7 @@ def test_index_sync_in_worker_processes(collection, tmp_path, monkeypatch):
 
 def test_a_job_raising_in_a_worker_is_that_files_failure(collection, tmp_path, monkeypatch):
     """The worker-side guard, whatever the job function is."""
-    monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(passes, "PARALLEL_FROM", 1)
     monkeypatch.setattr(ingest, "prepare", prepare_raising_on_bad)
     index = Index.open([collection], cache_dir=tmp_path / "cache")
     assert index.sync(workers=2).added == 4
@@ -134,7 +134,7 @@ def prepare_raising_on_bad(path, size, mtime_ns):
 
 
 def test_a_worker_process_dying_does_not_stop_the_sync(collection, tmp_path, monkeypatch):
-    monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(passes, "PARALLEL_FROM", 1)
     monkeypatch.setattr(ingest, "prepare", prepare_killing_its_worker)
     index = Index.open([collection], cache_dir=tmp_path / "cache")
     index.sync(workers=2)
@@ -145,7 +145,7 @@ def test_a_worker_process_dying_does_not_stop_the_sync(collection, tmp_path, mon
 def test_index_entity_pass_keeps_going_and_warns(collection, tmp_path, monkeypatch, workers):
     import reader.entities
 
-    monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(passes, "PARALLEL_FROM", 1)
     monkeypatch.setattr(reader.entities, "find_entities", recognise_failing_on_putin)
     monkeypatch.setattr(entity_store, "entity_job", entity_job_failing_in_worker)
     index = Index.open([collection], cache_dir=tmp_path / "cache")

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from reader.entities import find_entities
-from reader.index import Index, entity_store, indexer
+from reader.index import Index, entity_store, passes
 from reader.ingest.files import load_file
 from reader.query import parse_query
 from tests.index.conftest import paths_without_entities, write_article
@@ -112,7 +112,7 @@ def test_changed_file_gets_its_entities_again(collection, cache_dir):
 def test_interrupted_entity_pass_keeps_what_was_committed(collection, cache_dir, monkeypatch):
     for number in range(20):
         write_article(collection, f"many/{number:02d}.txt", f"T{number}\n\nVladimir Putin spoke in Moscow {number}.\n")
-    monkeypatch.setattr(indexer, "BATCH_SECONDS", 0)
+    monkeypatch.setattr(passes, "BATCH_SECONDS", 0)
     index = synced(collection, cache_dir)
 
     def interrupt(done, total):
@@ -128,7 +128,7 @@ def test_interrupted_entity_pass_keeps_what_was_committed(collection, cache_dir,
 
 
 def test_entity_pass_in_worker_processes(collection, cache_dir, monkeypatch):
-    monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(passes, "PARALLEL_FROM", 1)
     index = synced(collection, cache_dir)
     assert index.sync_entities(workers=2) == 5
     assert names(index, "person:lavrov") == ["c.txt"]

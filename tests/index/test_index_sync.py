@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from reader.index import Index, indexer, ingest, records
+from reader.index import Index, indexer, ingest, passes, records
 from reader.ingest.files import load_corpus
 from reader.model import ArticleDate, Problem
 from reader.query import SearchDoc, parse_query
@@ -174,7 +174,7 @@ def test_interrupted_sync_leaves_a_consistent_cache(collection, cache_dir, monke
             f"many/{number:02d}.txt",
             f"Date: 2023-01-{number % 28 + 1:02d}\n\nT{number}\n\nword{number} iran\n",
         )
-    monkeypatch.setattr(indexer, "BATCH_SECONDS", 0)
+    monkeypatch.setattr(passes, "BATCH_SECONDS", 0)
     index = Index.open([collection], cache_dir=cache_dir)
     calls = []
 
@@ -200,7 +200,7 @@ def test_interrupted_sync_leaves_a_consistent_cache(collection, cache_dir, monke
 
 
 def test_worker_processes_give_the_same_index(collection, cache_dir, monkeypatch):
-    monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(passes, "PARALLEL_FROM", 1)
     index = Index.open([collection], cache_dir=cache_dir)
     assert index.sync(workers=2).added == 5
     assert [a.path for a in index.articles()] == [a.path for a in load_corpus([collection]).articles]
@@ -396,8 +396,8 @@ def test_discover_stats_finds_what_discover_finds(tmp_path):
 KILLED_SYNC = """
 import os, signal, sys
 sys.path.insert(0, {root!r})
-from reader.index import Index, indexer
-indexer.BATCH_SECONDS = 0
+from reader.index import Index, passes
+passes.BATCH_SECONDS = 0
 index = Index.open([{folder!r}], cache_dir={cache!r})
 
 def progress(done, total):

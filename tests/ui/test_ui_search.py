@@ -292,12 +292,12 @@ def cached_then_added(tmp_path, monkeypatch, cached: list, added: list):
 
 
 async def test_background_indexing_shows_progress_while_the_list_and_filter_work(tmp_path, monkeypatch):
-    import reader.index.indexer
+    import reader.index.passes
     import reader.ui.screens.main as main_module
     from reader.ui.screens.help import HelpScreen
 
     monkeypatch.setattr(main_module, "PROGRESS_DELAY", 0)
-    monkeypatch.setattr(reader.index.indexer, "MAX_BATCH_ITEMS", 2)  # two new files a batch
+    monkeypatch.setattr(reader.index.passes, "MAX_BATCH_ITEMS", 2)  # two new files a batch
     articles = small_corpus().articles
     folder, gated = cached_then_added(
         tmp_path, monkeypatch, [articles[1]], [articles[0], articles[2], articles[3], articles[4]]
@@ -334,9 +334,9 @@ async def test_background_indexing_shows_progress_while_the_list_and_filter_work
 
 
 async def test_quitting_while_indexing_stops_the_sync(tmp_path, monkeypatch):
-    import reader.index.indexer
+    import reader.index.passes
 
-    monkeypatch.setattr(reader.index.indexer, "MAX_BATCH_ITEMS", 1)
+    monkeypatch.setattr(reader.index.passes, "MAX_BATCH_ITEMS", 1)
     articles = small_corpus().articles
     folder, gated = cached_then_added(tmp_path, monkeypatch, [articles[1]], articles[2:])
     app = ReaderApp([str(folder)])
