@@ -348,3 +348,9 @@ def run_app(
     if app.return_code not in (None, 0):
         return app.return_code
     return result if isinstance(result, int) else 0
+
+
+if TYPE_CHECKING:
+    from reader.ui.screens.main import AppHost
+
+    _reader_app_hosts_the_screen: type[AppHost] = ReaderApp

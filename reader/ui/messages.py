@@ -7,10 +7,9 @@ pane step) stay with their widgets.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.message import Message
-from textual.message_pump import MessagePump
 
 if TYPE_CHECKING:
     from reader.entities import Entity
@@ -22,7 +21,13 @@ if TYPE_CHECKING:
     from reader.state.store import Marks
 
 
-def hand_back(target: MessagePump, message: Message) -> None:
+class MessageTarget(Protocol):
+    """Anything a message can be posted to (a Textual MessagePump: the screen, a widget)."""
+
+    def post_message(self, message: Message) -> bool: ...
+
+
+def hand_back(target: MessageTarget, message: Message) -> None:
     """Post ``message`` to ``target`` from any thread: the one way results come back from threads.
     Once the target is closing the message is dropped (Textual), and once the app's loop is
     gone too (a worker finishing as the app exits)."""

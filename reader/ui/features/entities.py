@@ -28,7 +28,7 @@ from reader.ui.messages import AliasesRead, EntitiesFound, EntityFiled, hand_bac
 if TYPE_CHECKING:
     from reader.index.protocol import CollectionIndex
     from reader.model import Article
-    from reader.ui.screens.main import MainScreen
+    from reader.ui.features.host import FeatureHost
     from reader.ui.widgets.entities_panel import EntitiesPanel
 
 #: Longer articles get their entities in a worker, in another process (find_entities does
@@ -63,8 +63,9 @@ def filter_for(label: str, canonical: str) -> str:
 class EntityFeature:
     """Entity highlights, legend, panel, filter and mention navigation."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: FeatureHost) -> None:
         self.screen = screen
+        self._panel: EntitiesPanel | None = None
         self.choices = EntityChoices()  # enabled labels, the entity chosen in the panel
         self.pass_done = False  # the collection's entities are searchable
         self.shown: list[Entity] | None = None  # the open article's (None: being found)
@@ -78,7 +79,8 @@ class EntityFeature:
 
     def start(self) -> None:
         """The screen is mounted: styles follow the theme; the legend shows the labels."""
-        self.screen.app.theme_changed_signal.subscribe(self.screen, lambda _theme: self.restyle())
+        # (held by the pane, which the new styles are for: the subscription ends with it)
+        self.screen.app.theme_changed_signal.subscribe(self.screen.pane, lambda _theme: self.restyle())
         self.restyle()
         self.update_legend()
 
@@ -87,12 +89,10 @@ class EntityFeature:
         """The panel, mounted beside the pane the first time it is wanted (start-up skips it)."""
         from reader.ui.widgets.entities_panel import EntitiesPanel
 
-        screen = self.screen
-        panel = screen.query_one_optional("#entities", EntitiesPanel)
-        if panel is None:
-            panel = EntitiesPanel(id="entities")
-            screen.query_one("#main").mount(panel)
-        return panel
+        if self._panel is None:
+            self._panel = EntitiesPanel(id="entities")
+            self.screen.mount_beside_pane(self._panel)
+        return self._panel
 
     def restyle(self) -> None:
         from reader.ui.entity_styles import app_label_styles
@@ -197,7 +197,7 @@ class EntityFeature:
         from reader.entities import find_entities
 
         self.found(article, find_entities(article.text))
-        self.screen.reader_app.startup_done()  # the long-lived data is loaded now
+        self.screen.startup_done()  # the long-lived data is loaded now
 
     def found(self, article: Article, found: list[Entity]) -> None:
         self._finding.discard(article.identity)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from reader.model import Article
     from reader.session.source import IndexSource
-    from reader.ui.screens.main import MainScreen
+    from reader.ui.features.host import FeatureHost
 
 #: Seconds an article stays open before it counts as read.
 READ_DELAY = 1.5
@@ -32,7 +32,7 @@ KEYS_WHILE_INDEXING = 10.0  # while a cold build adds rows, key the new snapshot
 class MarksFeature:
     """s, m, u and the read timer; the sidebar's ★ and unread columns."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: FeatureHost) -> None:
         self.screen = screen
         self.book = MarkBook()
         self._keys_for: IndexSource | None = None  # the source whose keys are in book.path_keys

@@ -14,7 +14,7 @@ from reader.ui.messages import FoldersChanged, ReloadDone, hand_back
 if TYPE_CHECKING:
     from reader.session.source import IndexSource
     from reader.session.watch import FolderWatcher
-    from reader.ui.screens.main import MainScreen
+    from reader.ui.features.host import FeatureHost
 
 #: How often --watch asks the watcher whether a poll is due (it backs off for big trees itself).
 WATCH_TICK = 1.0
@@ -24,7 +24,7 @@ WATCH_INTERVAL = 2.0
 class Reloader:
     """r and --watch for the main screen."""
 
-    def __init__(self, screen: MainScreen, *, watch: bool = False) -> None:
+    def __init__(self, screen: FeatureHost, *, watch: bool = False) -> None:
         self.screen = screen
         self.watching = watch
         self.reloading = False

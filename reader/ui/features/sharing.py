@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from reader.ui import visible_name
 
 if TYPE_CHECKING:
-    from reader.ui.screens.main import MainScreen
+    from reader.ui.features.host import FeatureHost
 
 
 class Sharing:
     """e, E, y, o and O."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: FeatureHost) -> None:
         self.screen = screen
 
     def export(self) -> None:
@@ -72,4 +72,4 @@ class Sharing:
         runner = getattr(screen.app, "external_runner", None)
         (open_in_pager if kind == "pager" else open_in_editor)(screen.app, article.path, runner=runner)
         if kind == "editor":
-            screen.reloader.reload(quiet=True)
+            screen.action_reload(quiet=True)

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -64,7 +65,6 @@ if TYPE_CHECKING:
     from reader.query import Query
     from reader.session.loader import Loader
     from reader.session.source import IndexSource
-    from reader.ui.app import ReaderApp
     from reader.ui.widgets.entities_panel import EntitiesPanel, EntityChosen
 
 #: Indexing longer than this shows a progress bar.
@@ -100,6 +100,17 @@ def format_eta(seconds: float | None) -> str:
     return f"{hours} h {minutes:02d} left"
 
 
+class AppHost(Protocol):
+    """What the screen uses of the app that pushes it (reader.ui.app.ReaderApp)."""
+
+    @property
+    def closing(self) -> bool: ...
+
+    def first_frame_out(self) -> None: ...
+
+    def startup_done(self) -> None: ...
+
+
 class MainScreen(Screen[None]):
     """The list, the article and the filter."""
 
@@ -129,7 +140,7 @@ class MainScreen(Screen[None]):
         self.entities = EntityFeature(self)
 
     @property
-    def reader_app(self) -> ReaderApp:
+    def reader_app(self) -> AppHost:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -181,6 +192,14 @@ class MainScreen(Screen[None]):
     @property
     def entities_panel(self) -> EntitiesPanel:
         return self.entities.panel
+
+    def mount_beside_pane(self, widget: Widget) -> None:
+        """Mount a panel to the right of the reading pane (the entities panel, when first shown)."""
+        self.query_one("#main").mount(widget)
+
+    def startup_done(self) -> None:
+        """The first article and its entities are shown: the app starts garbage collection (ReaderApp.startup_done)."""
+        self.reader_app.startup_done()
 
     # -- start-up ------------------------------------------------------------------------------------
 
@@ -717,3 +736,9 @@ class MainScreen(Screen[None]):
 
     def action_toggle_label(self, label: str) -> None:
         self.entities.toggle_label(label)
+
+
+if TYPE_CHECKING:
+    from reader.ui.features.host import FeatureHost
+
+    _main_screen_hosts_the_features: type[FeatureHost] = MainScreen
