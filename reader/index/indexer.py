@@ -32,7 +32,8 @@ BUILD_CACHE_KIB = 12 * 1024  # SQLite page cache of the writer during a sync (8:
 
 @dataclass(slots=True)
 class SyncReport:
-    """What one `Index.sync` did: files added, re-read, removed and left alone, and the problems."""
+    """What one `Index.sync` did: articles added, changed and removed, files left alone (not read
+    again), and the problems."""
 
     added: int = 0
     updated: int = 0
@@ -94,7 +95,6 @@ def _sync(
     # number, not a tuple of int objects per file: ~13 MB less at 100,000 files).
     todo: list[str | None] = []
     stamps = array("q")
-    cached: set[str] = set()
     for item in discover_stats(roots):
         if isinstance(item, Problem):
             report.problems.append(item)
@@ -105,19 +105,16 @@ def _sync(
         if (was == stamp or failed.pop(path, None) == stamp) and path not in stale:
             report.unchanged += 1
             continue
-        if was is not None:
-            cached.add(path)
         todo.append(path)
         stamps.extend(stamp)
     vanished = [*known, *failed]
     del known, failed
     if vanished:
-        index._write(lambda db: forget(db, vanished))
-        report.removed = len(vanished)
+        report.removed = index._write(lambda db: forget(db, vanished))
         index._forget_loaded()
     if not workers_know_every_format():
         workers = 1
-    _parse_and_store(index, todo, stamps, cached, report, progress, workers, before_processes)
+    _parse_and_store(index, todo, stamps, report, progress, workers, before_processes)
     report.problems.extend(index.problems())
     return report
 
@@ -126,7 +123,6 @@ def _parse_and_store(
     index: PassHost,
     todo: list[str | None],
     stamps: array[int],
-    cached_paths: set[str],
     report: SyncReport,
     progress: Callable[[int, int], None] | None,
     workers: int | None,
@@ -152,14 +148,10 @@ def _parse_and_store(
 
     def flush(batch: list[PreparedFile]) -> None:
         nonlocal done
-        index._write(lambda db: store(db, batch))
-        for prepared in batch:
-            row, texts = prepared[0]
-            if texts is not None:
-                if row[0] in cached_paths:
-                    report.updated += 1
-                else:
-                    report.added += 1
+        added, updated, removed = index._write(lambda db: store(db, batch))
+        report.added += added
+        report.updated += updated
+        report.removed += removed
         index._forget_loaded()
         done += len(batch)
         if progress is not None:
@@ -215,10 +207,11 @@ def _bulk(index: PassHost, on: bool) -> None:
 # ----- writing (each runs inside one transaction on the writer connection) --------------------
 
 
-def store(db: sqlite3.Connection, batch: list[PreparedFile]) -> None:
-    """Insert parsed files' articles and failures (paths as records.db_path). A file read again
-    keeps the rows of the items that did not change (their ids, entities and text entries: only
-    the file's size and time are updated); changed items get a new row, vanished items are forgotten."""
+def store(db: sqlite3.Connection, batch: list[PreparedFile]) -> tuple[int, int, int]:
+    """Insert parsed files' articles and failures (paths as records.db_path); returns how many
+    articles were (added, updated, removed). A file read again keeps the rows of the items that did
+    not change (their ids, entities and text entries: only the file's size and time are updated);
+    changed items get a new row, vanished items are forgotten."""
     paths = json.dumps([db_path(prepared[0][0][0]) for prepared in batch])
     db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (paths,))
     old = {
@@ -229,6 +222,7 @@ def store(db: sqlite3.Connection, batch: list[PreparedFile]) -> None:
     }
     next_id = db.execute("SELECT value FROM meta WHERE key = 'next_id'").fetchone()[0]
     rows, texts, failures, kept = [], [], [], []
+    updated = 0
     for prepared in batch:
         for row, text in prepared:
             if text is None:
@@ -242,6 +236,7 @@ def store(db: sqlite3.Connection, batch: list[PreparedFile]) -> None:
                 continue
             if was is not None:
                 old[(stored_path, row[-1])] = was  # forgotten below, before its replacement goes in
+                updated += 1
             rows.append((next_id, stored_path, *row[1:]))
             texts.append((next_id, *text))
             next_id += 1
@@ -254,10 +249,12 @@ def store(db: sqlite3.Connection, batch: list[PreparedFile]) -> None:
     db.executemany("INSERT INTO word_index(rowid, words) VALUES (?, ? || ' ' || ? || ' ' || ?)", texts)
     db.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", failures)
     db.execute("UPDATE meta SET value = ? WHERE key = 'next_id'", (next_id,))
+    return len(rows) - updated, updated, len(old) - updated
 
 
-def forget(db: sqlite3.Connection, paths: list[str]) -> None:
-    """Remove these paths' articles (their full-text entries become orphans) and failures."""
+def forget(db: sqlite3.Connection, paths: list[str]) -> int:
+    """Remove these paths' articles (their full-text entries become orphans) and failures;
+    returns how many articles went."""
     listed = json.dumps([db_path(path) for path in paths])
     db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (listed,))
     ids = [
@@ -265,6 +262,7 @@ def forget(db: sqlite3.Connection, paths: list[str]) -> None:
         for row in db.execute("SELECT id FROM articles WHERE path IN (SELECT value FROM json_each(?))", (listed,))
     ]
     forget_ids(db, ids)
+    return len(ids)
 
 
 def forget_ids(db: sqlite3.Connection, ids: list[int]) -> None:

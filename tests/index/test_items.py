@@ -161,3 +161,18 @@ def test_marks_survive_a_cache_schema_upgrade(folder, tmp_path):
         rows = index.articles()
         assert [rows[p].item for p in index.search(parse_query("is:starred"))] == ["gamma"]
     state.close()
+
+
+def test_a_sync_counts_articles_not_files(folder, tmp_path):
+    delta = ("delta", "Grain deal signed\n\n2 July 2025\n\nKazakhstan and Iran signed a wheat deal in Aktau.")
+    with opened(folder, tmp_path) as index:
+        write_article(folder, "news.digest", digest(ALPHA, BETA, GAMMA, delta), mtime_ns=10**18)
+        report = index.sync()
+        assert (report.added, report.updated, report.removed, report.unchanged) == (1, 0, 0, 1)
+        write_article(folder, "news.digest", digest(BETA, delta), mtime_ns=2 * 10**18)
+        report = index.sync()
+        assert (report.added, report.updated, report.removed) == (0, 0, 2)
+        (folder / "news.digest").unlink()
+        report = index.sync()
+        assert (report.added, report.updated, report.removed) == (0, 0, 2)
+        assert [item for _name, item, _title in listed(index)] == [""]
