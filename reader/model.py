@@ -123,6 +123,9 @@ class Article:
     mtime_ns: int = 0
     extra: dict[str, object] = field(default_factory=dict)  # values derived and memoised by other modules
     item: str = ""
+    url: str | None = None  # where it was published, as its source states it
+    source: str | None = None  # the publication or site, as its source states it
+    language: str | None = None  # as its source states it (e.g. "en", "fr-CA")
 
     @property
     def identity(self) -> str:
@@ -202,6 +205,19 @@ def article_key(path: str, item: str = "") -> str:
     """One string naming the article (path, item), for maps keyed by article: the path itself for a
     one-article file, else path, NUL, item (no file name holds a NUL, so it splits back exactly)."""
     return f"{path}\0{item}" if item else path
+
+
+def site_of(url: str | None) -> str:
+    """The host of an article's URL without "www." ("bbc.co.uk"), for site: filters; "" when none."""
+    if not url:
+        return ""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:  # a malformed URL ("http://[::1")
+        return ""
+    return host.removeprefix("www.")
 
 
 def split_article_key(key: str) -> tuple[str, str]:

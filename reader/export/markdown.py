@@ -77,7 +77,7 @@ def articles_to_markdown(articles: Iterable[Article]) -> str:
 
 
 def metadata_line(article: Article) -> str:
-    """Date (as written, and ISO when that differs), dateline, byline, source, words."""
+    """Date (as written, and ISO when that differs), dateline, byline, publication, URL, source file, words."""
     parts = []
     date = article.date
     if date is not None:
@@ -89,6 +89,10 @@ def metadata_line(article: Article) -> str:
         parts.append(f"**Dateline:** {inline_text(article.dateline, emphasis=True)}")
     if article.byline and article.byline.strip():
         parts.append(f"**Byline:** {inline_text(article.byline, emphasis=True)}")
+    if article.source and article.source.strip():
+        parts.append(f"**Publication:** {inline_text(article.source, emphasis=True)}")
+    if article.url and article.url.strip():
+        parts.append(f"**URL:** {code_span(article.url)}")
     if article.path:
         parts.append(f"**Source:** {code_span(article.path)}")
     if article.words:

@@ -24,7 +24,8 @@ from reader.storage.sqlite import is_damage, is_unavailable, transaction, use_wa
 # 5: articles.content_key (reader.state.store.content_key, computed while parsing), so that the app
 #    keys its read/starred marks without re-reading every file.
 # 6: articles.item, the article's key within its file: one file may hold many articles, unique (path, item).
-SCHEMA_VERSION = 6
+# 7: text_index columns source, author, site (the source: / author: / site: filters).
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_MS = 5000
 PAGE_SIZE = 16384  # FTS5 doclists are long: 15 % faster inserts than 4096 (measured)
 
@@ -59,7 +60,7 @@ CREATE TABLE failures (                     -- files that could not be used, so 
     reason TEXT NOT NULL
 );
 -- Two contentless full-text tables over the same articles (same rowids), see search_sql:
--- text_index has positions and columns, for phrases and title:/dateline: (no prefix indexes:
+-- text_index has positions and columns, for phrases and fields such as title: (no prefix indexes:
 -- they doubled its size), word_index only says which article has which word (detail=none,
 -- one column: a fifth of the size) with prefix indexes, for words and the prefix being typed.
 -- Contentless: the text lives in the files. A contentless row can only be deleted by handing
@@ -68,7 +69,7 @@ CREATE TABLE failures (                     -- files that could not be used, so 
 -- in meta). Every query maps ids through articles, which ignores them, and sync rebuilds the
 -- tables when they outnumber the live rows.
 CREATE VIRTUAL TABLE text_index USING fts5(
-    title, body, dateline,
+    title, body, dateline, source, author, site,
     content='', columnsize=0, tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE word_index USING fts5(

@@ -245,8 +245,11 @@ def store(db: sqlite3.Connection, batch: list[PreparedFile]) -> tuple[int, int, 
     marks = ",".join("?" * len(ARTICLE_COLUMNS.split(",")))  # (not from rows[0]: a batch may hold failures only)
     db.executemany("UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", kept)
     db.executemany(f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({marks})", rows)
-    db.executemany("INSERT INTO text_index(rowid, title, body, dateline) VALUES (?, ?, ?, ?)", texts)
-    db.executemany("INSERT INTO word_index(rowid, words) VALUES (?, ? || ' ' || ? || ' ' || ?)", texts)
+    db.executemany(
+        "INSERT INTO text_index(rowid, title, body, dateline, source, author, site) VALUES (?, ?, ?, ?, ?, ?, ?)", texts
+    )
+    # word_index: the words a term without a field finds (title, body, dateline; not source, author, site)
+    db.executemany("INSERT INTO word_index(rowid, words) VALUES (?, ? || ' ' || ? || ' ' || ?)", [t[:4] for t in texts])
     db.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", failures)
     db.execute("UPDATE meta SET value = ? WHERE key = 'next_id'", (next_id,))
     return len(rows) - updated, updated, len(old) - updated

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.index.records import sort_key
-from reader.model import Article
+from reader.model import Article, site_of
 from reader.query.dates import article_range
 from reader.query.folding import fold_for_index
 
@@ -17,8 +17,8 @@ from reader.query.folding import fold_for_index
 StampedPath = tuple[str, int, int]
 #: An article row in ARTICLE_COLUMNS order without the id, or a failure (path, size, mtime_ns, reason).
 Row = tuple[Any, ...]
-#: One article's (row, (title, body, dateline) for FTS5), or a file's (failure, None).
-Prepared = tuple[Row, tuple[str, str, str] | None]
+#: One article's (row, (title, body, dateline, source, author, site) for FTS5), or a file's (failure, None).
+Prepared = tuple[Row, tuple[str, str, str, str, str, str] | None]
 #: `prepare`'s result for one file: one Prepared per article it holds, or one failure.
 PreparedFile = list[Prepared]
 
@@ -27,7 +27,7 @@ def prepare(path: str, size: int, mtime_ns: int) -> PreparedFile:
     """Read and parse one file (in a worker process during a cold build).
 
     Returns one ``(row, texts)`` per article of the file, with ``row`` in ARTICLE_COLUMNS order
-    without the id and ``texts`` the (title, body, dateline) given to FTS5, or
+    without the id and ``texts`` the (title, body, dateline, source, author, site) given to FTS5, or
     ``[(failure, None)]`` with failure = (path, size, mtime_ns, reason) when the file cannot be used.
     """
     from reader.ingest.files import describe_error, load_articles
@@ -69,10 +69,17 @@ def article_row(article: Article, size: int = 0, mtime_ns: int = 0, warning: str
     )
 
 
-def searchable(article: Article) -> tuple[str, str, str]:
-    """The (title, body, dateline) given to FTS5, same fields as SearchDoc. FTS5's unicode61
-    tokenizer (remove_diacritics 2) folds case and accents; see reader.query.folding."""
+def searchable(article: Article) -> tuple[str, str, str, str, str, str]:
+    """The (title, body, dateline, source, author, site) given to FTS5, same fields as SearchDoc.
+    FTS5's unicode61 tokenizer (remove_diacritics 2) folds case and accents; see reader.query.folding."""
     body = "\n\n".join(article.paragraphs)
     if article.subtitle:
         body = f"{article.subtitle}\n{body}"
-    return fold_for_index(article.title or ""), fold_for_index(body), fold_for_index(article.dateline or "")
+    return (
+        fold_for_index(article.title or ""),
+        fold_for_index(body),
+        fold_for_index(article.dateline or ""),
+        fold_for_index(article.source or ""),
+        fold_for_index(article.byline or ""),
+        fold_for_index(site_of(article.url)),
+    )

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.query.folding import fts_may_split
-from reader.query.nodes import ENTITY_FIELDS, All, Any, DateFilter, Flag, Node, Not, Text
+from reader.query.nodes import ANYWHERE, ENTITY_FIELDS, All, Any, DateFilter, Flag, Node, Not, Text
 
 # Entity term → ids of matching entity_names rows (the caller matches names in Python).
 # An SQL query selects article ids; the caller maps them to sidebar positions.
@@ -80,18 +80,21 @@ def compile_query(root: Node, entity_ids: EntityLookup) -> tuple[str, tuple[obje
     return f"SELECT a.id AS id FROM articles a WHERE {sql.condition}", sql.params
 
 
-def fts_phrase(term: Text) -> str:
-    """Tokens are letters and digits only (see folding.TOKEN), so quoting is safe."""
+def fts_phrase(term: Text, columns: bool = True) -> str:
+    """The term for FTS5 MATCH: in text_index (``columns``) limited to its field's column, or to
+    the columns a term without a field looks in; in word_index (one column) bare. Tokens are
+    letters and digits only (see folding.TOKEN), so quoting is safe."""
     phrase = '"' + " ".join(term.tokens) + '"' + (" *" if term.prefix else "")
-    return f"{term.field} : {phrase}" if term.field else phrase
+    if not columns:
+        return phrase
+    return f"{term.field} : {phrase}" if term.field else f"{{{' '.join(ANYWHERE)}}} : {phrase}"
 
 
 def _text(term: Text) -> _Fts:
     if term.field is None and len(term.tokens) == 1 and not fts_may_split(term.tokens[0]):
-        word = fts_phrase(term)
         # A prefix in text_index has no prefix index: merging every matching word's positions
         # takes a third of a second at 100,000 articles, so it is left to word_index.
-        return _Fts(word, None if term.prefix else word)
+        return _Fts(fts_phrase(term, columns=False), None if term.prefix else fts_phrase(term))
     return _Fts(None, fts_phrase(term))
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from reader.ingest.formats import bounded_item, format_for, reader_for
+from reader.ingest.formats import UnreadableFile, bounded_item, format_for, reader_for
 from reader.model import Article, Problem, path_text, sort_articles
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -312,6 +313,18 @@ def _clean(text: str) -> str:
     return text
 
 
+def gunzip(data: bytes, limit: int = MAX_BYTES) -> bytes:
+    """A gzip file's content, at most ``limit`` bytes (a small file may unpack to gigabytes)."""
+    unpacker = zlib.decompressobj(wbits=31)
+    try:
+        content = unpacker.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise ValueError(f"not a valid gzip file ({error})") from None
+    if len(content) > limit or unpacker.unconsumed_tail:
+        raise ValueError(f"too large when uncompressed (over {limit // 1048576} MB)")
+    return content
+
+
 def load_file(path: Path) -> tuple[Article | None, list[Problem]]:
     """A one-article file to its Article (the first when the file holds several), or the problems."""
     articles, problems = load_articles(path)
@@ -337,6 +350,11 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
         return [], [Problem(name, f"cannot read: {describe_error(error)}")]
     if not data:
         return [], [Problem(name, "empty file")]
+    if name.lower().endswith(".gz"):
+        try:
+            data = gunzip(data)
+        except ValueError as error:
+            return [], [Problem(name, str(error))]
     try:
         decoded = decode(data)
     except ValueError as error:
@@ -346,7 +364,7 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
     if not decoded.text.strip():
         return [], [Problem(name, "only whitespace, no text")]
     try:
-        found = source_format.articles(decoded.text, name)
+        found, left_out = source_format.read(decoded.text, name)
         articles: list[Article] = []
         seen: set[str] = set()
         for article in found:
@@ -360,11 +378,14 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
             article.size = info.st_size
             article.mtime_ns = info.st_mtime_ns
             articles.append(article)
+    except UnreadableFile as error:  # the format's word on a file it cannot read ("not valid JSON")
+        return [], [Problem(name, str(error)[:300])]
     except Exception as error:  # noqa: BLE001 - a parser bug on one file: a problem for that file
         return [], [Problem(name, f"could not be parsed: {describe_error(error)}")]
     if not articles:
-        return [], [Problem(name, "no articles in this file")]
+        return [], [*left_out, Problem(name, "no articles in this file")]
     problems = [Problem(name, decoded.warning, "warning")] if decoded.warning else []
+    problems.extend(left_out)
     if len(seen) < len(found):
         problems.append(Problem(name, f"{len(found) - len(seen)} article(s) with a repeated key left out", "warning"))
     return articles, problems

@@ -17,14 +17,20 @@ index's sync and entity pass) run in this process while such a format is registe
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from abc import ABC, abstractmethod
 
-from reader.model import Article
+from reader.model import Article, Problem
 
 #: Item keys longer than this (characters) are cut and given a hash of the whole key, so that any
 #: key a file holds is stored, shown and compared in bounded space and stays unique.
 MAX_ITEM_CHARS = 200
+
+
+class UnreadableFile(ValueError):
+    """A format's word that a file is not what its name says ("not valid JSON"): the message is
+    shown as the file's problem, as it is."""
 
 
 class SourceFormat(ABC):
@@ -40,6 +46,11 @@ class SourceFormat(ABC):
         Item keys must be unique within the file and stable across re-reads; a one-article format
         uses "". May raise: the file then becomes a Problem and the other files carry on.
         """
+
+    def read(self, text: str, path: str) -> tuple[list[Article], list[Problem]]:
+        """The articles, and warnings about parts of the file left out (a broken record of a
+        dataset, say). Formats with such parts override this; the others give `articles`."""
+        return self.articles(text, path), []
 
 
 class PlainText(SourceFormat):
@@ -76,18 +87,38 @@ def unregister(source_format: SourceFormat) -> None:
 
 
 def suffix_of(name: str) -> str:
-    return os.path.splitext(name)[1].lower()
+    """ ".txt" for "a.TXT"; a compressed file keeps its inner suffix: ".jsonl.gz"."""
+    stem, suffix = os.path.splitext(name)
+    suffix = suffix.lower()
+    if suffix == ".gz":
+        suffix = os.path.splitext(stem)[1].lower() + suffix
+    return suffix
 
 
 def format_for(path: str) -> SourceFormat | None:
     """The format that reads this file name, or None (not an article file)."""
-    return _FORMATS.get(suffix_of(path))
+    suffix = suffix_of(path)
+    found = _FORMATS.get(suffix)
+    if found is None and suffix in _ON_FIRST_USE:
+        found = _load_built_in(suffix)
+    return found
+
+
+def _load_built_in(suffix: str) -> SourceFormat | None:
+    """Import a built-in format the first time a file of its kind is met (start-up never pays for it)."""
+    module, name = _ON_FIRST_USE[suffix].split(":")
+    source_format: SourceFormat = getattr(importlib.import_module(module), name)()
+    for its_suffix in source_format.suffixes:
+        _ON_FIRST_USE.pop(its_suffix, None)
+        _BUILT_IN.setdefault(its_suffix, source_format)
+        _FORMATS.setdefault(its_suffix, source_format)
+    return _FORMATS.get(suffix)
 
 
 def reader_for(path: str) -> SourceFormat:
     """The format to read a file with: its registered one, else plain text (a file named
     explicitly is read whatever its suffix; discovery in a folder keeps to `format_for`)."""
-    return _FORMATS.get(suffix_of(path)) or _PLAIN_TEXT
+    return format_for(path) or _PLAIN_TEXT
 
 
 def workers_know_every_format() -> bool:
@@ -115,3 +146,9 @@ _PLAIN_TEXT = PlainText()
 for _built_in in (_PLAIN_TEXT, Markdown()):
     register(_built_in)
 _BUILT_IN: dict[str, SourceFormat] = dict(_FORMATS)
+#: Built-in formats whose modules load on first use: suffix -> "module:class".
+_DATASETS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+_ON_FIRST_USE: dict[str, str] = {
+    **{suffix + gz: "reader.ingest.datasets:Dataset" for suffix in _DATASETS for gz in ("", ".gz")},
+    **dict.fromkeys((".eml", ".mbox", ".mbx"), "reader.ingest.mail:Mail"),
+}

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from reader.model import site_of
 from reader.query.dates import article_range, range_matches
 from reader.query.folding import folded_tokens_with_spans, token_string
-from reader.query.nodes import ENTITY_FIELDS, All, Any, DateFilter, Flag, Node, Not, Text
+from reader.query.nodes import ENTITY_FIELDS, TEXT_FIELDS, All, Any, DateFilter, Flag, Node, Not, Text
 
 if TYPE_CHECKING:
     from reader.model import Article
@@ -37,6 +38,9 @@ class SearchDoc:
     title: str = " "
     body: str = " "
     dateline: str = " "
+    source: str = " "
+    author: str = " "
+    site: str = " "
     days: tuple[int, int] | None = None
     entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
     flags: frozenset[str] = frozenset()
@@ -57,6 +61,9 @@ class SearchDoc:
             title=token_string(article.title or ""),
             body=token_string(body),
             dateline=token_string(article.dateline or ""),
+            source=token_string(article.source or ""),
+            author=token_string(article.byline or ""),
+            site=token_string(site_of(article.url)),
             days=article_range(article.date),
             entities={label: tuple(names) for label, names in by_label.items()},
             flags=frozenset(flags),
@@ -94,10 +101,8 @@ def evaluate(node: Node, doc: SearchDoc) -> bool:
 def _text_matches(term: Text, doc: SearchDoc) -> bool:
     if term.field is None:
         return text_in(term, doc.title) or text_in(term, doc.body) or text_in(term, doc.dateline)
-    if term.field == "title":
-        return text_in(term, doc.title)
-    if term.field == "dateline":
-        return text_in(term, doc.dateline)
+    if term.field in TEXT_FIELDS:
+        return text_in(term, getattr(doc, term.field))
     labels = ENTITY_FIELDS[term.field]
     return any(
         entity_names_match(term, names) for label, names in doc.entities.items() if labels is None or label in labels

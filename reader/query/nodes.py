@@ -11,7 +11,9 @@ ENTITY_FIELDS: dict[str, frozenset[str] | None] = {
     "place": frozenset({"GPE", "LOC", "PLACE", "FAC"}),
     "entity": None,
 }
-TEXT_FIELDS = ("title", "dateline")
+TEXT_FIELDS = ("title", "dateline", "source", "author", "site")
+#: The text fields a term without a field looks in (source, author and site only when named).
+ANYWHERE = ("title", "body", "dateline")
 DATE_FIELDS = ("after", "before", "date")
 FLAGS = ("read", "unread", "starred")
 FIELDS = (*TEXT_FIELDS, *ENTITY_FIELDS, *DATE_FIELDS, "is")

@@ -124,3 +124,43 @@ def test_problems_name_the_file_that_could_not_be_used(index, folder):
 def test_closing_ends_the_session(index):
     index.close()
     assert index.notices == []
+
+
+SOURCED = [
+    {"id": "s1", "title": "Port deal", "text": "Baku signs.", "source": "Caspian Wire", "author": "Jane Roe",
+     "url": "https://www.caspian-wire.example/a", "date": "2025-01-02"},
+    {"id": "s2", "title": "Wire story", "text": "Jane wrote nothing here.", "source": "Reuters",
+     "author": "John Doe", "url": "https://reuters.example/b", "date": "2025-01-01"},
+    {"id": "s3", "title": "No metadata", "text": "Reuters is mentioned in the body only."},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("source:caspian", ["s1"]),
+        ('source:"caspian wire"', ["s1"]),
+        ("source:reuters", ["s2"]),
+        ("reuters", ["s3"]),  # a term without a field reads the title, body and dateline only
+        ('"caspian wire"', []),
+        ("author:jane", ["s1"]),
+        ("author:jo", ["s2"]),
+        ("jane", ["s2"]),
+        ("site:caspian-wire.example", ["s1"]),
+        ("site:reuters", ["s2"]),
+        ("-site:reuters source:ca", ["s1"]),
+        ("-site:reuters", ["s1", "s3"]),
+        ("source:reuters OR author:roe", ["s1", "s2"]),
+    ],
+)
+def test_source_author_and_site_filters_agree(tmp_path, query, expected):
+    import json
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in SOURCED), encoding="utf-8")
+    with Index.open([folder], cache_dir=tmp_path / "cache") as sqlite, MemoryIndex([folder]) as memory:
+        for index in (sqlite, memory):
+            index.sync(workers=1)
+            rows = index.articles()
+            assert [rows[p].item for p in index.search(parse_query(query))] == expected, type(index).__name__

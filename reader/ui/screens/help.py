@@ -71,6 +71,7 @@ QUERY_HELP: list[tuple[str, str]] = [
     ('-word  -"a phrase"', "leave out articles that have it"),
     ("gas OR oil", "either; (gas OR oil) russia groups"),
     ("title:  dateline:", "only in the title / the dateline: title:summit"),
+    ("source: author: site:", "the publication, author or web site its source states: site:bbc.co.uk"),
     ("person: org: place:", "an entity by its canonical name: person:Lavrov; entity: any kind"),
     ("after:2024-06", "dates: after:, before:, date: take 2025, 2025-05 or 2025-05-13"),
     ("", "an article dated only 2024 is not after:2024-06; undated ones match no date"),

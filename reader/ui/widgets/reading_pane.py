@@ -49,6 +49,12 @@ def reading_time(article: Article) -> str:
     return f"{words} · {article.reading_minutes:,} min read" if article.words else words
 
 
+def source_line(article: Article) -> str:
+    """Where the article comes from, as its source states it: publication · author · URL ("" if none)."""
+    parts = (article.source, article.byline, article.url)
+    return " · ".join(" ".join(part.split())[:300] for part in parts if part and part.strip())
+
+
 def wrap_offsets(text: str, width: int, start: int = 0) -> Iterator[tuple[int, int]]:
     """Greedy word wrap of ``text[start:]`` to ``width`` cells, as ``(start, end)`` offsets.
 
@@ -526,6 +532,9 @@ class ReadingPane(LineView, can_focus=True):
                 if part
             ]
             blocks.append(Text(visible(" · ".join(meta)), self._style("meta")))
+            origin = source_line(article)
+            if origin:
+                blocks.append(Text(visible(origin), self._style("muted")))
             blocks.append(Text(reading_time(article), self._style("muted")))
             blocks.append(Text("─" * width, self._style("rule")))
             blocks.append(Text(""))

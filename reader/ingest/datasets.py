@@ -1,0 +1,331 @@
+"""Datasets of news records: JSON Lines (``.jsonl``, ``.ndjson``), JSON (an array of records, or an
+object holding one, such as an API's ``{"articles": [...]}``) and CSV/TSV, each also gzip-compressed.
+
+One record is one article. Fields are found by their common names, whatever their case or
+punctuation (``headline``, ``maintext``, ``date_publish``, ``publishedAt``…): see FIELDS. The
+stated metadata is used as it is (no guessing from the text, except a title from the lead
+sentence when a record has none). A record that cannot be used is a warning naming its line
+(or row, or position); the other records load.
+
+An article's item key is the record's id (``id``, ``guid``, ``uuid``), else its URL, else its
+place in the file ("line 12", "record 3" of a JSON array), so that re-reading a file finds the same items again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from reader.ingest.formats import SourceFormat, UnreadableFile
+from reader.ingest.html_text import html_to_text, looks_like_html, text_paragraphs
+from reader.model import Article, ArticleDate, Problem
+
+#: Field names (folded: lower case, letters and digits only) in the order they are preferred.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),  # (not "name": too many JSON files have one)
+    "text": (
+        "text",
+        "body",
+        "content",
+        "maintext",
+        "article",
+        "articletext",
+        "articlebody",
+        "fulltext",
+        "contenttext",
+        "contenthtml",
+        "description",
+        "summary",
+    ),
+    "date": (
+        "date",
+        "published",
+        "datepublished",
+        "datepublish",
+        "publishdate",
+        "publisheddate",
+        "publishedat",
+        "pubdate",
+        "datetime",
+        "timestamp",
+        "created",
+        "createdat",
+    ),
+    "url": ("url", "link", "canonicalurl", "sourceurl"),
+    "author": ("author", "authors", "byline", "creator"),
+    "source": (
+        "source",
+        "publication",
+        "publisher",
+        "sourcename",
+        "sitename",
+        "sourcedomain",
+        "domain",
+        "site",
+        "feed",
+    ),
+    "language": ("language", "lang", "languagecode"),
+    "id": ("id", "guid", "uuid", "articleid"),
+}
+DATASET_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+#: A record's text longer than this many characters is cut (a dataset may hold anything).
+MAX_TEXT_CHARS = 2_000_000
+#: Problems reported per file at the most; the count of the rest follows.
+MAX_PROBLEMS = 20
+
+_FOLD = re.compile(r"[^a-z0-9]")
+# (the text is whitespace-folded first: no leading, trailing or repeated spaces)
+_ISO = re.compile(
+    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?)?)?)?"
+    r" ?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?",
+    re.IGNORECASE,
+)
+_TIMESTAMP = re.compile(r"\d{9,13}(?:\.\d{1,6})?")
+
+
+def fold(name: str) -> str:
+    return _FOLD.sub("", name.lower())
+
+
+class Dataset(SourceFormat):
+    """JSON Lines, JSON and CSV/TSV files of records (also ``.gz``)."""
+
+    suffixes = frozenset(
+        {".jsonl", ".ndjson", ".json", ".csv", ".tsv"}
+        | {f"{s}.gz" for s in (".jsonl", ".ndjson", ".json", ".csv", ".tsv")}
+    )
+
+    def articles(self, text: str, path: str) -> list[Article]:
+        return self.read(text, path)[0]
+
+    def read(self, text: str, path: str) -> tuple[list[Article], list[Problem]]:
+        """The articles of one dataset file, and a warning for each record left out."""
+        kind = _kind(path)
+        if kind == "json":
+            records = _json_records(text)
+        elif kind == "jsonl":
+            records = _jsonl_records(text)
+        else:
+            records = _csv_records(text, "\t" if kind == "tsv" else ",")
+        articles: list[Article] = []
+        problems: list[str] = []
+        for place, record in records:
+            if isinstance(record, str):  # a record that could not be read: the reason
+                problems.append(f"{place}: {record}")
+                continue
+            article = article_from_record(record, path)
+            if article is None:
+                problems.append(f"{place}: no title and no text")
+                continue
+            if not article.item:
+                article.item = place
+            articles.append(article)
+        shown = [Problem(path, reason, "warning") for reason in problems[:MAX_PROBLEMS]]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(Problem(path, f"{len(problems) - MAX_PROBLEMS} more records left out", "warning"))
+        return articles, shown
+
+
+def _kind(path: str) -> str:
+    name = path.lower().removesuffix(".gz")
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    return "tsv" if name.endswith(".tsv") else "csv"
+
+
+Records = Iterator[tuple[str, Mapping[str, Any] | str]]
+
+
+def _jsonl_records(text: str) -> Records:
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError) as error:
+            yield f"line {number}", f"not valid JSON ({_short(error)})"
+            continue
+        yield f"line {number}", record if isinstance(record, dict) else "not a JSON object"
+
+
+def _json_records(text: str) -> Records:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise UnreadableFile(f"not valid JSON ({_short(error)})") from None
+    if isinstance(data, dict):  # {"articles": [...]}, {"items": [...]} (JSON Feed), or one record
+        lists = [
+            value for value in data.values() if isinstance(value, list) and any(isinstance(v, dict) for v in value)
+        ]
+        data = lists[0] if lists else [data]
+    if not isinstance(data, list):
+        raise UnreadableFile("not a list of records")
+    for number, record in enumerate(data, 1):
+        yield f"record {number}", record if isinstance(record, dict) else "not a JSON object"
+
+
+def _csv_records(text: str, delimiter: str) -> Records:
+    csv.field_size_limit(MAX_TEXT_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as error:
+        raise UnreadableFile(f"not valid CSV ({_short(error)})") from None
+    while True:
+        number = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield f"line {number}", f"not valid CSV ({_short(error)})"
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        yield f"line {number}", dict(zip(header, row, strict=False))
+
+
+def _short(error: BaseException) -> str:
+    return str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+
+
+def article_from_record(record: Mapping[str, Any], path: str) -> Article | None:
+    """One record as an Article (item: its id or URL, "" when it has neither), or None when it
+    has neither a title nor any text."""
+    from reader.ingest.parse import count_words, derive_title
+
+    fields = _fields(record)
+    text = _text(fields.get("text"))
+    title = " ".join(_plain(fields.get("title")).split())
+    paragraphs = tuple(text_paragraphs(text))
+    if not title and not paragraphs:
+        return None
+    derived = False
+    if not title:
+        title, derived = derive_title(paragraphs[0]), True
+    author = _names(fields.get("author"))
+    url = _plain(fields.get("url")).strip() or None
+    key = _plain(fields.get("id")).strip() or (url or "")
+    return Article(
+        path=path,
+        title=title,
+        paragraphs=paragraphs,
+        date=parse_date(fields.get("date")),
+        byline=author or None,
+        words=count_words(" ".join(paragraphs)),
+        title_derived=derived,
+        item=key,
+        url=url,
+        source=" ".join(_names(fields.get("source")).split()) or None,
+        language=_plain(fields.get("language")).strip()[:35] or None,
+    )
+
+
+def _fields(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record's value for each of FIELDS' roles (the first name present with a value)."""
+    by_name: dict[str, Any] = {}
+    for name, value in record.items():
+        if isinstance(name, str) and value not in (None, "", [], {}):
+            by_name.setdefault(fold(name), value)
+    found: dict[str, Any] = {}
+    for role, names in FIELDS.items():
+        for name in names:
+            if name in by_name:
+                found[role] = by_name[name]
+                if role == "text" and name.endswith("html"):
+                    found[role] = {"html": by_name[name]}
+                break
+    return found
+
+
+def _plain(value: Any) -> str:
+    """A scalar field as text (a number's digits; a list's or mapping's first plain value)."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, str):
+        return value[:MAX_TEXT_CHARS].replace("\x00", "")
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, Mapping):
+        for key in ("name", "value", "text", "href", "url", "title"):
+            if key in value:
+                return _plain(value[key])
+        return ""
+    if isinstance(value, list):
+        return next((text for text in map(_plain, value) if text), "")
+    return ""
+
+
+def _names(value: Any) -> str:
+    """An author or source field: names joined with commas (a list, or mappings with "name")."""
+    if isinstance(value, list):
+        names = [" ".join(_plain(v).split()) for v in value[:50]]
+        return ", ".join(name for name in names if name)
+    return " ".join(_plain(value).split())
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Mapping) and set(value) == {"html"}:
+        return html_to_text(_plain(value["html"]))
+    text = _plain(value)
+    if "<" in text and looks_like_html(text):
+        return html_to_text(text)
+    return text
+
+
+def parse_date(value: Any) -> ArticleDate | None:
+    """A record's date: ISO 8601 at its precision, RFC 2822, a Unix time in seconds or
+    milliseconds, or any date the text parser finds ("5 March 2024"). None when there is none."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return _from_timestamp(float(value), str(value))
+    written = " ".join(_plain(value).split())[:100]
+    if not written:
+        return None
+    if _TIMESTAMP.fullmatch(written):
+        return _from_timestamp(float(written), written)
+    match = _ISO.fullmatch(written)
+    if match:
+        year, month, day, hour, minute = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        try:
+            datetime(year, month or 1, day or 1, hour or 0, minute or 0)
+        except ValueError:
+            return None
+        return ArticleDate(year, month, day, hour, minute, written=written)
+    try:
+        stamp = parsedate_to_datetime(written)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        stamp = None
+    if stamp is not None:
+        return ArticleDate(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, written=written)
+    from reader.ingest.dates import find_date
+
+    found = find_date(written)
+    return found[0] if found is not None else None
+
+
+def _from_timestamp(seconds: float, written: str) -> ArticleDate | None:
+    if seconds > 1e11:  # milliseconds
+        seconds /= 1000
+    try:
+        stamp = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    if not 1900 <= stamp.year <= 2200:
+        return None
+    return ArticleDate(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, written=written)
