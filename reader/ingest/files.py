@@ -355,16 +355,24 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
             data = gunzip(data)
         except ValueError as error:
             return [], [Problem(name, str(error))]
+    if source_format.reads_bytes:  # it decodes the bytes itself (XML: by its declaration)
+        decoded = Decoded("", "", None)
+        if not data.strip():
+            return [], [Problem(name, "only whitespace, no text")]
+    else:
+        try:
+            decoded = decode(data)
+        except ValueError as error:
+            return [], [Problem(name, str(error))]
+        except Exception as error:  # noqa: BLE001
+            return [], [Problem(name, f"could not be decoded: {describe_error(error)}")]
+        if not decoded.text.strip():
+            return [], [Problem(name, "only whitespace, no text")]
     try:
-        decoded = decode(data)
-    except ValueError as error:
-        return [], [Problem(name, str(error))]
-    except Exception as error:  # noqa: BLE001
-        return [], [Problem(name, f"could not be decoded: {describe_error(error)}")]
-    if not decoded.text.strip():
-        return [], [Problem(name, "only whitespace, no text")]
-    try:
-        found, left_out = source_format.read(decoded.text, name)
+        if source_format.reads_bytes:
+            found, left_out = source_format.read_bytes(data, name)
+        else:
+            found, left_out = source_format.read(decoded.text, name)
         articles: list[Article] = []
         seen: set[str] = set()
         for article in found:
@@ -374,7 +382,7 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
             seen.add(item)
             article.item = item
             article.path = name
-            article.encoding = decoded.encoding
+            article.encoding = decoded.encoding or article.encoding
             article.size = info.st_size
             article.mtime_ns = info.st_mtime_ns
             articles.append(article)

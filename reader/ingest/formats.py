@@ -47,6 +47,13 @@ class SourceFormat(ABC):
         uses "". May raise: the file then becomes a Problem and the other files carry on.
         """
 
+    #: Whether the format decodes the file's bytes itself (`read_bytes`), as XML does by its declaration.
+    reads_bytes: bool = False
+
+    def read_bytes(self, data: bytes, path: str) -> tuple[list[Article], list[Problem]]:
+        """The articles of the file's raw bytes (only called when ``reads_bytes``)."""
+        raise NotImplementedError
+
     def read(self, text: str, path: str) -> tuple[list[Article], list[Problem]]:
         """The articles, and warnings about parts of the file left out (a broken record of a
         dataset, say). Formats with such parts override this; the others give `articles`."""
@@ -151,4 +158,5 @@ _DATASETS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 _ON_FIRST_USE: dict[str, str] = {
     **{suffix + gz: "reader.ingest.datasets:Dataset" for suffix in _DATASETS for gz in ("", ".gz")},
     **dict.fromkeys((".eml", ".mbox", ".mbx"), "reader.ingest.mail:Mail"),
+    **dict.fromkeys((".rss", ".atom", ".rdf", ".feed", ".xml"), "reader.ingest.feeds:Feed"),
 }

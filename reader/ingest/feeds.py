@@ -1,0 +1,128 @@
+"""Feed files: RSS 0.9x/1.0/2.0 and Atom (``.rss``, ``.atom``, ``.rdf``, ``.feed``, and ``.xml`` when
+it is a feed), one article per item, read with feedparser.
+
+An item's fullest content wins (``content:encoded`` or Atom content over the summary), its HTML
+made text paragraphs. Its title, date (as the feed writes it, to the minute), link, author and
+the feed's title (as the source) and language come along. Its key is its id (``guid``), else its
+link, else its place ("entry 3").
+
+feedparser is given the file's bytes, never a string: given a string that looks like a URL or a
+path it would fetch or open it. It decodes the XML itself (BOM, XML declaration, fallbacks), does
+not fetch DTDs or external entities (XXE) and does not expand entities defined in the document
+(the "billion laughs"): a feed that relies on them is read leniently, with the entity left as text.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from typing import Any
+
+from reader.ingest.formats import SourceFormat, UnreadableFile
+from reader.ingest.html_text import html_to_text, text_paragraphs
+from reader.model import Article, ArticleDate, Problem
+
+
+class Feed(SourceFormat):
+    """RSS and Atom feed files."""
+
+    suffixes = frozenset({".rss", ".atom", ".rdf", ".feed", ".xml"})
+    reads_bytes = True
+
+    def articles(self, text: str, path: str) -> list[Article]:
+        return self.read_bytes(text.encode("utf-8"), path)[0]
+
+    def read_bytes(self, data: bytes, path: str) -> tuple[list[Article], list[Problem]]:
+        import feedparser
+
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+        entries = parsed.get("entries") or []
+        if not entries:
+            if parsed.get("version") or (parsed.get("feed") or {}).get("title"):
+                raise UnreadableFile("a feed with no items")
+            error = parsed.get("bozo_exception")
+            reason = f" ({str(error).splitlines()[0][:120]})" if error is not None and str(error) else ""
+            raise UnreadableFile(f"not a feed{reason}")
+        channel = parsed.get("feed") or {}
+        source = _text(channel.get("title"), channel.get("title_detail")) or None
+        language = (str(channel.get("language") or "").strip()[:35]) or None
+        encoding = str(parsed.get("encoding") or "utf-8").lower()
+        articles: list[Article] = []
+        problems: list[Problem] = []
+        for number, entry in enumerate(entries, 1):
+            article = article_from_entry(entry, path, source, language)
+            if article is None:
+                problems.append(Problem(path, f"entry {number}: no title and no text", "warning"))
+                continue
+            article.item = article.item or f"entry {number}"
+            article.encoding = encoding
+            articles.append(article)
+        if parsed.get("bozo"):
+            problems.append(Problem(path, "not well-formed XML; read leniently", "warning"))
+        return articles, problems[:21]
+
+
+def article_from_entry(entry: Mapping[str, Any], path: str, source: str | None, language: str | None) -> Article | None:
+    """One feed item as an Article, or None when it has neither a title nor any text."""
+    from reader.ingest.parse import count_words, derive_title
+
+    title = " ".join(_text(entry.get("title"), entry.get("title_detail")).split())
+    found = tuple(text_paragraphs(_body(entry)))
+    if not title and not found:
+        return None
+    derived = not title
+    if derived:
+        title = derive_title(found[0])
+    link = str(entry.get("link") or "").strip() or None
+    key = " ".join(str(entry.get("id") or "").split()) or (link or "")
+    return Article(
+        path=path,
+        title=title,
+        paragraphs=found,
+        date=_date(entry),
+        byline=_author(entry) or None,
+        words=count_words(" ".join(found)),
+        title_derived=derived,
+        item=key,
+        url=link,
+        source=source,
+        language=(str(entry.get("language") or "").strip()[:35] or language),
+    )
+
+
+def _author(entry: Mapping[str, Any]) -> str:
+    """The item's author's name ("Jane Roe" of RSS's "jane@example.org (Jane Roe)"), else as written."""
+    detail = entry.get("author_detail")
+    name = detail.get("name") if isinstance(detail, Mapping) else None
+    return " ".join(str(name or entry.get("author") or "").split())[:300]
+
+
+def _text(value: Any, detail: Any) -> str:
+    """A text construct as plain text (feedparser hands over HTML ones as sanitised HTML)."""
+    text = str(value or "")
+    kind = str((detail or {}).get("type") or "") if isinstance(detail, Mapping) else ""
+    return html_to_text(text) if "html" in kind else text
+
+
+def _body(entry: Mapping[str, Any]) -> str:
+    """The fullest content the item carries: its longest content part, else its summary."""
+    parts = [part for part in entry.get("content") or [] if isinstance(part, Mapping) and part.get("value")]
+    if parts:
+        best = max(parts, key=lambda part: len(str(part.get("value"))))
+        return _text(best.get("value"), best)
+    return _text(entry.get("summary"), entry.get("summary_detail"))
+
+
+def _date(entry: Mapping[str, Any]) -> ArticleDate | None:
+    for name in ("published", "updated", "created"):
+        parsed = entry.get(f"{name}_parsed")
+        if parsed is None:
+            continue
+        try:
+            year, month, day, hour, minute = parsed[:5]
+            calendar.timegm(parsed)  # (rejects what no date is)
+        except (TypeError, ValueError, OverflowError):
+            continue
+        written = " ".join(str(entry.get(name) or "").split())[:100]
+        return ArticleDate(year, month, day, hour, minute, written=written)
+    return None
