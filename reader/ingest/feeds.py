@@ -15,12 +15,16 @@ not fetch DTDs or external entities (XXE) and does not expand entities defined i
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from reader.ingest.formats import SourceFormat, UnreadableFile
 from reader.ingest.html_text import html_to_text, text_paragraphs
 from reader.model import Article, ArticleDate, Problem
+
+#: RSS's <author>: an address, then the name in parentheses.
+_RSS_AUTHOR = re.compile(r"\A[^\s()@]++@[^\s()]++ ?\(([^()]++)\)")
 
 
 class Feed(SourceFormat):
@@ -91,10 +95,11 @@ def article_from_entry(entry: Mapping[str, Any], path: str, source: str | None, 
 
 
 def _author(entry: Mapping[str, Any]) -> str:
-    """The item's author's name ("Jane Roe" of RSS's "jane@example.org (Jane Roe)"), else as written."""
-    detail = entry.get("author_detail")
-    name = detail.get("name") if isinstance(detail, Mapping) else None
-    return " ".join(str(name or entry.get("author") or "").split())[:300]
+    """The item's author: the name of RSS's "jane@example.org (Jane Roe)", else as written (Atom's
+    name, an RSS author without an address, a Dublin Core creator)."""
+    written = " ".join(str(entry.get("author") or "").split())[:300]
+    found = _RSS_AUTHOR.fullmatch(written)
+    return " ".join(found.group(1).split()) if found else written
 
 
 def _text(value: Any, detail: Any) -> str:

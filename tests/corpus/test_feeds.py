@@ -12,7 +12,7 @@ RSS = """<?xml version="1.0" encoding="windows-1251"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>Каспий Wire</title><language>ru</language>
 <item><title>Порт расширяется</title><link>https://example.org/p</link><guid>p-1</guid>
-<pubDate>Thu, 12 Jun 2025 07:30:00 GMT</pubDate><author>jane@example.org (Jane Roe)</author>
+<pubDate>Thu, 12 Jun 2025 07:30:00 GMT</pubDate><author>desk@caspian-wire.example (Jane Roe)</author>
 <description>Short summary.</description>
 <content:encoded><![CDATA[<p>Full text one.</p><script>alert(1)</script><p>Full text two.</p>]]></content:encoded>
 </item>

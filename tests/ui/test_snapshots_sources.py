@@ -1,0 +1,41 @@
+"""SVG snapshots of articles from other kinds of sources: a feed item in the pane, with the
+publication, author and URL under its date. Regenerate with ``--snapshot-update`` and look."""
+
+from __future__ import annotations
+
+from snapshot_app import private_folders, settle
+from textual.app import App
+
+from reader.ui.app import ReaderApp
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Caspian Wire</title>
+<item><title>Baku port adds two berths [bold]for[/bold] grain</title><guid>p-1</guid>
+<link>https://caspian-wire.example/ports/baku-berths</link>
+<pubDate>Thu, 12 Jun 2025 07:30:00 GMT</pubDate><author>desk@caspian-wire.example (Jane Roe)</author>
+<content:encoded><![CDATA[<p>BAKU – The port of Baku opened two new berths on Thursday, the
+Azerbaijan Caspian Shipping Company said.</p><p>Grain from Kazakhstan will pass through them.</p>]]></content:encoded>
+</item>
+<item><title>Aktau traffic up</title><guid>p-2</guid><pubDate>Wed, 11 Jun 2025 10:00:00 GMT</pubDate>
+<description>Ship calls at Aktau rose in May.</description></item>
+</channel></rss>
+"""
+
+
+def feed_app(root, monkeypatch) -> App[None]:
+    private_folders(root, monkeypatch)
+    folder = root / "news"
+    folder.mkdir()
+    (folder / "wire.rss").write_text(FEED, encoding="utf-8")
+    monkeypatch.chdir(root)
+    return ReaderApp(["news"])
+
+
+def test_feed_item_in_the_pane(snap_compare, tmp_path, monkeypatch):
+    """Two items of one feed file; the newest open: its source line, its markup-like title as text."""
+
+    async def run_before(pilot):
+        await settle(pilot, lambda app: app.pane.article is not None and app.pane.article.item == "p-1", "item p-1")
+
+    assert snap_compare(feed_app(tmp_path, monkeypatch), terminal_size=(100, 24), run_before=run_before)
