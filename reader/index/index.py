@@ -33,6 +33,7 @@ import os
 import sqlite3
 import threading
 from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from itertools import compress, repeat
 from operator import itemgetter
@@ -52,6 +53,9 @@ from reader.index.records import (
 )
 from reader.model import Article, Problem, article_key, split_article_key
 from reader.storage.sqlite import is_damage, transaction
+
+#: Files of many articles (datasets, feeds, mailboxes) kept parsed for opening their articles.
+FILES_KEPT = 4
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -81,6 +85,8 @@ class Index:
         self.generation = 0
         #: Paths `article()` found changed or gone since they were indexed; the next `sync` re-reads them.
         self.stale: set[str] = set()
+        # files of many articles, parsed: path -> ((size, mtime_ns), articles by item); see _file_articles
+        self._many: OrderedDict[str, tuple[tuple[int, int], dict[str, Article]]] = OrderedDict()
         self._order: array[int] | None = None  # ids in sidebar order
         self._table: array[int] | None = None
         self._summaries: list[IndexedArticle] | None = None
@@ -240,8 +246,6 @@ class Index:
         paragraphs. Whenever the file is not as indexed, its path goes into `stale` and the next
         `sync` re-reads it.
         """
-        from reader.ingest.files import load_articles
-
         with self._lock:
             row: Any = self._read(
                 lambda db: db.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone(),
@@ -250,14 +254,39 @@ class Index:
         if row is None:
             return None
         summary = make_summary(row)
-        articles, _ = load_articles(Path(summary.path))
-        if not articles:
+        by_item = self._file_articles(summary.path)
+        if by_item is None:
             self.stale.add(summary.path)
             return article_from(summary)
-        article = next((found for found in articles if found.item == summary.item), None)
+        article = by_item.get(summary.item)
         if article is None or (article.size, article.mtime_ns) != (summary.size, summary.mtime_ns):
             self.stale.add(summary.path)
         return article
+
+    def _file_articles(self, path: str) -> dict[str, Article] | None:
+        """A file's articles by item key (None: it has none now). The last few files of many
+        articles are kept while their size and mtime stay the same: reading a dataset, a feed or
+        a mailbox again for each record opened would take up to a second each time."""
+        from reader.ingest.files import load_articles
+
+        kept = self._many.get(path)
+        if kept is not None:
+            try:
+                info = os.stat(path)
+            except OSError:
+                info = None
+            if info is not None and (info.st_size, info.st_mtime_ns) == kept[0]:
+                self._many.move_to_end(path)
+                return kept[1]
+        articles, _ = load_articles(Path(path))
+        if not articles:
+            return None
+        by_item = {article.item: article for article in articles}
+        if len(articles) > 1:
+            self._many[path] = ((articles[0].size, articles[0].mtime_ns), by_item)
+            while len(self._many) > FILES_KEPT:
+                self._many.popitem(last=False)
+        return by_item
 
     def article_id(self, path: str, item: str = "") -> int | None:
         """The id of the article stored for (``path``, ``item``); None when there is none or the cache

@@ -176,3 +176,19 @@ def test_a_sync_counts_articles_not_files(folder, tmp_path):
         report = index.sync()
         assert (report.added, report.updated, report.removed) == (0, 0, 2)
         assert [item for _name, item, _title in listed(index)] == [""]
+
+
+def test_opening_items_of_one_file_reads_it_once_until_it_changes(folder, tmp_path, monkeypatch):
+    import reader.ingest.files as files
+
+    reads = []
+    real = files.load_articles
+    with opened(folder, tmp_path) as index:
+        monkeypatch.setattr(files, "load_articles", lambda path: reads.append(path.name) or real(path))
+        rows = {row.item: row for row in index.articles()}
+        assert [index.article(rows[item].id).item for item in ("alpha", "beta", "gamma")] == ["alpha", "beta", "gamma"]
+        assert reads == ["news.digest"]
+        changed = ("beta", BETA[1].replace("more crude", "less crude"))
+        write_article(folder, "news.digest", digest(ALPHA, changed, GAMMA), mtime_ns=10**18)
+        assert "less crude" in index.article(rows["beta"].id).text
+        assert reads == ["news.digest", "news.digest"]
