@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import threading
 from abc import ABC, abstractmethod
 
 from reader.model import Article, Problem
@@ -113,13 +114,16 @@ def format_for(path: str) -> SourceFormat | None:
 
 def _load_built_in(suffix: str) -> SourceFormat | None:
     """Import a built-in format the first time a file of its kind is met (start-up never pays for it)."""
-    module, name = _ON_FIRST_USE[suffix].split(":")
-    source_format: SourceFormat = getattr(importlib.import_module(module), name)()
-    for its_suffix in source_format.suffixes:
-        _ON_FIRST_USE.pop(its_suffix, None)
-        _BUILT_IN.setdefault(its_suffix, source_format)
-        _FORMATS.setdefault(its_suffix, source_format)
-    return _FORMATS.get(suffix)
+    with _LOADING:  # the loader thread and the UI may meet such a file at once
+        spec = _ON_FIRST_USE.get(suffix)
+        if spec is not None:
+            module, name = spec.split(":")
+            source_format: SourceFormat = getattr(importlib.import_module(module), name)()
+            for its_suffix in source_format.suffixes:
+                _ON_FIRST_USE.pop(its_suffix, None)
+                _BUILT_IN.setdefault(its_suffix, source_format)
+                _FORMATS.setdefault(its_suffix, source_format)
+        return _FORMATS.get(suffix)
 
 
 def reader_for(path: str) -> SourceFormat:
@@ -153,6 +157,7 @@ _PLAIN_TEXT = PlainText()
 for _built_in in (_PLAIN_TEXT, Markdown()):
     register(_built_in)
 _BUILT_IN: dict[str, SourceFormat] = dict(_FORMATS)
+_LOADING = threading.Lock()
 #: Built-in formats whose modules load on first use: suffix -> "module:class".
 _DATASETS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 _ON_FIRST_USE: dict[str, str] = {
