@@ -311,12 +311,17 @@ class Index:
             failures, warnings = self._read(
                 lambda db: (
                     db.execute("SELECT path, reason FROM failures ORDER BY path").fetchall(),
-                    db.execute("SELECT path, warning FROM articles WHERE warning IS NOT NULL ORDER BY path").fetchall(),
+                    db.execute(
+                        "SELECT DISTINCT path, warning FROM articles WHERE warning IS NOT NULL ORDER BY path"
+                    ).fetchall(),
                 ),
                 nothing,
             )
+        # A file's warnings are stored with each of its articles, one per line (reader.index.ingest).
         return [Problem(path_from_db(path), reason) for path, reason in failures] + [
-            Problem(path_from_db(path), reason, "warning") for path, reason in warnings
+            Problem(path_from_db(path), reason, "warning")
+            for path, joined in warnings
+            for reason in dict.fromkeys(joined.split("\n"))
         ]
 
     def search(self, query: Query, limit: int | None = None) -> list[int]:

@@ -37,7 +37,7 @@ def prepare(path: str, size: int, mtime_ns: int) -> PreparedFile:
         if not articles:
             reason = "; ".join(problem.reason for problem in problems) or "not loaded"
             return [((path, size, mtime_ns, reason), None)]
-        warning = "; ".join(p.reason for p in problems if p.severity == "warning") or None
+        warning = "\n".join(p.reason for p in problems if p.severity == "warning") or None
         return [(article_row(article, size, mtime_ns, warning), searchable(article)) for article in articles]
     # One file's bad luck (a parser or folding bug) never stops the others.
     except Exception as error:  # noqa: BLE001

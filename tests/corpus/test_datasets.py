@@ -211,3 +211,16 @@ def test_hostile_records_are_problems_not_crashes(tmp_path):
     (tmp_path / "deep.json").write_text(deep, encoding="utf-8")
     articles, problems = load_articles(tmp_path / "deep.json")
     assert articles == [] and problems[0].reason.startswith("not valid JSON")
+
+
+def test_the_index_lists_each_broken_record_once_whatever_the_file_holds(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "news.jsonl").write_text(jsonl(RECORDS[0], "[1]", RECORDS[1], "{", RECORDS[2]), encoding="utf-8")
+    with Index.open([folder], cache_dir=tmp_path / "cache") as index:
+        index.sync(workers=1)
+        assert index.count() == 3
+        assert [(p.severity, p.reason.split(" (")[0]) for p in index.problems()] == [
+            ("warning", "line 2: not a JSON object"),
+            ("warning", "line 4: not valid JSON"),
+        ]
