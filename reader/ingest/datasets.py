@@ -162,14 +162,20 @@ def _json_records(text: str) -> Records:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:
         raise UnreadableFile(f"not valid JSON ({_short(error)})") from None
-    if isinstance(data, dict):  # {"articles": [...]}, {"items": [...]} (JSON Feed), or one record
-        lists = [
-            value for value in data.values() if isinstance(value, list) and any(isinstance(v, dict) for v in value)
-        ]
-        data = lists[0] if lists else [data]
+    defaults: dict[str, Any] = {}
+    if isinstance(data, dict):  # {"articles": [...]}, a JSON Feed's {"items": [...]}, or one record
+        if "jsonfeed.org" in str(data.get("version", "")):  # the feed's title is its items' source
+            defaults = {key: data[key] for key in ("title", "language") if isinstance(data.get(key), str)}
+            defaults["source"] = defaults.pop("title", None)
+            data = data.get("items")
+        else:
+            lists = [v for v in data.values() if isinstance(v, list) and any(isinstance(item, dict) for item in v)]
+            data = lists[0] if lists else [data]
     if not isinstance(data, list):
         raise UnreadableFile("not a list of records")
     for number, record in enumerate(data, 1):
+        if isinstance(record, dict) and defaults:
+            record = {**{k: v for k, v in defaults.items() if v}, **record}
         yield f"record {number}", record if isinstance(record, dict) else "not a JSON object"
 
 

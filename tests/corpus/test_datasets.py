@@ -224,3 +224,36 @@ def test_the_index_lists_each_broken_record_once_whatever_the_file_holds(tmp_pat
             ("warning", "line 2: not a JSON object"),
             ("warning", "line 4: not valid JSON"),
         ]
+
+
+def test_a_json_feed_gives_its_items_with_the_feed_as_their_source(tmp_path):
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Caspian Wire",
+        "language": "en",
+        "items": [
+            {
+                "id": "jf-1",
+                "url": "https://caspian-wire.example/1",
+                "title": "Baku port adds berths",
+                "content_html": "<p>Two berths opened.</p><p>Grain will pass.</p>",
+                "date_published": "2025-06-12T07:30:00Z",
+                "authors": [{"name": "Jane Roe"}],
+            },
+            {"id": "jf-2", "content_text": "A short note without a title.", "summary": "ignored"},
+        ],
+    }
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed), encoding="utf-8")
+    (first, second), problems = load_articles(path)
+    assert problems == []
+    assert (first.item, first.title, first.source, first.language, first.byline) == (
+        "jf-1",
+        "Baku port adds berths",
+        "Caspian Wire",
+        "en",
+        "Jane Roe",
+    )
+    assert first.paragraphs == ("Two berths opened.", "Grain will pass.")
+    assert first.date is not None and first.date.iso() == "2025-06-12T07:30"
+    assert (second.item, second.text, second.source) == ("jf-2", "A short note without a title.", "Caspian Wire")
