@@ -173,25 +173,45 @@ class EntityTable:
 # ----- the entity pass ------------------------------------------------------------------------
 
 
-def entity_job(job: tuple[str, str]) -> EntityResult:
-    """One article's result (EntityResult) from its (path, item); runs in a worker process."""
+#: One entity job: a file and the item keys of its articles still without entities.
+EntityJob = tuple[str, tuple[str, ...]]
+
+
+def entity_job(job: EntityJob) -> list[EntityResult]:
+    """The result (EntityResult) of each listed article of one file; runs in a worker process.
+
+    The file is read and parsed once for all its listed articles: a dataset, a feed or a mailbox
+    read again for each of its records made the pass quadratic in the file's size.
+    """
     from reader.entities import find_entities
     from reader.ingest.files import load_articles
 
-    path, item = job
+    path, items = job
     articles, _ = load_articles(Path(path))
-    article = next((found for found in articles if found.item == item), None)
-    if article is None:
-        return None
-    try:
-        found = find_entities(article.text)
-    except Exception as error:  # noqa: BLE001 - one article's bad luck: the others still get theirs
-        return entity_job_failed(job, error)
-    return sorted({(e.label, e.canonical) for e in found if e.label in ENTITY_LABELS})
+    wanted = set(items)
+    by_item = {article.item: article for article in articles if article.item in wanted}
+    results: list[EntityResult] = []
+    for item in items:
+        article = by_item.get(item)
+        if article is None:
+            results.append(None)
+            continue
+        try:
+            found = find_entities(article.text)
+        except Exception as error:  # noqa: BLE001 - one article's bad luck: the others still get theirs
+            results.append(entity_failure(error))
+            continue
+        results.append(sorted({(e.label, e.canonical) for e in found if e.label in ENTITY_LABELS}))
+    return results
 
 
-def entity_job_failed(job: tuple[str, str], error: BaseException) -> str:
-    """The warning stored for an article whose entity job raised."""
+def entity_job_failed(job: EntityJob, error: BaseException) -> list[EntityResult]:
+    """The results of a job that raised as a whole: the same warning for each of its articles."""
+    return [entity_failure(error)] * len(job[1])
+
+
+def entity_failure(error: BaseException) -> str:
+    """The warning stored for an article whose entities could not be found."""
     from reader.ingest.files import describe_error
 
     return f"entities could not be found: {describe_error(error)}"
@@ -237,7 +257,7 @@ def sync_entities(
         if progress is not None:
             progress(done, total)
 
-    taken: deque[int] = deque()  # ids of the jobs handed out, in order (results come in that order)
+    taken: deque[list[int]] = deque()  # each job's article ids, in order (results come in that order)
 
     def paths_of(listed: str) -> dict[int, tuple[str, str]]:
         rows: list[tuple[int, str, str]] = index._read(
@@ -248,15 +268,23 @@ def sync_entities(
         )
         return {article_id: (path, item) for article_id, path, item in rows}
 
-    def jobs() -> Iterator[tuple[str, str]]:
+    def jobs() -> Iterator[EntityJob]:
+        # A chunk's articles in sidebar order, one job per file: the items of one file together.
         for start in range(0, total, ENTITY_PATHS_AT_ONCE):
             chunk = ids[start : start + ENTITY_PATHS_AT_ONCE]
             paths = paths_of(json.dumps(chunk.tolist()))
+            by_file: dict[str, list[tuple[int, str]]] = {}
             for article_id in chunk:
                 found = paths.get(article_id)
                 if found is not None:  # else re-synced or removed meanwhile: nothing to do
-                    taken.append(article_id)
-                    yield path_from_db(found[0]), found[1]
+                    by_file.setdefault(found[0], []).append((article_id, found[1]))
+            for path, listed in by_file.items():
+                taken.append([article_id for article_id, _ in listed])
+                yield path_from_db(path), tuple(item for _, item in listed)
+
+    def results_by_id(results: Iterable[list[EntityResult]]) -> Iterator[tuple[int, EntityResult]]:
+        for found in results:
+            yield from zip(taken.popleft(), found, strict=True)
 
     with processes.in_order(
         entity_job,
@@ -268,7 +296,7 @@ def sync_entities(
         on_error=entity_job_failed,
         before_start=before_processes,
     ) as results:
-        passes.batched(((taken.popleft(), result) for result in results), flush)
+        passes.batched(results_by_id(results), flush)
     index._write(group_people)
     index._forget_entity_table()
     return done

@@ -192,3 +192,16 @@ def test_opening_items_of_one_file_reads_it_once_until_it_changes(folder, tmp_pa
         write_article(folder, "news.digest", digest(ALPHA, changed, GAMMA), mtime_ns=10**18)
         assert "less crude" in index.article(rows["beta"].id).text
         assert reads == ["news.digest", "news.digest"]
+
+
+def test_the_entity_pass_reads_a_file_of_many_items_once(folder, tmp_path, monkeypatch):
+    import reader.ingest.files as files
+
+    reads = []
+    real = files.load_articles
+    with opened(folder, tmp_path) as index:
+        monkeypatch.setattr(files, "load_articles", lambda path: reads.append(path.name) or real(path))
+        assert index.sync_entities(workers=1) == 4
+        assert sorted(reads) == ["news.digest", "solo.txt"]
+        path = str(folder / "news.digest")
+        assert all(index.entities_of(path, item) for item in ("alpha", "beta"))
