@@ -20,10 +20,9 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
-from reader.ingest.formats import SourceFormat, UnreadableFile
+from reader.ingest.formats import SourceFormat, UnreadableFile, left_out
 from reader.ingest.html_text import html_to_text, looks_like_html, text_paragraphs
 from reader.model import Article, ArticleDate, Problem
 
@@ -77,8 +76,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
 DATASET_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 #: A record's text longer than this many characters is cut (a dataset may hold anything).
 MAX_TEXT_CHARS = 2_000_000
-#: Problems reported per file at the most; the count of the rest follows.
-MAX_PROBLEMS = 20
 
 _FOLD = re.compile(r"[^a-z0-9]")
 # (the text is whitespace-folded first: no leading, trailing or repeated spaces)
@@ -102,9 +99,6 @@ class Dataset(SourceFormat):
         | {f"{s}.gz" for s in (".jsonl", ".ndjson", ".json", ".csv", ".tsv")}
     )
 
-    def articles(self, text: str, path: str) -> list[Article]:
-        return self.read(text, path)[0]
-
     def read(self, text: str, path: str) -> tuple[list[Article], list[Problem]]:
         """The articles of one dataset file, and a warning for each record left out."""
         kind = _kind(path)
@@ -127,10 +121,7 @@ class Dataset(SourceFormat):
             if not article.item:
                 article.item = place
             articles.append(article)
-        shown = [Problem(path, reason, "warning") for reason in problems[:MAX_PROBLEMS]]
-        if len(problems) > MAX_PROBLEMS:
-            shown.append(Problem(path, f"{len(problems) - MAX_PROBLEMS} more records left out", "warning"))
-        return articles, shown
+        return articles, left_out(path, problems, "records")
 
 
 def _kind(path: str) -> str:
@@ -313,14 +304,11 @@ def parse_date(value: Any) -> ArticleDate | None:
         except ValueError:
             return None
         return ArticleDate(year, month, day, hour, minute, written=written)
-    try:
-        stamp = parsedate_to_datetime(written)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        stamp = None
-    if stamp is not None:
-        return ArticleDate(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, written=written)
-    from reader.ingest.dates import find_date
+    from reader.ingest.dates import find_date, rfc2822_date
 
+    stated = rfc2822_date(written)
+    if stated is not None:
+        return stated
     found = find_date(written)
     return found[0] if found is not None else None
 

@@ -208,3 +208,17 @@ def year_alone(line: str) -> ArticleDate | None:
         return None
     year = int(match.group())
     return ArticleDate(year, written=match.group()) if _valid(year, None, None) else None
+
+
+def rfc2822_date(written: str) -> ArticleDate | None:
+    """A date as mail headers and RSS write it ("Thu, 12 Jun 2025 07:30:00 GMT"), to the minute
+    as written (the zone is not applied); None when it is not one."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        stamp = parsedate_to_datetime(written)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if stamp is None:
+        return None
+    return ArticleDate(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, written=written)

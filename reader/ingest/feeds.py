@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from reader.ingest.formats import SourceFormat, UnreadableFile
+from reader.ingest.formats import SourceFormat, UnreadableFile, left_out
 from reader.ingest.html_text import html_to_text, text_paragraphs
 from reader.model import Article, ArticleDate, Problem
 
@@ -32,9 +32,6 @@ class Feed(SourceFormat):
 
     suffixes = frozenset({".rss", ".atom", ".rdf", ".feed", ".xml"})
     reads_bytes = True
-
-    def articles(self, text: str, path: str) -> list[Article]:
-        return self.read_bytes(text.encode("utf-8"), path)[0]
 
     def read_bytes(self, data: bytes, path: str) -> tuple[list[Article], list[Problem]]:
         import feedparser
@@ -52,18 +49,19 @@ class Feed(SourceFormat):
         language = (str(channel.get("language") or "").strip()[:35]) or None
         encoding = str(parsed.get("encoding") or "utf-8").lower()
         articles: list[Article] = []
-        problems: list[Problem] = []
+        skipped: list[str] = []
         for number, entry in enumerate(entries, 1):
             article = article_from_entry(entry, path, source, language)
             if article is None:
-                problems.append(Problem(path, f"entry {number}: no title and no text", "warning"))
+                skipped.append(f"entry {number}: no title and no text")
                 continue
             article.item = article.item or f"entry {number}"
             article.encoding = encoding
             articles.append(article)
+        problems = left_out(path, skipped, "items")
         if parsed.get("bozo"):
             problems.append(Problem(path, "not well-formed XML; read leniently", "warning"))
-        return articles, problems[:21]
+        return articles, problems
 
 
 def article_from_entry(entry: Mapping[str, Any], path: str, source: str | None, language: str | None) -> Article | None:

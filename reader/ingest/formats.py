@@ -20,7 +20,6 @@ import hashlib
 import importlib
 import os
 import threading
-from abc import ABC, abstractmethod
 
 from reader.model import Article, Problem
 
@@ -34,19 +33,33 @@ class UnreadableFile(ValueError):
     shown as the file's problem, as it is."""
 
 
-class SourceFormat(ABC):
+#: Warnings about the parts of one file left out, at the most; how many more follows.
+MAX_WARNINGS = 20
+
+
+def left_out(path: str, reasons: list[str], what: str) -> list[Problem]:
+    """Warnings for the parts of a file left out ("line 3: not valid JSON"): the first
+    MAX_WARNINGS, then how many more ``what`` ("records") were left out."""
+    shown = [Problem(path, reason, "warning") for reason in reasons[:MAX_WARNINGS]]
+    if len(reasons) > MAX_WARNINGS:
+        shown.append(Problem(path, f"{len(reasons) - MAX_WARNINGS} more {what} left out", "warning"))
+    return shown
+
+
+class SourceFormat:
     """A kind of source file: the suffixes it reads and how one decoded file becomes articles."""
 
     #: Lower-case file suffixes with the dot (".txt").
     suffixes: frozenset[str] = frozenset()
 
-    @abstractmethod
     def articles(self, text: str, path: str) -> list[Article]:
         """The articles of one file's text (LF line endings, no NULs), each with ``path`` and its ``item``.
 
         Item keys must be unique within the file and stable across re-reads; a one-article format
-        uses "". May raise: the file then becomes a Problem and the other files carry on.
+        uses "". May raise: the file then becomes a Problem and the other files carry on. A format
+        overrides this, or `read` (it leaves parts of a file out, with warnings), or `read_bytes`.
         """
+        raise NotImplementedError
 
     #: Whether the format decodes the file's bytes itself (`read_bytes`), as XML does by its declaration.
     reads_bytes: bool = False

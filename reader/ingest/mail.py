@@ -13,9 +13,10 @@ import email.policy
 import re
 from email.message import EmailMessage
 from email.parser import Parser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses
 
-from reader.ingest.formats import SourceFormat, UnreadableFile
+from reader.ingest.dates import rfc2822_date
+from reader.ingest.formats import SourceFormat, UnreadableFile, left_out
 from reader.ingest.html_text import html_to_text, text_paragraphs
 from reader.model import Article, ArticleDate, Problem
 
@@ -23,16 +24,12 @@ from reader.model import Article, ArticleDate, Problem
 #: or at the very start (mboxrd escapes body lines that begin so as ">From ").
 _FROM_LINE = re.compile(r"(?:\A|\n\n)From [^\n]*\n")
 _ESCAPED_FROM = re.compile(r"^>(>*+From )", re.MULTILINE)
-MAX_PROBLEMS = 20
 
 
 class Mail(SourceFormat):
     """``.eml`` (one message) and mbox files (many)."""
 
     suffixes = frozenset({".eml", ".mbox", ".mbx"})
-
-    def articles(self, text: str, path: str) -> list[Article]:
-        return self.read(text, path)[0]
 
     def read(self, text: str, path: str) -> tuple[list[Article], list[Problem]]:
         if path.lower().endswith(".eml"):
@@ -59,10 +56,7 @@ class Mail(SourceFormat):
                 continue
             article.item = article.item or place
             articles.append(article)
-        shown = [Problem(path, reason, "warning") for reason in problems[:MAX_PROBLEMS]]
-        if len(problems) > MAX_PROBLEMS:
-            shown.append(Problem(path, f"{len(problems) - MAX_PROBLEMS} more messages left out", "warning"))
-        return articles, shown
+        return articles, left_out(path, problems, "messages")
 
 
 def article_from_message(raw: str, path: str) -> Article | None:
@@ -125,12 +119,4 @@ def _sender(header: str) -> str:
 
 def _date(header: str) -> ArticleDate | None:
     written = " ".join(header.split())[:100]
-    if not written:
-        return None
-    try:
-        stamp = parsedate_to_datetime(written)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if stamp is None:
-        return None
-    return ArticleDate(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, written=written)
+    return rfc2822_date(written) if written else None

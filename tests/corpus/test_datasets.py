@@ -257,3 +257,12 @@ def test_a_json_feed_gives_its_items_with_the_feed_as_their_source(tmp_path):
     assert first.paragraphs == ("Two berths opened.", "Grain will pass.")
     assert first.date is not None and first.date.iso() == "2025-06-12T07:30"
     assert (second.item, second.text, second.source) == ("jf-2", "A short note without a title.", "Caspian Wire")
+
+
+def test_many_broken_records_are_counted_not_listed_one_by_one(tmp_path):
+    path = tmp_path / "noisy.jsonl"
+    path.write_text(jsonl(RECORDS[0], *(["{"] * 25)), encoding="utf-8")
+    articles, problems = load_articles(path)
+    assert [a.item for a in articles] == ["a1"]
+    assert len(problems) == 21 and problems[-1].reason == "5 more records left out"
+    assert problems[0].reason.startswith("line 2: not valid JSON")
