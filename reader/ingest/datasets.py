@@ -19,7 +19,6 @@ import json
 import math
 import re
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from reader.ingest.formats import SourceFormat, UnreadableFile, left_out
@@ -78,13 +77,6 @@ DATASET_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 MAX_TEXT_CHARS = 2_000_000
 
 _FOLD = re.compile(r"[^a-z0-9]")
-# (the text is whitespace-folded first: no leading, trailing or repeated spaces)
-_ISO = re.compile(
-    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?)?)?)?"
-    r" ?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?",
-    re.IGNORECASE,
-)
-_TIMESTAMP = re.compile(r"\d{9,13}(?:\.\d{1,6})?")
 
 
 def fold(name: str) -> str:
@@ -286,40 +278,10 @@ def _text(value: Any) -> str:
 def parse_date(value: Any) -> ArticleDate | None:
     """A record's date: ISO 8601 at its precision, RFC 2822, a Unix time in seconds or
     milliseconds, or any date the text parser finds ("5 March 2024"). None when there is none."""
+    from reader.ingest.dates import date_from_timestamp, stated_date
+
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return _from_timestamp(float(value), str(value))
-    written = " ".join(_plain(value).split())[:100]
-    if not written:
-        return None
-    if _TIMESTAMP.fullmatch(written):
-        return _from_timestamp(float(written), written)
-    match = _ISO.fullmatch(written)
-    if match:
-        year, month, day, hour, minute = (int(part) if part else None for part in match.groups())
-        assert year is not None
-        try:
-            datetime(year, month or 1, day or 1, hour or 0, minute or 0)
-        except ValueError:
-            return None
-        return ArticleDate(year, month, day, hour, minute, written=written)
-    from reader.ingest.dates import find_date, rfc2822_date
-
-    stated = rfc2822_date(written)
-    if stated is not None:
-        return stated
-    found = find_date(written)
-    return found[0] if found is not None else None
-
-
-def _from_timestamp(seconds: float, written: str) -> ArticleDate | None:
-    if seconds > 1e11:  # milliseconds
-        seconds /= 1000
-    try:
-        stamp = datetime.fromtimestamp(seconds, UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
-    if not 1900 <= stamp.year <= 2200:
-        return None
-    return ArticleDate(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, written=written)
+        return date_from_timestamp(float(value), str(value))
+    return stated_date(_plain(value))

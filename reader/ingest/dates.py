@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import UTC, datetime
 
 from reader.model import ArticleDate
 
@@ -220,5 +221,52 @@ def rfc2822_date(written: str) -> ArticleDate | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if stamp is None:
+        return None
+    return ArticleDate(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, written=written)
+
+
+# (the text is whitespace-folded first: no leading, trailing or repeated spaces)
+_ISO_FIELD = re.compile(
+    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?)?)?)?"
+    r" ?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?",
+    re.IGNORECASE,
+)
+_TIMESTAMP = re.compile(r"\d{9,13}(?:\.\d{1,6})?")
+
+
+def stated_date(written: str) -> ArticleDate | None:
+    """A date a source states in a field of its own (a dataset's, a page's meta tag): ISO 8601 at
+    its precision, RFC 2822, a Unix time in seconds or milliseconds, or any date the text parser
+    finds ("5 March 2024"). None when there is none."""
+    written = " ".join(written.split())[:100]
+    if not written:
+        return None
+    if _TIMESTAMP.fullmatch(written):
+        return date_from_timestamp(float(written), written)
+    match = _ISO_FIELD.fullmatch(written)
+    if match:
+        year, month, day, hour, minute = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        try:
+            datetime(year, month or 1, day or 1, hour or 0, minute or 0)
+        except ValueError:
+            return None
+        return ArticleDate(year, month, day, hour, minute, written=written)
+    stated = rfc2822_date(written)
+    if stated is not None:
+        return stated
+    found = find_date(written)
+    return found[0] if found is not None else None
+
+
+def date_from_timestamp(seconds: float, written: str) -> ArticleDate | None:
+    """A Unix time in seconds, or milliseconds, as a date to the minute (UTC)."""
+    if seconds > 1e11:  # milliseconds
+        seconds /= 1000
+    try:
+        stamp = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    if not 1900 <= stamp.year <= 2200:
         return None
     return ArticleDate(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, written=written)

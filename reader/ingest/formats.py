@@ -177,4 +177,5 @@ _ON_FIRST_USE: dict[str, str] = {
     **{suffix + gz: "reader.ingest.datasets:Dataset" for suffix in _DATASETS for gz in ("", ".gz")},
     **dict.fromkeys((".eml", ".mbox", ".mbx"), "reader.ingest.mail:Mail"),
     **dict.fromkeys((".rss", ".atom", ".rdf", ".feed", ".xml"), "reader.ingest.feeds:Feed"),
+    **dict.fromkeys((".html", ".htm", ".xhtml"), "reader.ingest.web_pages:WebPage"),
 }

@@ -1,7 +1,9 @@
 """Newsletters: an ``.eml`` file (one message) or an mbox (``.mbox``, ``.mbx``: many).
 
 A message is an article: its Subject the title, its Date header the date, its sender's name (or
-address) the source, its text part the body, or its HTML part made text when it has no text part.
+address) the source, its text part the body, or when it has none its HTML part: a whole HTML
+document (a designed newsletter) goes through the web-page reader, which keeps its main text and
+leaves out the layout, menus and footers; an HTML fragment is made text.
 An item's key is its Message-ID, else its place in the mailbox ("message 3"). Attachments are
 ignored. Parsing uses the standard library's lenient email parser: a broken message is a warning
 naming its place, and the other messages load.
@@ -24,6 +26,7 @@ from reader.model import Article, ArticleDate, Problem
 #: or at the very start (mboxrd escapes body lines that begin so as ">From ").
 _FROM_LINE = re.compile(r"(?:\A|\n\n)From [^\n]*\n")
 _ESCAPED_FROM = re.compile(r"^>(>*+From )", re.MULTILINE)
+_WHOLE_DOCUMENT = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 
 
 class Mail(SourceFormat):
@@ -101,7 +104,16 @@ def _body(message: EmailMessage) -> str:
         content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
     if not isinstance(content, str):
         return ""
-    return html_to_text(content) if part.get_content_subtype() == "html" else content
+    if part.get_content_subtype() != "html":
+        return content
+    if _WHOLE_DOCUMENT.search(content[:5000]):
+        from reader.ingest.web_pages import page_article
+
+        try:
+            return "\n\n".join(page_article(content, "").paragraphs)
+        except UnreadableFile:
+            return ""
+    return html_to_text(content)
 
 
 def _sender(header: str) -> str:

@@ -23,7 +23,7 @@ def titles(corpus):
 
 def test_text_extensions_case_insensitive_and_recursive(tmp_path):
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
-    for name in ("a.txt", "b.TXT", "c.md", "d.Text", "sub/deeper/e.MD", "f.html", "g.txt.bak"):
+    for name in ("a.txt", "b.TXT", "c.md", "d.Text", "sub/deeper/e.MD", "f.docx", "g.txt.bak"):
         (tmp_path / name).write_text(f"{name}\n\nBody.\n")
     corpus = load_corpus([tmp_path])
     assert titles(corpus) == ["a.txt", "b.TXT", "c.md", "d.Text", "sub/deeper/e.MD"]

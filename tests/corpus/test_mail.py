@@ -94,3 +94,34 @@ def test_a_file_that_is_no_mbox_is_a_problem_and_an_empty_message_a_warning(tmp_
     articles, problems = load_articles(path)
     assert [a.title for a in articles] == ["Caspian Brief: ports expand"]
     assert [p.reason for p in problems] == ["message 2: no subject and no text"]
+
+
+NEWSLETTER = """From: Caspian Brief <brief@example.org>
+Subject: Ports weekly
+Date: Fri, 13 Jun 2025 06:00:00 +0000
+Message-ID: <pw-1@example.org>
+MIME-Version: 1.0
+Content-Type: text/html; charset=utf-8
+
+<!DOCTYPE html><html><head><title>Ports weekly</title><style>td {padding: 4px}</style></head><body>
+<table width="100%"><tr><td><a href="https://example.org/web">View this email in your browser</a></td></tr></table>
+<table><tr><td><nav><a href="/">Home</a> | <a href="/archive">Archive</a> | <a href="/jobs">Jobs</a></nav></td></tr>
+<tr><td><article>
+<h1>Ports weekly</h1>
+<p>The port of Baku handled a record tonnage in May, helped by grain from Kazakhstan and a new ferry line
+to Turkmenbashi that doubled the number of weekly crossings.</p>
+<p>In Aktau, the second container berth is now expected in September, two months later than planned,
+because cranes ordered from abroad are still waiting for customs clearance.</p>
+</article></td></tr>
+<tr><td><footer><p>You are receiving this because you subscribed. Unsubscribe | Manage preferences</p>
+<p>Caspian Brief, 1 Harbour Road</p></footer></td></tr></table></body></html>
+"""
+
+
+def test_a_designed_newsletter_keeps_its_main_text_without_layout_links_or_footer(tmp_path):
+    path = tmp_path / "weekly.eml"
+    path.write_text(NEWSLETTER, encoding="utf-8")
+    (article,), problems = load_articles(path)
+    assert problems == []
+    assert article.title == "Ports weekly" and article.source == "Caspian Brief"
+    assert [paragraph[:20] for paragraph in article.paragraphs] == ["The port of Baku han", "In Aktau, the second"]

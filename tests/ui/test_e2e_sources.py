@@ -1,5 +1,5 @@
 """The real `reader` command in a pseudo-terminal on a folder mixing every kind of source: text,
-a feed, a JSON Lines dataset, a CSV and a mailbox list by date together, filter by source and
+a feed, a JSON Lines dataset, a CSV, a mailbox and a saved web page list by date together, filter by source and
 word, and open an item; `reader export` gives each its record."""
 
 from __future__ import annotations
@@ -23,6 +23,17 @@ Message-ID: <gb-1@example.org>
 
 Wheat exports slowed in May.
 """
+PAGE = """<html lang="en"><head><title>Tanker rates climb | Sea Ledger</title>
+<meta property="og:site_name" content="Sea Ledger"><meta name="author" content="Ana Lima">
+<link rel="canonical" href="https://www.sealedger.example/markets/tankers">
+<meta property="article:published_time" content="2025-06-08T06:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/markets">Markets</a> <a href="/subscribe">Subscribe now</a></nav>
+<article><h1>Tanker rates climb</h1>
+<p>Rates for crude tankers in the Caspian rose for a third week, brokers said on Sunday, as grain and oil
+cargoes competed for the same few vessels.</p>
+<p>Owners expect the squeeze to last until new berths open in Baku and Aktau later in the summer.</p>
+</article><footer>Copyright Sea Ledger. All rights reserved.</footer></body></html>
+"""
 
 
 def mixed_folder(root):
@@ -34,24 +45,40 @@ def mixed_folder(root):
     (folder / "data.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     (folder / "wire.csv").write_text("title,text,date,source\nOil price dips,Brent fell.,2025-06-10,Daily\n", "utf-8")
     (folder / "brief.mbox").write_text(MAIL, encoding="utf-8")
+    (folder / "tankers.html").write_text(PAGE, encoding="utf-8")
     return folder
 
 
-TITLES = ["Harbour note", "Baku port adds berths", "Aktau traffic up", "Oil price dips", "Wheat exports slow"]
+TITLES = [
+    "Harbour note",
+    "Baku port adds berths",
+    "Aktau traffic up",
+    "Oil price dips",
+    "Wheat exports slow",
+    "Tanker rates climb",
+]
 
 
 def test_a_mixed_folder_lists_filters_and_opens_in_a_real_terminal(tmp_path):
     home = Home(tmp_path / "home")
     folder = mixed_folder(tmp_path)
     with Terminal(str(folder), home=home) as term:
-        screen = term.wait_for("5 articles", *(title[:18] for title in TITLES))
+        screen = term.wait_for("6 articles", *(title[:18] for title in TITLES))
         rows = [line for line in screen.splitlines() if line[1:11].startswith("2025-06-")]
         assert [row[12:30].strip() for row in rows] == [title[:18] for title in TITLES]  # newest first
         term.send("/")
         term.send("source:caspian")
-        term.wait_for("1 of 5")
+        term.wait_for("1 of 6")
         term.send("\r")
         term.wait_for("Caspian Wire", "Two berths opened in Baku.")
+        term.send("\x1b")  # back to the filter's start: a new query
+        term.send("/")
+        term.send("\x01\x0b")
+        term.send("site:sealedger")
+        term.wait_for("1 of 6")
+        term.send("\r")
+        screen = term.wait_for("Sea Ledger · Ana Lima", "third week")
+        assert "Subscribe" not in screen and "Copyright" not in screen
         assert term.quit() == 0, term.text()
 
 
@@ -69,5 +96,9 @@ def test_export_gives_every_source_its_records(tmp_path):
         ("Aktau traffic up", "d-1", None),
         ("Oil price dips", "line 2", "Daily"),
         ("Wheat exports slow", "gb-1@example.org", "Grain Brief"),
+        ("Tanker rates climb", "", "Sea Ledger"),
     ]
+    page = records[-1]
+    assert (page["author"], page["date"], page["language"]) == ("Ana Lima", "2025-06-08T06:00", "en")
+    assert page["text"].startswith("Rates for crude tankers") and "Subscribe" not in page["text"]
     assert result.stderr == ""

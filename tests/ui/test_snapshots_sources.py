@@ -39,3 +39,38 @@ def test_feed_item_in_the_pane(snap_compare, tmp_path, monkeypatch):
         await settle(pilot, lambda app: app.pane.article is not None and app.pane.article.item == "p-1", "item p-1")
 
     assert snap_compare(feed_app(tmp_path, monkeypatch), terminal_size=(100, 24), run_before=run_before)
+
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Grain corridor reopens after storm | Sea Ledger</title>
+<meta property="og:site_name" content="Sea Ledger"><meta name="author" content="Ana Lima">
+<link rel="canonical" href="https://sealedger.example/markets/grain-corridor">
+<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-06-14T16:45:00Z"}</script>
+</head><body>
+<nav><a href="/">Home</a> · <a href="/markets">Markets</a> · <a href="/subscribe">Subscribe for $1</a></nav>
+<div class="ad">Sponsored: the best shipping insurance deals of the year</div>
+<article><h1>Grain corridor reopens after storm</h1>
+<p>AKTAU – Ships resumed loading grain on Saturday after a storm closed the port of Aktau for three days,
+the Kazakh transport ministry said.</p>
+<p>About forty vessels had waited offshore. Traders in Baku said freight rates, which rose by a tenth during
+the closure, should ease within a week.</p>
+<p>The corridor carries most of Kazakhstan's wheat exports to the Caucasus and Turkey.</p>
+</article>
+<aside class="comments"><p>Reader comment: first!</p></aside>
+<footer>© Sea Ledger · Privacy · Cookies</footer></body></html>
+"""
+
+
+def test_web_page_in_the_pane(snap_compare, tmp_path, monkeypatch):
+    """A saved page: its main text only (no menu, ad, comment or footer), the title without the
+    site's name, and the site, author and canonical URL under its date."""
+    private_folders(tmp_path, monkeypatch)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "corridor.html").write_text(PAGE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    async def run_before(pilot):
+        await settle(pilot, lambda app: app.pane.article is not None, "the page open")
+
+    assert snap_compare(ReaderApp(["news"]), terminal_size=(100, 24), run_before=run_before)
