@@ -126,6 +126,8 @@ class Article:
     url: str | None = None  # where it was published, as its source states it
     source: str | None = None  # the publication or site, as its source states it
     language: str | None = None  # as its source states it (e.g. "en", "fr-CA")
+    # (offset, length) of its item's bytes in the file, when its format reads an item from them alone
+    span: tuple[int, int] | None = None
 
     @property
     def identity(self) -> str:

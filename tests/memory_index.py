@@ -159,6 +159,7 @@ def summary_of(article_id: int, article: Article) -> IndexedArticle:
             sort_key(date),
             date.written if date is not None else None,
             article.item,
+            article.source,
         )
     )
 

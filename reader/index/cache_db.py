@@ -25,7 +25,7 @@ from reader.storage.sqlite import is_damage, is_unavailable, transaction, use_wa
 #    keys its read/starred marks without re-reading every file.
 # 6: articles.item, the article's key within its file: one file may hold many articles, unique (path, item).
 # 7: text_index columns source, author, site (the source: / author: / site: filters).
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT_MS = 5000
 PAGE_SIZE = 16384  # FTS5 doclists are long: 15 % faster inserts than 4096 (measured)
 
@@ -49,6 +49,9 @@ CREATE TABLE articles (
     first_day INTEGER, last_day INTEGER,    -- YYYYMMDD range of the date, NULL when undated
     warning TEXT,                           -- a loading caveat (e.g. decoded as cp1252)
     content_key TEXT,                       -- reader.state.store.content_key of the article (its words' hash)
+    source TEXT,                            -- the publication, as the file states it (a feed's title…)
+    span_start INTEGER,                     -- where the item's bytes are in the file (offset, length),
+    span_length INTEGER,                    -- when its format reads an item from them alone
     entities TEXT,                          -- entity_names ids ("12 345"), NULL until the entity pass did it
     UNIQUE (path, item)
 );

@@ -248,12 +248,18 @@ class Index:
         """
         with self._lock:
             row: Any = self._read(
-                lambda db: db.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone(),
+                lambda db: db.execute(
+                    f"SELECT {SUMMARY_COLUMNS}, span_start, span_length FROM articles WHERE id = ?", (article_id,)
+                ).fetchone(),
                 None,
             )
         if row is None:
             return None
-        summary = make_summary(row)
+        summary = make_summary(row[:-2])
+        if row[-2] is not None:
+            found = read_at_span(summary, row[-2], row[-1])
+            if found is not None:
+                return found
         by_item = self._file_articles(summary.path)
         if by_item is None:
             self.stale.add(summary.path)
@@ -567,3 +573,31 @@ def _key_from_db(key: str) -> str:
     """An article_key read from the cache: only its path part was stored escaped (records.db_path)."""
     path, item = split_article_key(key)
     return article_key(path_from_db(path), item)
+
+
+def read_at_span(summary: IndexedArticle, start: int, length: int) -> Article | None:
+    """The article read from its item's own bytes in the file, when the file is as indexed (same
+    size and time) and those bytes still hold an item; None otherwise (then the whole file is read)."""
+    from reader.ingest.files import MAX_BYTES
+    from reader.ingest.formats import HEAD_BYTES, bounded_item, reader_for
+
+    path = summary.path
+    source_format = reader_for(path)
+    if not source_format.seekable or length > MAX_BYTES:
+        return None
+    try:
+        with open(path, "rb") as file:
+            info = os.fstat(file.fileno())
+            if (info.st_size, info.st_mtime_ns) != (summary.size, summary.mtime_ns):
+                return None
+            data = os.pread(file.fileno(), length, start)
+            head = os.pread(file.fileno(), min(start, HEAD_BYTES), 0)
+        article = source_format.read_span(data, head, path)
+    except Exception:  # noqa: BLE001 - whatever went wrong, reading the whole file decides
+        return None
+    if article is None or (article.item and bounded_item(article.item) != summary.item):  # (not the item indexed)
+        return None
+    article.path, article.item = path, summary.item
+    article.size, article.mtime_ns, article.encoding = info.st_size, info.st_mtime_ns, summary.encoding
+    article.span = (start, length)
+    return article

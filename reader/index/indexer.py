@@ -13,14 +13,15 @@ import json
 import os
 import sqlite3
 from array import array
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.index import passes
 from reader.index.entity_store import entity_words
-from reader.index.ingest import PreparedFile, StampedPath
-from reader.index.records import ARTICLE_COLUMNS, db_path, path_from_db
+from reader.index.ingest import Job, PreparedFile
+from reader.index.records import ARTICLE_COLUMNS, STAMP_COLUMNS, db_path, path_from_db
 from reader.model import Problem, path_text
 
 if TYPE_CHECKING:
@@ -119,6 +120,11 @@ def _sync(
     return report
 
 
+#: A file of a format read in pieces (JSON Lines) is indexed a piece at a time from this size:
+#: its records reach the sidebar while the rest is read, and workers share it.
+PIECED_FROM = 8 * 1024 * 1024
+
+
 def _parse_and_store(
     index: PassHost,
     todo: list[str | None],
@@ -129,47 +135,76 @@ def _parse_and_store(
     before_processes: Callable[[], None] | None,
 ) -> None:
     """Parse the files ``todo`` (paths; ``stamps`` their sizes and mtimes, two numbers a file)
-    and store them in batches. Each path is dropped from ``todo`` as it is handed out."""
+    and store them in batches. Each path is dropped from ``todo`` as it is handed out. A big file
+    of a format read in pieces is handed out a piece at a time."""
     from reader import processes
     from reader.index import ingest  # (not needed to open the index for the first frame)
+    from reader.ingest.files import PIECE_BYTES
 
     total = len(todo)
     if progress is not None:
         progress(0, total)
     if not todo:
         return
+    pieced = {i for i in range(total) if stamps[2 * i] >= PIECED_FROM and _read_in_pieces(todo[i])}
+    extra_pieces = sum(stamps[2 * i] // PIECE_BYTES for i in pieced)
     if workers is None:
         # This process inserts (SQLite is the bottleneck), the others parse: on 2 cores one
         # parsing process beside it is ~5 % faster than two (measured).
-        worker_processes = (os.cpu_count() or 1) - 1 if total >= passes.PARALLEL_FROM else 0
+        # (A piece of a big file is work enough to be worth them on its own.)
+        worker_processes = (os.cpu_count() or 1) - 1 if pieced or total >= passes.PARALLEL_FROM else 0
     else:
         worker_processes = workers if workers > 1 else 0
     done = 0
+    # Which results are pieces: None for a whole file, else whether it is the file's last piece
+    # (results come back in the order jobs are handed out).
+    handed_out: deque[bool | None] = deque()
+    pieces_seen: dict[str, set[str]] = {}
 
     def flush(batch: list[PreparedFile]) -> None:
         nonlocal done
-        added, updated, removed = index._write(lambda db: store(db, batch))
+        tagged = [(prepared, handed_out.popleft()) for prepared in batch]
+        added, updated, removed = index._write(lambda db: store(db, tagged, pieces_seen))
         report.added += added
         report.updated += updated
         report.removed += removed
         index._forget_loaded()
-        done += len(batch)
+        done += sum(1 for _, last in tagged if last is not False)
         if progress is not None:
             progress(done, total)
 
-    def jobs() -> Iterator[StampedPath]:
+    def jobs() -> Iterator[ingest.Job]:
+        from reader.ingest.files import pieces
+        from reader.ingest.formats import reader_for
+
         for i in range(total):
             path, todo[i] = todo[i], None
             assert path is not None
-            yield path, stamps[2 * i], stamps[2 * i + 1]
+            size, mtime_ns = stamps[2 * i], stamps[2 * i + 1]
+            if i not in pieced:
+                handed_out.append(None)
+                yield path, size, mtime_ns, None
+                continue
+            separator = reader_for(path).piece_separator
+            assert separator is not None
+            try:
+                cut = list(pieces(path, separator))
+            except OSError:  # gone or unreadable since it was found: read whole, to say why
+                cut = []
+            for number, piece in enumerate(cut, 1):
+                handed_out.append(number == len(cut))
+                yield path, size, mtime_ns, piece
+            if not cut:
+                handed_out.append(None)
+                yield path, size, mtime_ns, None
 
     with processes.in_order(
         processes.unpacked(ingest.prepare),
         jobs(),
         processes=worker_processes,
-        count=total,
+        count=total + extra_pieces,
         window=1024,
-        chunksize=32,
+        chunksize=1 if pieced else 32,  # (a piece is a lot of work: no piece waits behind 31 others)
         on_error=prepare_failed,
         before_start=before_processes,
     ) as results:
@@ -180,11 +215,17 @@ def _parse_and_store(
             _bulk(index, False)
 
 
-def prepare_failed(job: StampedPath, error: BaseException) -> PreparedFile:
+def _read_in_pieces(path: str | None) -> bool:
+    from reader.ingest.formats import reader_for
+
+    return path is not None and not path.lower().endswith(".gz") and reader_for(path).piece_separator is not None
+
+
+def prepare_failed(job: Job, error: BaseException) -> PreparedFile:
     """`ingest.prepare`'s result for a file whose parsing raised: a failure row."""
     from reader.ingest.files import describe_error
 
-    path, size, mtime_ns = job
+    path, size, mtime_ns, _ = job
     return [((path, size, mtime_ns, f"could not be parsed: {describe_error(error)}"), None)]
 
 
@@ -207,43 +248,67 @@ def _bulk(index: PassHost, on: bool) -> None:
 # ----- writing (each runs inside one transaction on the writer connection) --------------------
 
 
-def store(db: sqlite3.Connection, batch: list[PreparedFile]) -> tuple[int, int, int]:
+def store(
+    db: sqlite3.Connection,
+    batch: list[tuple[PreparedFile, bool | None]],
+    pieces_seen: dict[str, set[str]] | None = None,
+) -> tuple[int, int, int]:
     """Insert parsed files' articles and failures (paths as records.db_path); returns how many
     articles were (added, updated, removed). A file read again keeps the rows of the items that did
-    not change (their ids, entities and text entries: only the file's size and time are updated);
-    changed items get a new row, vanished items are forgotten."""
-    paths = json.dumps([db_path(prepared[0][0][0]) for prepared in batch])
+    not change (their ids, entities and text entries: only the file's size, time and the item's
+    span are updated); changed items get a new row, vanished items are forgotten.
+
+    Each entry of ``batch`` is a file's result and None, or a piece's and whether it is its file's
+    last: the items of a file read in pieces are gathered in ``pieces_seen`` (path to item keys)
+    until its last piece, and only then are the items it no longer holds forgotten. An item key
+    met again in a later piece is left out, as within one file."""
+    pieces_seen = {} if pieces_seen is None else pieces_seen
+    whole = [prepared for prepared, last in batch if last is None and prepared]
+    in_pieces = [(prepared, last) for prepared, last in batch if last is not None]
+    paths = json.dumps([db_path(prepared[0][0][0]) for prepared, _ in batch if prepared])
     db.execute("DELETE FROM failures WHERE path IN (SELECT value FROM json_each(?))", (paths,))
+    whole_paths = json.dumps([db_path(prepared[0][0][0]) for prepared in whole])
     old = {
         (stored[1], stored[-1]): stored
         for stored in db.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path IN (SELECT value FROM json_each(?))", (paths,)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path IN (SELECT value FROM json_each(?))", (whole_paths,)
         )
     }
+    old_pieces = _stored_items(db, [prepared for prepared, _ in in_pieces])
     next_id = db.execute("SELECT value FROM meta WHERE key = 'next_id'").fetchone()[0]
-    rows, texts, failures, kept = [], [], [], []
-    updated = 0
-    for prepared in batch:
+    rows, texts, failures, kept, replaced = [], [], [], [], []
+    for prepared, last in batch:
+        seen = pieces_seen.setdefault(prepared[0][0][0], set()) if last is not None and prepared else None
+        stored_items = old if last is None else old_pieces
         for row, text in prepared:
             if text is None:
                 path, size, mtime_ns, reason = row
                 failures.append((db_path(path), size, mtime_ns, path_text(reason)))
                 continue
+            if seen is not None:
+                if row[-1] in seen:  # (a key met in an earlier piece)
+                    continue
+                seen.add(row[-1])
             stored_path = db_path(row[0])
-            was = old.pop((stored_path, row[-1]), None)
-            if was is not None and tuple(was[4:]) == tuple(row[3:]):  # same item, same words and metadata
-                kept.append((row[1], row[2], was[0]))
+            was = stored_items.pop((stored_path, row[-1]), None)
+            if was is not None and tuple(was[STAMP_COLUMNS + 2 :]) == tuple(row[STAMP_COLUMNS + 1 :]):  # unchanged
+                kept.append((*row[1 : STAMP_COLUMNS + 1], was[0]))
                 continue
             if was is not None:
-                old[(stored_path, row[-1])] = was  # forgotten below, before its replacement goes in
-                updated += 1
+                replaced.append(was[0])  # forgotten before its replacement goes in
             rows.append((next_id, stored_path, *row[1:]))
             texts.append((next_id, *text))
             next_id += 1
-    if old:
-        forget_ids(db, [stored[0] for stored in old.values()])
+    vanished = [stored[0] for stored in old.values()]
+    for prepared, last in in_pieces:
+        if last and prepared:
+            vanished.extend(_items_not_in(db, prepared[0][0][0], pieces_seen.pop(prepared[0][0][0], set())))
+    if replaced or vanished:
+        forget_ids(db, replaced + vanished)
     marks = ",".join("?" * len(ARTICLE_COLUMNS.split(",")))  # (not from rows[0]: a batch may hold failures only)
-    db.executemany("UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", kept)
+    db.executemany(
+        "UPDATE articles SET size = ?, mtime_ns = ?, span_start = ?, span_length = ?, warning = ? WHERE id = ?", kept
+    )
     db.executemany(f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({marks})", rows)
     db.executemany(
         "INSERT INTO text_index(rowid, title, body, dateline, source, author, site) VALUES (?, ?, ?, ?, ?, ?, ?)", texts
@@ -252,7 +317,27 @@ def store(db: sqlite3.Connection, batch: list[PreparedFile]) -> tuple[int, int, 
     db.executemany("INSERT INTO word_index(rowid, words) VALUES (?, ? || ' ' || ? || ' ' || ?)", [t[:4] for t in texts])
     db.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", failures)
     db.execute("UPDATE meta SET value = ? WHERE key = 'next_id'", (next_id,))
-    return len(rows) - updated, updated, len(old) - updated
+    return len(rows) - len(replaced), len(replaced), len(vanished)
+
+
+def _stored_items(db: sqlite3.Connection, prepared_pieces: list[PreparedFile]) -> dict[tuple[str, str], Any]:
+    """The stored rows of the items these pieces hold (looked up by key: a big file's other rows
+    are not read for each piece)."""
+    wanted = json.dumps([[db_path(row[0]), row[-1]] for prepared in prepared_pieces for row, text in prepared if text])
+    return {
+        (stored[1], stored[-1]): stored
+        for stored in db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE (path, item) IN "
+            "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))",
+            (wanted,),
+        )
+    }
+
+
+def _items_not_in(db: sqlite3.Connection, path: str, items: set[str]) -> list[int]:
+    """The ids of the stored items of ``path`` whose keys are not ``items`` (a file read in pieces: gone from it)."""
+    stored = db.execute("SELECT id, item FROM articles WHERE path = ?", (db_path(path),))
+    return [article_id for article_id, item in stored if item not in items]
 
 
 def forget(db: sqlite3.Connection, paths: list[str]) -> int:

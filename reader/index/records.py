@@ -12,13 +12,18 @@ from reader.model import ESCAPE, Article, ArticleDate, db_path, path_from_db
 __all__ = ["ESCAPE", "db_path", "path_from_db"]  # the cache's path escaping, kept in reader.model
 
 # Columns written for each article (the id is assigned by the indexer and comes first).
+# (A file read again keeps an item's row when all from sort_key on is unchanged: the STAMP_COLUMNS
+# columns after the path, where the file and the item are and what was left out of the file,
+# are only brought up to date.)
 ARTICLE_COLUMNS = (
-    "id, path, size, mtime_ns, sort_key, title, subtitle, dateline, words, encoding, title_derived, "
-    "date_written, first_day, last_day, warning, content_key, item"
+    "id, path, size, mtime_ns, span_start, span_length, warning, sort_key, title, subtitle, dateline, words, "
+    "encoding, title_derived, date_written, first_day, last_day, content_key, source, item"
 )
+STAMP_COLUMNS = 5
 # Columns of one sidebar row, in IndexedArticle's tuple order (the date's parts come from sort_key).
 SUMMARY_COLUMNS = (
-    "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, sort_key, date_written, item"
+    "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, sort_key, date_written, "
+    "item, source"
 )
 # Sidebar order: newest first (unknown parts count as earlier), undated last, ties by (path, item).
 ORDER = "sort_key DESC, path, item"
@@ -62,6 +67,8 @@ class IndexedArticle(tuple[Any, ...]):
 
     #: The article's key within its file ("" for a one-article file).
     item = property(itemgetter(12))
+    #: The publication as the file states it (a feed's title, a dataset's source field), or None.
+    source = property(itemgetter(13))
 
     def __repr__(self) -> str:
         return f"IndexedArticle(id={self.id}, path={self.path!r}, item={self.item!r}, title={self.title!r})"
@@ -106,4 +113,5 @@ def article_from(summary: IndexedArticle, paragraphs: tuple[str, ...] = ()) -> A
         size=summary.size,
         mtime_ns=summary.mtime_ns,
         item=summary.item,
+        source=summary.source,
     )

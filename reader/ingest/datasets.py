@@ -84,60 +84,120 @@ def fold(name: str) -> str:
 
 
 class Dataset(SourceFormat):
-    """JSON Lines, JSON and CSV/TSV files of records (also ``.gz``)."""
+    """JSON and CSV/TSV files of records (also ``.gz``)."""
 
-    suffixes = frozenset(
-        {".jsonl", ".ndjson", ".json", ".csv", ".tsv"}
-        | {f"{s}.gz" for s in (".jsonl", ".ndjson", ".json", ".csv", ".tsv")}
-    )
+    suffixes = frozenset({".json", ".csv", ".tsv"} | {f"{s}.gz" for s in (".json", ".csv", ".tsv")})
 
     def read(self, text: str, path: str) -> tuple[list[Article], list[Problem]]:
         """The articles of one dataset file, and a warning for each record left out."""
-        kind = _kind(path)
-        if kind == "json":
+        name = path.lower().removesuffix(".gz")
+        if name.endswith(".json"):
             records = _json_records(text)
-        elif kind == "jsonl":
-            records = _jsonl_records(text)
         else:
-            records = _csv_records(text, "\t" if kind == "tsv" else ",")
+            records = _csv_records(text, "\t" if name.endswith(".tsv") else ",")
         articles: list[Article] = []
         problems: list[str] = []
         for place, record in records:
-            if isinstance(record, str):  # a record that could not be read: the reason
-                problems.append(f"{place}: {record}")
-                continue
-            article = article_from_record(record, path)
-            if article is None:
-                problems.append(f"{place}: no title and no text")
-                continue
-            if not article.item:
-                article.item = place
-            articles.append(article)
+            article = _article_at(place, record, path, problems)
+            if article is not None:
+                articles.append(article)
         return articles, left_out(path, problems, "records")
-
-
-def _kind(path: str) -> str:
-    name = path.lower().removesuffix(".gz")
-    if name.endswith(".json"):
-        return "json"
-    if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    return "tsv" if name.endswith(".tsv") else "csv"
 
 
 Records = Iterator[tuple[str, Mapping[str, Any] | str]]
 
 
-def _jsonl_records(text: str) -> Records:
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError) as error:
-            yield f"line {number}", f"not valid JSON ({_short(error)})"
-            continue
-        yield f"line {number}", record if isinstance(record, dict) else "not a JSON object"
+def _article_at(place: str, record: Mapping[str, Any] | str, path: str, problems: list[str]) -> Article | None:
+    """The article of the record at ``place`` ("line 3"), or None with the reason added to ``problems``."""
+    if isinstance(record, str):  # a record that could not be read: the reason
+        problems.append(f"{place}: {record}")
+        return None
+    article = article_from_record(record, path)
+    if article is None:
+        problems.append(f"{place}: no title and no text")
+        return None
+    if not article.item:
+        article.item = place
+    return article
+
+
+class JsonLines(SourceFormat):
+    """JSON Lines (``.jsonl``, ``.ndjson``; also ``.gz``): one record a line, UTF-8.
+
+    Each article knows its line's bytes (``span``), so that opening one record of a big file
+    reads that line alone, and a big file is read a piece at a time (pieces start at a line).
+    A line that is not UTF-8 is read as cp1252, with a warning.
+    """
+
+    suffixes = frozenset({".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"})
+    reads_bytes = True
+    seekable = True
+    piece_separator = b"\n"
+
+    def read_bytes(self, data: bytes, path: str) -> tuple[list[Article], list[Problem]]:
+        return self.read_piece(data, path, 0, 1)
+
+    def read_piece(self, data: bytes, path: str, offset: int, first_number: int) -> tuple[list[Article], list[Problem]]:
+        articles: list[Article] = []
+        problems: list[str] = []
+        misread = 0
+        start = 0
+        spans = True
+        if offset == 0:
+            data, start, spans = _utf8_start(data)
+        number = first_number
+        size = len(data)
+        while start < size:
+            end = data.find(b"\n", start)
+            if end < 0:
+                end = size
+            line = data[start:end]
+            if line.strip():
+                record, cp1252 = _json_line(line)
+                misread += cp1252
+                article = _article_at(f"line {number}", record, path, problems)
+                if article is not None:
+                    article.span = (offset + start, end - start) if spans else None
+                    articles.append(article)
+            number += 1
+            start = end + 1
+        warnings = left_out(path, problems, "records")
+        if misread:
+            warnings.append(Problem(path, f"{misread} line(s) not valid UTF-8; read as cp1252", "warning"))
+        return articles, warnings
+
+    def read_span(self, data: bytes, head: bytes, path: str) -> Article | None:
+        record, _ = _json_line(data)
+        return None if isinstance(record, str) else article_from_record(record, path)
+
+
+def _utf8_start(data: bytes) -> tuple[bytes, int, bool]:
+    """A file's bytes as UTF-8, where its first line starts, and whether offsets in them are the
+    file's: a UTF-8 BOM is skipped; a UTF-16/32 file (its BOM says so) is re-encoded, without spans.
+    Raises UnreadableFile for a binary file."""
+    from reader.ingest.files import decode, looks_binary
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data, 3, True
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # (also the UTF-32 marks)
+        return decode(data).text.encode("utf-8"), 0, False
+    if looks_binary(data[:8192]):
+        raise UnreadableFile("binary file, not text")
+    return data, 0, True
+
+
+def _json_line(line: bytes) -> tuple[Mapping[str, Any] | str, bool]:
+    """One line's record, or why it is none; and whether it had to be read as cp1252."""
+    cp1252 = False
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        text, cp1252 = line.decode("cp1252", errors="replace"), True
+    try:
+        record = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        return f"not valid JSON ({_short(error)})", cp1252
+    return (record if isinstance(record, dict) else "not a JSON object"), cp1252
 
 
 def _json_records(text: str) -> Records:

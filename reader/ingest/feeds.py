@@ -32,6 +32,23 @@ class Feed(SourceFormat):
 
     suffixes = frozenset({".rss", ".atom", ".rdf", ".feed", ".xml"})
     reads_bytes = True
+    seekable = True
+
+    def read_span(self, data: bytes, head: bytes, path: str) -> Article | None:
+        """One item read from its own bytes, after the feed's header (its channel's title and
+        language, the XML declaration that says the encoding)."""
+        import feedparser
+
+        header = head[: _first_item(head)]
+        closing = b"</feed>" if b"<feed" in header else b"</rdf:RDF>" if b"<rdf:RDF" in header else b"</channel></rss>"
+        parsed = feedparser.parse(header + data + closing, sanitize_html=True, resolve_relative_uris=False)
+        entries = parsed.get("entries") or []
+        if len(entries) != 1:
+            return None
+        channel = parsed.get("feed") or {}
+        source = _text(channel.get("title"), channel.get("title_detail")) or None
+        language = (str(channel.get("language") or "").strip()[:35]) or None
+        return article_from_entry(entries[0], path, source, language)
 
     def read_bytes(self, data: bytes, path: str) -> tuple[list[Article], list[Problem]]:
         import feedparser
@@ -58,10 +75,50 @@ class Feed(SourceFormat):
             article.item = article.item or f"entry {number}"
             article.encoding = encoding
             articles.append(article)
+        spans = _item_spans(data)
+        if len(spans) == len(entries) and len(articles) == len(entries):  # (else no spans: whole file read)
+            for article, span in zip(articles, spans, strict=True):
+                article.span = span
         problems = left_out(path, skipped, "items")
         if parsed.get("bozo"):
             problems.append(Problem(path, "not well-formed XML; read leniently", "warning"))
         return articles, problems
+
+
+_ITEM_TAGS = ((b"<item", b"</item>"), (b"<entry", b"</entry>"))
+
+
+def _first_item(data: bytes) -> int:
+    """Where the first item (or entry) starts; the length of ``data`` when none does."""
+    starts = [_tag_at(data, tag, 0) for tag, _ in _ITEM_TAGS]
+    return min((start for start in starts if start >= 0), default=len(data))
+
+
+def _tag_at(data: bytes, tag: bytes, start: int) -> int:
+    """The next start tag ``tag`` (followed by a space, ``>`` or ``/``) at or after ``start``; -1 if none."""
+    while (found := data.find(tag, start)) >= 0:
+        if data[found + len(tag) : found + len(tag) + 1] in (b" ", b">", b"\t", b"\n", b"\r", b"/"):
+            return found
+        start = found + 1
+    return -1
+
+
+def _item_spans(data: bytes) -> list[tuple[int, int]]:
+    """The (offset, length) of each ``<item>…</item>`` (or Atom ``<entry>``) in the file's bytes, as
+    found by their tags: used only when they are as many as the items the parser read."""
+    spans: list[tuple[int, int]] = []
+    for tag, end_tag in _ITEM_TAGS:
+        start = _tag_at(data, tag, 0)
+        while start >= 0:
+            end = data.find(end_tag, start)
+            if end < 0:
+                return []
+            end += len(end_tag)
+            spans.append((start, end - start))
+            start = _tag_at(data, tag, end)
+        if spans:
+            return spans
+    return spans
 
 
 def article_from_entry(entry: Mapping[str, Any], path: str, source: str | None, language: str | None) -> Article | None:

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
-from reader.ingest.formats import UnreadableFile, bounded_item, format_for, reader_for
+from reader.ingest.formats import SourceFormat, UnreadableFile, bounded_item, format_for, reader_for
 from reader.model import Article, Problem, path_text, sort_articles
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -336,12 +337,19 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
     problems that keep it out: an empty list always comes with an error."""
     name = str(path)
     source_format = reader_for(name)
+    gzipped = name.lower().endswith(".gz")
+    pieced = source_format.piece_separator is not None and not gzipped
     try:
+        if pieced and os.stat(path).st_size > MAX_BYTES:  # read a piece at a time
+            found, left_out, info = _read_pieces(path, source_format)
+            return _keep(name, found, left_out, info, Decoded("", "", None))
         data, info = read_bytes(path)
     except PermissionError:
         return [], [Problem(name, "permission denied")]
     except FileNotFoundError:
         return [], [Problem(name, "file vanished while loading")]
+    except UnreadableFile as error:
+        return [], [Problem(name, str(error)[:300])]
     except ValueError as error:
         return [], [Problem(name, str(error))]
     except OSError as error:
@@ -350,7 +358,7 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
         return [], [Problem(name, f"cannot read: {describe_error(error)}")]
     if not data:
         return [], [Problem(name, "empty file")]
-    if name.lower().endswith(".gz"):
+    if gzipped:
         try:
             data = gunzip(data)
         except ValueError as error:
@@ -373,6 +381,21 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
             found, left_out = source_format.read_bytes(data, name)
         else:
             found, left_out = source_format.read(decoded.text, name)
+    except UnreadableFile as error:  # the format's word on a file it cannot read ("not valid JSON")
+        return [], [Problem(name, str(error)[:300])]
+    except Exception as error:  # noqa: BLE001 - a parser bug on one file: a problem for that file
+        return [], [Problem(name, f"could not be parsed: {describe_error(error)}")]
+    if gzipped:  # offsets in the unpacked bytes are no place in the file
+        for article in found:
+            article.span = None
+    return _keep(name, found, left_out, info, decoded)
+
+
+def _keep(
+    name: str, found: list[Article], left_out: list[Problem], info: os.stat_result, decoded: Decoded
+) -> tuple[list[Article], list[Problem]]:
+    """A file's articles as read, stamped with the file's path, size and time, each key once."""
+    try:
         articles: list[Article] = []
         seen: set[str] = set()
         for article in found:
@@ -386,9 +409,7 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
             article.size = info.st_size
             article.mtime_ns = info.st_mtime_ns
             articles.append(article)
-    except UnreadableFile as error:  # the format's word on a file it cannot read ("not valid JSON")
-        return [], [Problem(name, str(error)[:300])]
-    except Exception as error:  # noqa: BLE001 - a parser bug on one file: a problem for that file
+    except Exception as error:  # noqa: BLE001 - a format's odd article: a problem for that file
         return [], [Problem(name, f"could not be parsed: {describe_error(error)}")]
     if not articles:
         return [], [*left_out, Problem(name, "no articles in this file")]
@@ -397,6 +418,98 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
     if len(seen) < len(found):
         problems.append(Problem(name, f"{len(found) - len(seen)} article(s) with a repeated key left out", "warning"))
     return articles, problems
+
+
+#: A big file of a format read in pieces (SourceFormat.piece_separator) is read this much at a time.
+PIECE_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Part of a file that starts right after a separator: bytes ``start:end``; ``first_number``
+    is one more than the separators before it (a JSON Lines piece: its first line's number).
+    ``too_big``: one item longer than MAX_BYTES, left out (its bytes are never read at once)."""
+
+    start: int
+    end: int
+    first_number: int
+    too_big: bool = False
+
+
+def pieces(path: Path | str, separator: bytes, piece_bytes: int = PIECE_BYTES) -> Iterator[Piece]:
+    """A file cut into pieces of about ``piece_bytes`` that each end right after a separator
+    (the last one: at the end of the file). Reads the file once, a block at a time."""
+    with open(path, "rb") as file:
+        start, number, carry = 0, 1, b""
+        while True:
+            block = file.read(piece_bytes)
+            data = carry + block if carry else block
+            if not block:
+                if data:
+                    yield Piece(start, start + len(data), number)
+                return
+            cut = data.rfind(separator)
+            if cut < 0:
+                if len(data) > MAX_BYTES:  # one item bigger than any file is read: skip to its end
+                    skipped = len(data) + _skip_past(file, separator)
+                    yield Piece(start, start + skipped, number, too_big=True)
+                    number += 1
+                    start += skipped
+                    carry = b""
+                else:
+                    carry = data
+                continue
+            end = cut + len(separator)
+            yield Piece(start, start + end, number)
+            number += data.count(separator, 0, end)
+            start += end
+            carry = data[end:]
+
+
+def _skip_past(file: BinaryIO, separator: bytes) -> int:
+    """Read on to just after the next separator; how many bytes that was."""
+    skipped = 0
+    while block := file.read(1 << 20):
+        found = block.find(separator)
+        if found >= 0:
+            file.seek(found + len(separator) - len(block), os.SEEK_CUR)
+            return skipped + found + len(separator)
+        skipped += len(block)
+    return skipped
+
+
+def read_piece(path: str, source_format: SourceFormat, piece: Piece) -> tuple[list[Article], list[Problem]]:
+    """The articles of one piece of a file (its bytes read alone), with warnings."""
+    if piece.too_big:
+        reason = f"item {piece.first_number}: larger than {MAX_BYTES // 1048576} MB; left out"
+        return [], [Problem(path, reason, "warning")]
+    with open(path, "rb") as file:
+        data = os.pread(file.fileno(), piece.end - piece.start, piece.start)
+    return source_format.read_piece(data, path, piece.start, piece.first_number)
+
+
+def load_piece(path: str, piece: Piece) -> tuple[list[Article], list[Problem]]:
+    """The articles of one piece of a big file (none, with warnings, when it holds none), each
+    key once within the piece, stamped with the file's size and time."""
+    source_format = reader_for(path)
+    articles, warnings = read_piece(path, source_format, piece)
+    if not articles:
+        return [], warnings
+    kept, problems = _keep(path, articles, warnings, os.stat(path), Decoded("", "", None))
+    return kept, [problem for problem in problems if problem.severity == "warning"]
+
+
+def _read_pieces(path: Path, source_format: SourceFormat) -> tuple[list[Article], list[Problem], os.stat_result]:
+    """Every article of a big file read in pieces, and the warnings."""
+    info = os.stat(path)
+    assert source_format.piece_separator is not None
+    found: list[Article] = []
+    left_out: list[Problem] = []
+    for piece in pieces(path, source_format.piece_separator):
+        articles, warnings = read_piece(str(path), source_format, piece)
+        found.extend(articles)
+        left_out.extend(warnings)
+    return found, left_out, info
 
 
 def load_corpus(

@@ -33,6 +33,9 @@ class UnreadableFile(ValueError):
     shown as the file's problem, as it is."""
 
 
+#: The start of a file `SourceFormat.read_span` is given, at the most.
+HEAD_BYTES = 64 * 1024
+
 #: Warnings about the parts of one file left out, at the most; how many more follows.
 MAX_WARNINGS = 20
 
@@ -72,6 +75,27 @@ class SourceFormat:
         """The articles, and warnings about parts of the file left out (a broken record of a
         dataset, say). Formats with such parts override this; the others give `articles`."""
         return self.articles(text, path), []
+
+    #: Whether each article it reads knows its item's bytes in the file (``Article.span``) and
+    #: `read_span` reads the item back from them alone: opening one record of a big file then
+    #: reads those bytes, never the whole file. (Only for files read as they are, not gzipped.)
+    seekable: bool = False
+
+    def read_span(self, data: bytes, head: bytes, path: str) -> Article | None:
+        """The article in ``data``, one item's bytes as its span gave them (None: no article
+        there now). ``head`` is the start of the file (up to HEAD_BYTES, before the span), for
+        formats whose items need what the file states once (a feed's title, a CSV's header)."""
+        raise NotImplementedError
+
+    #: Formats whose files can be read in pieces, each starting right after this separator (a
+    #: JSON Lines file: after a newline): a big file is read, and indexed, a piece at a time.
+    piece_separator: bytes | None = None
+
+    def read_piece(self, data: bytes, path: str, offset: int, first_number: int) -> tuple[list[Article], list[Problem]]:
+        """The articles of one piece of a file (``offset``: where it starts in the file;
+        ``first_number``: how many separators come before it, plus one: a JSON Lines piece's
+        first line number). Their spans are offsets in the whole file."""
+        raise NotImplementedError
 
 
 class PlainText(SourceFormat):
@@ -172,9 +196,9 @@ for _built_in in (_PLAIN_TEXT, Markdown()):
 _BUILT_IN: dict[str, SourceFormat] = dict(_FORMATS)
 _LOADING = threading.Lock()
 #: Built-in formats whose modules load on first use: suffix -> "module:class".
-_DATASETS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 _ON_FIRST_USE: dict[str, str] = {
-    **{suffix + gz: "reader.ingest.datasets:Dataset" for suffix in _DATASETS for gz in ("", ".gz")},
+    **{suffix + gz: "reader.ingest.datasets:Dataset" for suffix in (".json", ".csv", ".tsv") for gz in ("", ".gz")},
+    **{suffix + gz: "reader.ingest.datasets:JsonLines" for suffix in (".jsonl", ".ndjson") for gz in ("", ".gz")},
     **dict.fromkeys((".eml", ".mbox", ".mbx"), "reader.ingest.mail:Mail"),
     **dict.fromkeys((".rss", ".atom", ".rdf", ".feed", ".xml"), "reader.ingest.feeds:Feed"),
     **dict.fromkeys((".html", ".htm", ".xhtml"), "reader.ingest.web_pages:WebPage"),

@@ -1,82 +1,34 @@
-"""Indexing and opening speed for each kind of source: the same articles as text files, one JSON
-Lines dataset, CSV, RSS feed files and an mbox.
+"""Indexing and opening speed for each kind of source: the same articles as text files, saved
+web pages, one JSON Lines dataset, CSV, RSS feed files and an mbox.
 
-    python tests/benchmarks/formats_bench.py CORPUS_DIR [--articles 20000] [--per-feed 500] [--json]
+    python tests/benchmarks/formats_bench.py [--articles 20000] [--seed 1] [--per-file 500]
+                                             [--formats text,html,jsonl,csv,rss,mbox] [--json]
 
-CORPUS_DIR is a folder of text articles (tests/benchmarks/make_corpus.py). Its first N articles
-are written out in each format under a temporary folder, then for each: a cold `Index.sync()`
-(articles/s, worker processes as the app uses them) and `Index.article(id)` on 20 rows spread
-over the list (median and max ms: the first record opened of a file parses the whole file; the
-index keeps the last few such files parsed). Uses fresh temporary caches, never the user's.
+The articles are make_corpus.py's (same seed, same articles), written out in each format under a
+temporary folder (make_corpus.py --format), then for each: a cold `Index.sync()` (articles/s,
+worker processes as the app uses them) and `Index.article(id)` on 20 rows spread over the list
+(median and max ms: a record of a JSON Lines file is read from its own line; other files of many
+articles are parsed whole, and the index keeps the last few such files parsed). Uses fresh
+temporary caches, never the user's.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime
 import json
 import statistics
 import sys
 import tempfile
 import time
-from email.utils import format_datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+
+from make_corpus import FORMATS, generate, write_format  # noqa: E402
 
 from reader.index import Index  # noqa: E402
-from reader.ingest.files import load_corpus  # noqa: E402
-from reader.model import Article  # noqa: E402
-
-
-def iso(article: Article) -> str:
-    return article.date.iso() if article.date else ""
-
-
-def write_formats(articles: list[Article], out: Path, per_feed: int) -> dict[str, Path]:
-    folders = {kind: out / kind for kind in ("text", "jsonl", "csv", "rss", "mbox")}
-    for folder in folders.values():
-        folder.mkdir(parents=True)
-    for number, article in enumerate(articles):
-        body = "\n\n".join(article.paragraphs)
-        (folders["text"] / f"{number:06d}.txt").write_text(f"{article.title}\n\n{iso(article)}\n\n{body}\n", "utf-8")
-    with (folders["jsonl"] / "news.jsonl").open("w", encoding="utf-8") as out_file:
-        for number, article in enumerate(articles):
-            text = "\n\n".join(article.paragraphs)
-            record = {"id": number, "title": article.title, "text": text, "date": iso(article)}
-            out_file.write(json.dumps(record, ensure_ascii=False) + "\n")
-    with (folders["csv"] / "news.csv").open("w", encoding="utf-8", newline="") as out_file:
-        writer = csv.writer(out_file)
-        writer.writerow(["id", "title", "text", "date"])
-        for number, article in enumerate(articles):
-            writer.writerow([number, article.title, "\n\n".join(article.paragraphs), iso(article)])
-    for start in range(0, len(articles), per_feed):
-        items = []
-        for number, article in enumerate(articles[start : start + per_feed], start):
-            date = article.date
-            when = ""
-            if date is not None and date.day is not None and date.month is not None:
-                stamp = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
-                when = f"<pubDate>{format_datetime(stamp)}</pubDate>"
-            html = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
-            items.append(
-                f"<item><title>{escape(article.title)}</title><guid>{number}</guid>{when}"
-                f"<description>{escape(html)}</description></item>"
-            )
-        channel = f"<channel><title>Bench</title>{''.join(items)}</channel>"
-        feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0">{channel}</rss>'
-        (folders["rss"] / f"feed{start // per_feed:04d}.rss").write_text(feed, encoding="utf-8")
-    with (folders["mbox"] / "news.mbox").open("w", encoding="utf-8") as out_file:
-        for number, article in enumerate(articles):
-            body = "\n\n".join(article.paragraphs).replace("\nFrom ", "\n>From ")
-            out_file.write(
-                f"From bench@example.org Mon Jun 09 07:00:00 2025\nFrom: Bench <bench@example.org>\n"
-                f"Subject: {' '.join(article.title.split())}\nMessage-ID: <{number}@bench>\n\n{body}\n\n"
-            )
-    return folders
 
 
 def measure(folder: Path) -> dict[str, float]:
@@ -101,15 +53,18 @@ def measure(folder: Path) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus")
     parser.add_argument("--articles", type=int, default=20000)
-    parser.add_argument("--per-feed", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--per-file", type=int, default=500, help="items in each feed file")
+    parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args(argv)
-    articles = load_corpus([options.corpus]).articles[: options.articles]
+    articles = list(generate(options.articles, options.seed))
     results = {}
     with tempfile.TemporaryDirectory() as out:
-        for kind, folder in write_formats(articles, Path(out), options.per_feed).items():
+        for kind in options.formats.split(","):
+            folder = Path(out) / kind
+            write_format(iter(articles), str(folder), kind, options.per_file)
             results[kind] = measure(folder)
             if not options.json:
                 print(f"{kind:6} {results[kind]}", flush=True)

@@ -1,23 +1,34 @@
 """Write a deterministic synthetic news collection for benchmarks.
 
-    python tests/benchmarks/make_corpus.py OUT_DIR --articles N [--seed S]
+    python tests/benchmarks/make_corpus.py OUT_DIR --articles N [--seed S] [--format text] [--per-file 500]
 
 Articles are 300–1,500 words, dated over ten years (2016–2025) in the formats the parser
 reads (a "date 2024-03-05" first line, "Date: 2024-03-05" headers, "January 17, 2022 - 22:49",
 "4 March 2024", "March 2024"), about 10 % undated, and full of titled people,
 organisations, places and datelines. Sentences come from a pool built once, so 100,000
 files take about a minute. Same N and seed, same bytes.
+
+``--format`` writes the same articles as other sources: ``text`` (one file each, in folders of
+1,000), ``html`` (one saved web page each, with a menu, related links, a comment and a footer
+around the article, and its date in JSON-LD), ``jsonl`` (one JSON Lines dataset), ``csv``,
+``rss`` (RSS 2.0 feed files of ``--per-file`` items) or ``mbox`` (one mailbox).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime
 import itertools
+import json
 import os
 import random
+import re
 import sys
 import time
+from collections.abc import Iterator
+from email.utils import format_datetime
+from html import escape
 
 MONTHS = [
     "January",
@@ -559,7 +570,10 @@ def date_header(rng: random.Random, day: datetime.date, title: str) -> str:
     return f"{title}\n\nPublished: {day.isoformat()}\n\n"
 
 
-def article_text(rng: random.Random, pool: list[tuple[str, int]], start: datetime.date) -> str:
+def article_parts(
+    rng: random.Random, pool: list[tuple[str, int]], start: datetime.date
+) -> tuple[str, datetime.date | None, list[str], str]:
+    """One article: (title, day or None, paragraphs, its text file's content)."""
     title = headline(rng)
     target = rng.randint(300, 1500)
     paragraphs, count = [], 0
@@ -570,25 +584,111 @@ def article_text(rng: random.Random, pool: list[tuple[str, int]], start: datetim
     if rng.random() < 0.5:
         paragraphs[0] = f"{rng.choice(PLACES).upper()} {rng.choice(DASHES)} {paragraphs[0]}"
     if rng.random() < 0.10:
-        return f"{title}\n\n" + "\n\n".join(paragraphs) + "\n"
+        return title, None, paragraphs, f"{title}\n\n" + "\n\n".join(paragraphs) + "\n"
     day = start + datetime.timedelta(days=rng.randrange(3653))
-    return date_header(rng, day, title) + "\n\n".join(paragraphs) + "\n"
+    return title, day, paragraphs, date_header(rng, day, title) + "\n\n".join(paragraphs) + "\n"
 
 
-def make_corpus(out_dir: str, articles: int, seed: int = 0) -> None:
+def article_text(rng: random.Random, pool: list[tuple[str, int]], start: datetime.date) -> str:
+    return article_parts(rng, pool, start)[3]
+
+
+Parts = tuple[str, "datetime.date | None", list[str], str]
+SITE_LINKS = "".join(f'<li><a href="/section/{n}">Section {n}</a></li>' for n in range(40))
+
+
+def web_page(number: int, title: str, day: datetime.date | None, paragraphs: list[str]) -> str:
+    """A saved news page: the article among the boilerplate real pages carry."""
+    url = f"https://bench-wire.example/{number:07d}"
+    published = f', "datePublished": "{day.isoformat()}T08:00:00Z"' if day else ""
+    body = "".join(f"<p>{escape(paragraph)}</p>\n" for paragraph in paragraphs)
+    related = "".join(f'<li><a href="/{number - n:07d}">Related story number {n}</a></li>' for n in range(1, 9))
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)} | Bench Wire</title>\n'
+        f'<meta property="og:site_name" content="Bench Wire"><link rel="canonical" href="{url}">\n'
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": {json.dumps(title)}{published}}}'
+        "</script>\n<style>body{font-family:serif} nav li{display:inline}</style></head><body>\n"
+        f'<header><nav><ul>{SITE_LINKS}</ul></nav><div class="ad">Advertisement: subscribe for $1</div></header>\n'
+        f"<main><article><h1>{escape(title)}</h1>\n{body}</article>\n"
+        f"<aside><h2>Related</h2><ul>{related}</ul></aside>\n"
+        '<section class="comments"><div class="comment"><p>Great article, thanks!</p></div></section></main>\n'
+        "<footer><p>Copyright Bench Wire. All rights reserved.</p><p>Privacy · Terms · Cookies</p></footer>\n"
+        "<script>window.analytics = {track: function () {}};</script></body></html>\n"
+    )
+
+
+def write_format(articles: Iterator[Parts], out_dir: str, kind: str, per_file: int = 500) -> None:
+    """The articles written as one kind of source under ``out_dir``."""
+    os.makedirs(out_dir, exist_ok=True)
+    if kind in ("text", "html"):
+        for number, (title, day, paragraphs, text) in enumerate(articles):
+            folder = os.path.join(out_dir, f"{number // 1000:04d}")
+            if number % 1000 == 0:
+                os.makedirs(folder, exist_ok=True)
+            name = os.path.join(folder, f"{number:07d}.{'txt' if kind == 'text' else 'html'}")
+            with open(name, "w", encoding="utf-8") as handle:
+                handle.write(text if kind == "text" else web_page(number, title, day, paragraphs))
+    elif kind == "jsonl":
+        with open(os.path.join(out_dir, "news.jsonl"), "w", encoding="utf-8") as handle:
+            for number, (title, day, paragraphs, _) in enumerate(articles):
+                record = {"id": number, "title": title, "text": "\n\n".join(paragraphs), "source": "Bench Wire"}
+                record |= {"date": day.isoformat()} if day else {}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif kind == "csv":
+        with open(os.path.join(out_dir, "news.csv"), "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "title", "text", "date"])
+            for number, (title, day, paragraphs, _) in enumerate(articles):
+                writer.writerow([number, title, "\n\n".join(paragraphs), day.isoformat() if day else ""])
+    elif kind == "rss":
+        numbered = enumerate(articles)
+        for start, chunk in enumerate(iter(lambda: list(itertools.islice(numbered, per_file)), [])):
+            items = []
+            for number, (title, day, paragraphs, _) in chunk:
+                when = ""
+                if day is not None:
+                    stamp = datetime.datetime(day.year, day.month, day.day, 8, tzinfo=datetime.UTC)
+                    when = f"<pubDate>{format_datetime(stamp)}</pubDate>"
+                html = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+                items.append(
+                    f"<item><title>{escape(title)}</title><guid>{number}</guid>{when}"
+                    f"<description>{escape(html)}</description></item>\n"
+                )
+            with open(os.path.join(out_dir, f"feed{start:04d}.rss"), "w", encoding="utf-8") as handle:
+                handle.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Bench Wire')
+                handle.write(f"</title>\n{''.join(items)}</channel></rss>\n")
+    elif kind == "mbox":
+        with open(os.path.join(out_dir, "news.mbox"), "w", encoding="utf-8") as handle:
+            for number, (title, day, paragraphs, _) in enumerate(articles):
+                body = FROM_LINE.sub(r">\1", "\n\n".join(paragraphs))  # (mboxrd: body lines that start "From ")
+                when = format_datetime(datetime.datetime(day.year, day.month, day.day, 8)) if day else ""
+                handle.write(
+                    f"From bench@example.org Mon Jun 09 07:00:00 2025\nFrom: Bench Wire <bench@example.org>\n"
+                    f"Subject: {title}\nMessage-ID: <{number}@bench>\n"
+                    + (f"Date: {when}\n" if when else "")
+                    + f"\n{body}\n\n"
+                )
+    else:
+        raise ValueError(f"unknown format {kind!r}")
+
+
+FROM_LINE = re.compile(r"^(>*From )", re.MULTILINE)
+FORMATS = ("text", "html", "jsonl", "csv", "rss", "mbox")
+
+
+def generate(articles: int, seed: int = 0) -> Iterator[Parts]:
     rng = random.Random(seed)
     pool = build_sentences(rng)
     start = datetime.date(2016, 1, 1)
-    per_folder = 1000
     began = time.perf_counter()
     for number in range(articles):
-        folder = os.path.join(out_dir, f"{number // per_folder:04d}")
-        if number % per_folder == 0:
-            os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, f"{number:07d}.txt"), "w", encoding="utf-8") as handle:
-            handle.write(article_text(rng, pool, start))
+        yield article_parts(rng, pool, start)
         if number and number % 10000 == 0:
             print(f"{number} articles, {time.perf_counter() - began:.0f} s", file=sys.stderr)
+
+
+def make_corpus(out_dir: str, articles: int, seed: int = 0, kind: str = "text", per_file: int = 500) -> None:
+    write_format(generate(articles, seed), out_dir, kind, per_file)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -596,8 +696,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir")
     parser.add_argument("--articles", type=int, required=True)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument("--per-file", type=int, default=500, help="items in each feed file")
     options = parser.parse_args(argv)
-    make_corpus(options.out_dir, options.articles, options.seed)
+    make_corpus(options.out_dir, options.articles, options.seed, options.format, options.per_file)
     return 0
 
 

@@ -37,19 +37,19 @@ def recognise_failing_on_putin(text):
     return real_find_entities(text)
 
 
-def prepare_with_failing_parser(path, size, mtime_ns):
+def prepare_with_failing_parser(path, size, mtime_ns, piece=None):
     """Runs in a worker process: the parser there fails on BAD (module-level, so it pickles)."""
     parsing.parse_article = parse_failing_on_bad  # (in a worker process: its own copy)
-    return REAL_PREPARE(path, size, mtime_ns)
+    return REAL_PREPARE(path, size, mtime_ns, piece)
 
 
-def prepare_killing_its_worker(path, size, mtime_ns):
+def prepare_killing_its_worker(path, size, mtime_ns, piece=None):
     """A worker process that dies outright on BAD (as if killed by the kernel)."""
     import multiprocessing
 
     if os.path.basename(path) == BAD and multiprocessing.parent_process() is not None:
         os._exit(3)
-    return REAL_PREPARE(path, size, mtime_ns)
+    return REAL_PREPARE(path, size, mtime_ns, piece)
 
 
 REAL_ENTITY_JOB = entity_store.entity_job
@@ -127,10 +127,10 @@ def test_a_job_raising_in_a_worker_is_that_files_failure(collection, tmp_path, m
     assert one_line_reason(index.problems(), BAD) == "could not be parsed: RuntimeError: boom"
 
 
-def prepare_raising_on_bad(path, size, mtime_ns):
+def prepare_raising_on_bad(path, size, mtime_ns, piece=None):
     if os.path.basename(path) == BAD:
         raise RuntimeError("boom")
-    return REAL_PREPARE(path, size, mtime_ns)
+    return REAL_PREPARE(path, size, mtime_ns, piece)
 
 
 def test_a_worker_process_dying_does_not_stop_the_sync(collection, tmp_path, monkeypatch):
