@@ -56,6 +56,9 @@ class MemoryIndex:
     def count(self) -> int:
         return len(self._rows)
 
+    def has_many_sources(self) -> bool:
+        return len({row.source for row in self._rows}) > 1
+
     def articles(self) -> list[IndexedArticle]:
         return list(self._rows)
 

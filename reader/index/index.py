@@ -144,6 +144,11 @@ class Index:
         """How many articles `articles()` has."""
         return len(self._ids())
 
+    def has_many_sources(self) -> bool:
+        """Whether the articles come from more than one publication (a source stated, or none)."""
+        query = "SELECT COUNT(*) > 1 FROM (SELECT DISTINCT source FROM articles LIMIT 2)"
+        return bool(self._read(lambda db: db.execute(query).fetchone()[0], 0))
+
     def articles(self) -> list[IndexedArticle]:
         """Every article in sidebar order (newest first, undated last by path), without bodies."""
         with self._lock:

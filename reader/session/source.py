@@ -108,6 +108,8 @@ class IndexSource:
         self.problems = list(problems)
         self.rows: Sequence[Any] = IndexRows(index, index.count())
         self.first_undated = first_undated(self.rows)
+        #: Whether the sidebar names each article's source (there is more than one).
+        self.many_sources = index.has_many_sources()
         self._articles: OrderedDict[int, Article] = articles if articles is not None else OrderedDict()
 
     def __len__(self) -> int:

@@ -74,3 +74,20 @@ def test_web_page_in_the_pane(snap_compare, tmp_path, monkeypatch):
         await settle(pilot, lambda app: app.pane.article is not None, "the page open")
 
     assert snap_compare(ReaderApp(["news"]), terminal_size=(100, 24), run_before=run_before)
+
+
+def test_sidebar_names_the_sources_of_a_mixed_folder(snap_compare, tmp_path, monkeypatch):
+    """A feed, a web page and a text file: each row ends with its source, muted (the text file
+    states none); the page is open."""
+    private_folders(tmp_path, monkeypatch)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "wire.rss").write_text(FEED, encoding="utf-8")
+    (folder / "corridor.html").write_text(PAGE, encoding="utf-8")
+    (folder / "note.txt").write_text("Harbour note\n\n13 June 2025\n\nThe harbour was quiet.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    async def run_before(pilot):
+        await settle(pilot, lambda app: app.pane.article is not None and app.pane.article.source == "Sea Ledger", "page")
+
+    assert snap_compare(ReaderApp(["news"]), terminal_size=(120, 24), run_before=run_before)

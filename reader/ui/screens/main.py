@@ -348,6 +348,7 @@ class MainScreen(Screen[None]):
         cursor = None
         if self.current_key is not None:
             cursor = source.find(self.current_key)
+        sidebar.show_sources = source.many_sources
         sidebar.set_articles(source.rows, positions, first_undated=source.first_undated, cursor_index=cursor)
         self.update_footer()
         active = self.filtering.active

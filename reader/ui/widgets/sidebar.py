@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -33,6 +34,18 @@ from reader.ui.widgets.line_view import LineView
 RowState = Callable[[Article], tuple[str, bool]]
 
 DATE_WIDTH = 10
+
+
+#: Rows at least this wide name the article's source (when there are several); in this many characters at most.
+MIN_SOURCE_WIDTH = 30
+SOURCE_CHARS = 16
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in ``width`` cells at most, with an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…" if width > 0 else ""
 
 
 def row_date(article: Article) -> str:
@@ -64,6 +77,7 @@ class ArticleList(LineView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--date",
+        "article-list--source",
         "article-list--cursor",
         "article-list--cursor-blurred",
         "article-list--section",
@@ -109,6 +123,8 @@ class ArticleList(LineView, can_focus=True):
         self._date_format: str | None = None  # strftime pattern (config); None: ISO to the date's precision
         self._date_width = DATE_WIDTH
         self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
+        #: Whether rows end with the article's source (set when the collection has more than one).
+        self.show_sources = False
 
     @property
     def date_format(self) -> str | None:
@@ -331,7 +347,17 @@ class ArticleList(LineView, can_focus=True):
         elif article.date is not None:
             text.append(f"{date[:4]} ", self._style("date"))
         title = visible(one_line(article.title)) or "(untitled)"
+        source = visible(one_line(article.source or "")) if self.show_sources and width >= MIN_SOURCE_WIDTH else ""
+        if source:  # at the row's end, in a quarter of it at most; the title gives way up to there
+            column = min(SOURCE_CHARS, width // 4)  # (one column: the titles end at one place)
+            source = _cut(source, column)
+            source += " " * (column - cell_len(source))
+            room = width - text.cell_len - column - 1
+            title = _cut(title, room)
+            title += " " * (room - cell_len(title) + 1)
         text.append(title, self._style("unread") if bold else None)
+        if source:
+            text.append(source, self._style("source"))
         if cursor:
             style = base + self._style("cursor" if focused else "cursor-blurred")
             text.stylize(style)  # cursor colours win over the date colour
