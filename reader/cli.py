@@ -191,21 +191,24 @@ def run_app(options: AppOptions) -> int:
     return run(paths, no_cache=options.no_cache, watch=options.watch)
 
 
-def configured_paths() -> list[str]:
-    """The config file's default folders that exist (a missing one is not a usage error)."""
+def configured_paths(given: Sequence[str] = ()) -> list[str]:
+    """The paths given, else the config file's default folders that exist (a missing one is not a
+    usage error). The config file's settings for reading files ([fields]) apply from now on."""
     import os
 
     from reader.config import load_config
+    from reader.ingest.formats import configure
 
     config, _problems = load_config()  # the app reports problems itself
-    return [path for path in config.paths if os.path.exists(path)]
+    configure(config.fields)
+    return list(given) or [path for path in config.paths if os.path.exists(path)]
 
 
 def run_export(options: argparse.Namespace) -> int:
     from reader.ingest.files import UsageError, load_corpus
 
     try:
-        corpus = load_corpus(options.paths or configured_paths())
+        corpus = load_corpus(configured_paths(options.paths))
     except UsageError as error:
         return _usage_error("reader export", str(error))
     for problem in corpus.problems:
@@ -239,7 +242,7 @@ def run_search(options: argparse.Namespace) -> int:
         print(f"reader search: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        roots = check_paths(options.paths or configured_paths()) or [seeds_dir()]
+        roots = check_paths(configured_paths(options.paths)) or [seeds_dir()]
     except UsageError as error:
         return _usage_error("reader search", str(error))
 

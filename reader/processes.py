@@ -69,6 +69,7 @@ class InOrder(Generic[Item, Result]):
         chunksize: int = 32,
         on_error: Callable[[Item, Exception], Result] | None = None,
         before_start: Callable[[], None] | None = None,
+        worker_setup: tuple[Callable[..., object], tuple[Any, ...]] | None = None,
     ) -> None:
         self._function = function
         self._on_error = on_error
@@ -84,7 +85,10 @@ class InOrder(Generic[Item, Result]):
         import multiprocessing
 
         context = multiprocessing.get_context("forkserver")
-        self._executor = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+        initializer, initargs = worker_setup or (None, ())
+        self._executor = ProcessPoolExecutor(
+            max_workers=processes, mp_context=context, initializer=initializer, initargs=initargs
+        )
         self._iterator = self._windowed(items, window, chunksize)
 
     def _windowed(self, items: Iterable[Item], window: int, chunksize: int) -> Iterator[Result]:
@@ -139,6 +143,7 @@ def in_order(
     chunksize: int = 32,
     on_error: Callable[[Item, Exception], Result] | None = None,
     before_start: Callable[[], None] | None = None,
+    worker_setup: tuple[Callable[..., object], tuple[Any, ...]] | None = None,
 ) -> InOrder[Item, Result]:
     """Iterate for ``function(item)`` of each item, in the items' order; close it (or use it in
     a ``with``) to stop the workers when leaving early.
@@ -147,7 +152,8 @@ def in_order(
     ``items`` may be a generator of ``count`` items: it is read only as items are handed out,
     so it can let go of each item's data once taken. ``on_error(item, error)`` gives the result
     of an item that raised (without it, the error is raised here). ``before_start()`` is called
-    just before worker processes start, and only if they do.
+    just before worker processes start, and only if they do. ``worker_setup`` = (function, args)
+    runs in each worker process before its first item (settings this process has, say).
     """
     return InOrder(
         function,
@@ -158,6 +164,7 @@ def in_order(
         chunksize=chunksize,
         on_error=on_error,
         before_start=before_start,
+        worker_setup=worker_setup,
     )
 
 

@@ -29,6 +29,10 @@ SIDEBAR_WIDTH_MIN, SIDEBAR_WIDTH_MAX = 20, 120
 MAX_CONFIG_BYTES = 1 << 20
 MAX_SKIPPED_LINES = 5  # syntax errors after which the whole file is given up
 
+#: The roles of a dataset record's fields (reader.ingest.datasets.FIELDS) that [fields] can name.
+FIELD_ROLES = ("title", "text", "date", "url", "author", "source", "language", "id")
+MAX_FIELD_NAMES = 20  # per role
+
 DEFAULT_HIGHLIGHT = MappingProxyType(
     {"PERSON": "$primary", "ORG": "$secondary", "PLACE": "$success", "DATE": "$warning", "MISC": "$accent"}
 )
@@ -45,6 +49,8 @@ class Config:
     hide_read: bool = False
     highlight: Mapping[str, str] = field(default_factory=lambda: DEFAULT_HIGHLIGHT)
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: Dataset field names per role, tried before the built-in ones ({"title": ("hed",)}).
+    fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 SETTINGS = tuple(f.name for f in fields(Config))
@@ -314,6 +320,38 @@ class _Checker:
             else:
                 keymap[binding_id] = ",".join(part.strip() for part in keys.split(","))
         return MappingProxyType(keymap)
+
+    def _check_fields(self, key: str, value: object) -> Mapping[str, tuple[str, ...]] | None:
+        if not isinstance(value, dict):
+            self.report(
+                key,
+                f'expected a table of role = field names, like title = ["hed", "headline_text"], got {describe(value)}',
+            )
+            return None
+        names: dict[str, tuple[str, ...]] = {}
+        for role, given in value.items():
+            where = f"{key}.{toml_key(role)}"
+            if role not in FIELD_ROLES:
+                expected = f"expected one of {', '.join(FIELD_ROLES)}"
+                self.report(where, f"unknown role{suggest(role, FIELD_ROLES)}; {expected}{_misplaced(role)}")
+                continue
+            listed = [given] if isinstance(given, str) else given
+            if not isinstance(listed, list) or not listed:
+                self.report(where, f"expected a field name or a list of them, got {describe(given)}")
+                continue
+            kept = []
+            for i, name in enumerate(listed[:MAX_FIELD_NAMES]):
+                if isinstance(name, str) and name.strip() and len(name) <= 100 and "\0" not in name:
+                    kept.append(name.strip())
+                else:
+                    self.report(
+                        where, f"item {i + 1}: expected a field name (a short string), got {describe(name)}; skipped"
+                    )
+            if len(listed) > MAX_FIELD_NAMES:
+                self.report(where, f"more than {MAX_FIELD_NAMES} names; the rest are ignored")
+            if kept:
+                names[role] = tuple(kept)
+        return MappingProxyType(names)
 
 
 def _misplaced(name: str) -> str:

@@ -15,6 +15,7 @@ from typing import TextIO
 from reader.config.load import (
     CONFIG_ENV,
     CONFIG_FILE_NAME,
+    FIELD_ROLES,
     SIDEBAR_WIDTH_MAX,
     SIDEBAR_WIDTH_MIN,
     Config,
@@ -73,6 +74,13 @@ def render_config(
     for binding, keys in sorted((binding_defaults or {}).items()):
         if binding not in config.keys:
             out.append(f"# {toml_key(binding)} = {toml_string(keys)}")
+    out += [
+        "",
+        "# Field names of dataset records (JSON Lines, JSON, CSV) for each role, tried before the usual ones:",
+        f'# {", ".join(FIELD_ROLES)}. E.g. title = ["hed"], text = "story_body".',
+        "[fields]",
+    ]
+    out += [f"{toml_key(role)} = {toml_array(names)}" for role, names in config.fields.items()]
     return "\n".join(out) + "\n"
 
 

@@ -226,7 +226,7 @@ def sync_entities(
     """`Index.sync_entities`: find, store and group the entities of every article without them."""
     from reader import processes
     from reader.index import passes
-    from reader.ingest.formats import workers_know_every_format
+    from reader.ingest.formats import worker_settings, workers_know_every_format
 
     def read(db: sqlite3.Connection) -> array[int]:
         # Ids only, straight from the cursor into an array (8 bytes each); the paths are read
@@ -295,6 +295,7 @@ def sync_entities(
         chunksize=16,
         on_error=entity_job_failed,
         before_start=before_processes,
+        worker_setup=worker_settings(),
     ) as results:
         passes.batched(results_by_id(results), flush)
     index._write(group_people)

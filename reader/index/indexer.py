@@ -68,7 +68,7 @@ def _sync(
     before_processes: Callable[[], None] | None,
 ) -> SyncReport:
     from reader.ingest.files import check_paths, discover_stats, seeds_dir
-    from reader.ingest.formats import workers_know_every_format
+    from reader.ingest.formats import settings_key, workers_know_every_format
 
     report = SyncReport()
     roots = check_paths(index.roots) if index.roots else [seeds_dir()]
@@ -91,6 +91,9 @@ def _sync(
         index._write(clear_text_index)
         index.notices.append(f"rebuilt the search index ({orphans} out-of-date entries)")
         known, failed = {}, {}
+    settings = settings_key()
+    if index._read(read_settings_key, settings) != settings:  # files read otherwise now: read each again
+        stale = stale | set(known) | set(failed)
     # Files are compared as they are found; what is left in known/failed has vanished.
     # The files to parse: paths in a list, (size, mtime_ns) pairs in an array (8 bytes a
     # number, not a tuple of int objects per file: ~13 MB less at 100,000 files).
@@ -116,8 +119,15 @@ def _sync(
     if not workers_know_every_format():
         workers = 1
     _parse_and_store(index, todo, stamps, report, progress, workers, before_processes)
+    index._write(lambda db: db.execute("INSERT OR REPLACE INTO meta VALUES ('settings', ?)", (settings,)))
     report.problems.extend(index.problems())
     return report
+
+
+def read_settings_key(db: sqlite3.Connection) -> int:
+    """The format settings (`settings_key`) the stored articles were read with (0: none)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+    return int(row[0]) if row is not None else 0
 
 
 #: A file of a format read in pieces (JSON Lines) is indexed a piece at a time from this size:
@@ -140,6 +150,7 @@ def _parse_and_store(
     from reader import processes
     from reader.index import ingest  # (not needed to open the index for the first frame)
     from reader.ingest.files import PIECE_BYTES
+    from reader.ingest.formats import worker_settings
 
     total = len(todo)
     if progress is not None:
@@ -207,6 +218,7 @@ def _parse_and_store(
         chunksize=1 if pieced else 32,  # (a piece is a lot of work: no piece waits behind 31 others)
         on_error=prepare_failed,
         before_start=before_processes,
+        worker_setup=worker_settings(),
     ) as results:
         try:
             _bulk(index, True)

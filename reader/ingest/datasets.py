@@ -14,6 +14,7 @@ place in the file ("line 12", "record 3" of a JSON array), so that re-reading a 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -21,7 +22,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from reader.ingest.formats import SourceFormat, UnreadableFile, left_out
+from reader.ingest.formats import SourceFormat, UnreadableFile, field_names, left_out
 from reader.ingest.html_text import html_to_text, looks_like_html, text_paragraphs
 from reader.model import Article, ArticleDate, Problem
 
@@ -76,11 +77,12 @@ DATASET_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 #: A record's text longer than this many characters is cut (a dataset may hold anything).
 MAX_TEXT_CHARS = 2_000_000
 
-_FOLD = re.compile(r"[^a-z0-9]")
+_FOLD = re.compile(r"[\W_]++")
 
 
 def fold(name: str) -> str:
-    return _FOLD.sub("", name.lower())
+    """A field name as matched: case folded, letters and digits only ("Date_Publish" -> "datepublish")."""
+    return _FOLD.sub("", name.casefold())
 
 
 class Dataset(SourceFormat):
@@ -264,7 +266,7 @@ def article_from_record(record: Mapping[str, Any], path: str) -> Article | None:
     if not title:
         title, derived = derive_title(paragraphs[0]), True
     author = _names(fields.get("author"))
-    url = _plain(fields.get("url")).strip() or None
+    url = " ".join(_plain(fields.get("url")).split()) or None
     key = _plain(fields.get("id")).strip() or (url or "")
     return Article(
         path=path,
@@ -281,6 +283,18 @@ def article_from_record(record: Mapping[str, Any], path: str) -> Article | None:
     )
 
 
+def _roles() -> dict[str, tuple[str, ...]]:
+    """FIELDS with the names the user added (config [fields]) first, folded."""
+    added = field_names()
+    return _with_added(tuple(sorted(added.items()))) if added else FIELDS
+
+
+@functools.lru_cache(maxsize=4)
+def _with_added(added: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[str, ...]]:
+    extra = dict(added)
+    return {role: (*(fold(name) for name in extra.get(role, ())), *names) for role, names in FIELDS.items()}
+
+
 def _fields(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record's value for each of FIELDS' roles (the first name present with a value)."""
     by_name: dict[str, Any] = {}
@@ -288,7 +302,7 @@ def _fields(record: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(name, str) and value not in (None, "", [], {}):
             by_name.setdefault(fold(name), value)
     found: dict[str, Any] = {}
-    for role, names in FIELDS.items():
+    for role, names in _roles().items():
         for name in names:
             if name in by_name:
                 found[role] = by_name[name]

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import os
 import threading
+from collections.abc import Callable, Mapping, Sequence
 
 from reader.model import Article, Problem
 
@@ -173,6 +175,39 @@ def workers_know_every_format() -> bool:
     """Whether a fresh process (a worker) reads every file as this one does: no format was
     registered or replaced after import. Passes that hand files to workers check this first."""
     return _FORMATS == _BUILT_IN
+
+
+# ----- the user's settings for the formats (the config file's [fields]) ------------------------
+
+#: Field names the user added for each role of a dataset record ("title": ("hed",)), tried first.
+_FIELD_NAMES: dict[str, tuple[str, ...]] = {}
+
+
+def configure(field_names: Mapping[str, Sequence[str]]) -> None:
+    """Use these dataset field names (role -> names, before the built-in ones) from now on, in
+    this process. Passes that read files in worker processes give each worker the same
+    (`worker_settings`)."""
+    _FIELD_NAMES.clear()
+    _FIELD_NAMES.update({role: tuple(names) for role, names in field_names.items() if names})
+
+
+def field_names() -> dict[str, tuple[str, ...]]:
+    """The dataset field names the user added, by role."""
+    return dict(_FIELD_NAMES)
+
+
+def worker_settings() -> tuple[Callable[..., object], tuple[object, ...]]:
+    """(function, arguments) that give a worker process this process's settings (a pool's initializer)."""
+    return configure, (field_names(),)
+
+
+def settings_key() -> int:
+    """A number that changes when the settings that change how files read change (0: none set):
+    the index reads every file again when it differs from the one it was built with."""
+    if not _FIELD_NAMES:
+        return 0
+    text = json.dumps(sorted(_FIELD_NAMES.items()))
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:7], "big")
 
 
 def bounded_item(key: str) -> str:

@@ -81,6 +81,9 @@ class ReaderApp(App[int]):
             config, config_problems = self._load_config()
         self.config = config
         self._config_problems = list(config_problems)
+        from reader.ingest.formats import configure
+
+        configure(config.fields)  # (how dataset records are read: before any file is)
         try:
             self.theme = config.theme
         except Exception as error:  # noqa: BLE001 - an unknown theme: keep the default, say why

@@ -276,3 +276,27 @@ def test_a_setting_whose_check_raises_loses_only_itself(monkeypatch):
     config, problems = load_config_text("theme = 'nord'\nsidebar_width = 50\n", name="config.toml")
     assert problems == ["config.toml:2: sidebar_width: cannot be used (OSError: disk on fire); the default applies"]
     assert config == Config(theme="nord")
+
+
+def test_fields():
+    config, problems = load_config_text(
+        '[fields]\ntitle = "hed"\ntext = ["story", "", 3]\ntitel = ["x"]\ndate = []\n', name="config.toml"
+    )
+    assert dict(config.fields) == {"title": ("hed",), "text": ("story",)}
+    assert problems == [
+        'config.toml:3: fields.text: item 2: expected a field name (a short string), got ""; skipped',
+        "config.toml:3: fields.text: item 3: expected a field name (a short string), got 3; skipped",
+        'config.toml:4: fields.titel: unknown role (did you mean "title"?); '
+        "expected one of title, text, date, url, author, source, language, id",
+        "config.toml:5: fields.date: expected a field name or a list of them, got an array",
+    ]
+    assert only_problem("fields = 3") == (
+        'config.toml:1: fields: expected a table of role = field names, like title = ["hed", "headline_text"], got 3'
+    )
+
+
+def test_the_roles_are_the_dataset_reader_s():
+    from reader.config.load import FIELD_ROLES
+    from reader.ingest.datasets import FIELDS
+
+    assert tuple(FIELDS) == FIELD_ROLES

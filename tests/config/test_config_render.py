@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.config import DEFAULT_HIGHLIGHT, ENTITY_LABELS, Config, load_config_text, print_config, render_config
+from reader.config.load import FIELD_ROLES
 
 
 def round_trip(config: Config) -> tuple[Config, list[str]]:
@@ -36,6 +37,7 @@ def test_everything_set_round_trips():
         hide_read=True,
         highlight=MappingProxyType({**DEFAULT_HIGHLIGHT, "PERSON": "#ff8800", "ORG": "rebeccapurple"}),
         keys=MappingProxyType({"app.quit": "q,ctrl+q", "list.down": "j,down"}),
+        fields=MappingProxyType({"title": ("hed", 'odd "name"'), "date": ("pub_time",)}),
     )
     assert round_trip(config) == (config, [])
 
@@ -58,6 +60,7 @@ _path = _text.filter(lambda s: s.strip() and "\0" not in s).map(lambda s: str(Pa
 _colour = st.sampled_from(["#abc", "#a1b2c3", "$accent", "$text-muted", "orange", "Red", "#abcd"])
 _key_name = st.sampled_from(["q", "j", "ctrl+q", "down", "f1", "question_mark", "+", "shift+tab"])
 _binding = st.from_regex(r"[a-z_][a-z0-9_-]{0,8}(\.[a-z0-9_-]{1,8}){1,2}", fullmatch=True)
+_field = _text.filter(lambda s: s.strip() == s and s and "\0" not in s)
 _date_format = st.sampled_from(["%Y-%m-%d", "%d %b %Y", "%-d/%m", "%Y年%m月%d日", "%b %d %H:%M", '%% %Y "q"'])
 
 
@@ -73,6 +76,9 @@ def configs(draw) -> Config:
         hide_read=draw(st.booleans()),
         highlight=MappingProxyType({**DEFAULT_HIGHLIGHT, **labels}),
         keys=MappingProxyType(keys),
+        fields=MappingProxyType(
+            draw(st.dictionaries(st.sampled_from(FIELD_ROLES), st.lists(_field, min_size=1, max_size=3).map(tuple)))
+        ),
     )
 
 

@@ -88,6 +88,6 @@ def test_sidebar_names_the_sources_of_a_mixed_folder(snap_compare, tmp_path, mon
     monkeypatch.chdir(tmp_path)
 
     async def run_before(pilot):
-        await settle(pilot, lambda app: app.pane.article is not None and app.pane.article.source == "Sea Ledger", "page")
+        await settle(pilot, lambda app: getattr(app.pane.article, "source", None) == "Sea Ledger", "the page open")
 
     assert snap_compare(ReaderApp(["news"]), terminal_size=(120, 24), run_before=run_before)
