@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.index.records import ORDER, path_from_db
 from reader.model import path_text
@@ -173,23 +173,30 @@ class EntityTable:
 # ----- the entity pass ------------------------------------------------------------------------
 
 
-#: One entity job: a file and the item keys of its articles still without entities.
-EntityJob = tuple[str, tuple[str, ...]]
+#: One entity job: a file, the item keys of its articles still without entities, where each
+#: item's bytes are (its span, or None) and the file's (size, mtime_ns) when they were stored.
+EntityJob = tuple[str, tuple[str, ...], tuple["tuple[int, int] | None", ...], tuple[int, int]]
+#: Items of one file with spans given to one job at most (a big dataset is shared among workers).
+SPANNED_ITEMS_PER_JOB = 64
 
 
 def entity_job(job: EntityJob) -> list[EntityResult]:
     """The result (EntityResult) of each listed article of one file; runs in a worker process.
 
-    The file is read and parsed once for all its listed articles: a dataset, a feed or a mailbox
-    read again for each of its records made the pass quadratic in the file's size.
+    Items with a span are read from their own bytes; for the others the file is read and parsed
+    once for all of them (a dataset, a feed or a mailbox read again for each of its records made
+    the pass quadratic in the file's size).
     """
     from reader.entities import find_entities
-    from reader.ingest.files import load_articles
+    from reader.ingest.files import load_articles, read_spans
 
-    path, items = job
-    articles, _ = load_articles(Path(path))
-    wanted = set(items)
-    by_item = {article.item: article for article in articles if article.item in wanted}
+    path, items, spans, stamp = job
+    spanned = [(item, *span) for item, span in zip(items, spans, strict=True) if span is not None]
+    by_item = read_spans(path, stamp, spanned) if spanned else {}
+    if len(by_item) < len(items):
+        articles, _ = load_articles(Path(path))
+        wanted = set(items) - set(by_item)
+        by_item.update((article.item, article) for article in articles if article.item in wanted)
     results: list[EntityResult] = []
     for item in items:
         article = by_item.get(item)
@@ -259,28 +266,40 @@ def sync_entities(
 
     taken: deque[list[int]] = deque()  # each job's article ids, in order (results come in that order)
 
-    def paths_of(listed: str) -> dict[int, tuple[str, str]]:
-        rows: list[tuple[int, str, str]] = index._read(
+    def places_of(listed: str) -> dict[int, tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = index._read(
             lambda db: db.execute(
-                "SELECT id, path, item FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,)
+                "SELECT id, path, item, span_start, span_length, size, mtime_ns FROM articles"
+                " WHERE id IN (SELECT value FROM json_each(?))",
+                (listed,),
             ).fetchall(),
             [],
         )
-        return {article_id: (path, item) for article_id, path, item in rows}
+        return {row[0]: row[1:] for row in rows}
 
     def jobs() -> Iterator[EntityJob]:
-        # A chunk's articles in sidebar order, one job per file: the items of one file together.
+        # A chunk's articles in sidebar order, one job per file (the items of one file together),
+        # or per SPANNED_ITEMS_PER_JOB items read from their own bytes.
         for start in range(0, total, ENTITY_PATHS_AT_ONCE):
             chunk = ids[start : start + ENTITY_PATHS_AT_ONCE]
-            paths = paths_of(json.dumps(chunk.tolist()))
-            by_file: dict[str, list[tuple[int, str]]] = {}
+            places = places_of(json.dumps(chunk.tolist()))
+            by_file: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
             for article_id in chunk:
-                found = paths.get(article_id)
+                found = places.get(article_id)
                 if found is not None:  # else re-synced or removed meanwhile: nothing to do
-                    by_file.setdefault(found[0], []).append((article_id, found[1]))
+                    by_file.setdefault(found[0], []).append((article_id, found))
             for path, listed in by_file.items():
-                taken.append([article_id for article_id, _ in listed])
-                yield path_from_db(path), tuple(item for _, item in listed)
+                spanned = all(place[2] is not None for _, place in listed)
+                step = SPANNED_ITEMS_PER_JOB if spanned else len(listed)
+                for at in range(0, len(listed), step):
+                    part = listed[at : at + step]
+                    taken.append([article_id for article_id, _ in part])
+                    yield (
+                        path_from_db(path),
+                        tuple(place[1] for _, place in part),
+                        tuple(None if place[2] is None else (place[2], place[3]) for _, place in part),
+                        part[0][1][4:6],
+                    )
 
     def results_by_id(results: Iterable[list[EntityResult]]) -> Iterator[tuple[int, EntityResult]]:
         for found in results:

@@ -582,27 +582,11 @@ def _key_from_db(key: str) -> str:
 
 def read_at_span(summary: IndexedArticle, start: int, length: int) -> Article | None:
     """The article read from its item's own bytes in the file, when the file is as indexed (same
-    size and time) and those bytes still hold an item; None otherwise (then the whole file is read)."""
-    from reader.ingest.files import MAX_BYTES
-    from reader.ingest.formats import HEAD_BYTES, bounded_item, reader_for
+    size and time) and those bytes still hold the item; None otherwise (then the whole file is read)."""
+    from reader.ingest.files import read_spans
 
-    path = summary.path
-    source_format = reader_for(path)
-    if not source_format.seekable or length > MAX_BYTES:
-        return None
-    try:
-        with open(path, "rb") as file:
-            info = os.fstat(file.fileno())
-            if (info.st_size, info.st_mtime_ns) != (summary.size, summary.mtime_ns):
-                return None
-            data = os.pread(file.fileno(), length, start)
-            head = os.pread(file.fileno(), min(start, HEAD_BYTES), 0)
-        article = source_format.read_span(data, head, path)
-    except Exception:  # noqa: BLE001 - whatever went wrong, reading the whole file decides
-        return None
-    if article is None or (article.item and bounded_item(article.item) != summary.item):  # (not the item indexed)
-        return None
-    article.path, article.item = path, summary.item
-    article.size, article.mtime_ns, article.encoding = info.st_size, info.st_mtime_ns, summary.encoding
-    article.span = (start, length)
+    stamp = (summary.size, summary.mtime_ns)
+    article = read_spans(summary.path, stamp, [(summary.item, start, length)]).get(summary.item)
+    if article is not None:
+        article.encoding = summary.encoding
     return article

@@ -10,7 +10,7 @@ import codecs
 import os
 import stat
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -486,6 +486,41 @@ def read_piece(path: str, source_format: SourceFormat, piece: Piece) -> tuple[li
     with open(path, "rb") as file:
         data = os.pread(file.fileno(), piece.end - piece.start, piece.start)
     return source_format.read_piece(data, path, piece.start, piece.first_number)
+
+
+def read_spans(path: str, stamp: tuple[int, int], spans: Sequence[tuple[str, int, int]]) -> dict[str, Article]:
+    """The articles whose items' own bytes still hold them, by item key: ``spans`` are (item,
+    offset, length) as the index stored them when the file had ``stamp`` (size, mtime_ns). None
+    are read when the file changed since; an item its bytes no longer hold is left out (the
+    caller reads the whole file for those)."""
+    from reader.ingest.formats import HEAD_BYTES
+
+    source_format = reader_for(path)
+    found: dict[str, Article] = {}
+    if not source_format.seekable:
+        return found
+    try:
+        with open(path, "rb") as file:
+            info = os.fstat(file.fileno())
+            if (info.st_size, info.st_mtime_ns) != stamp:
+                return found
+            head = os.pread(file.fileno(), min(HEAD_BYTES, info.st_size), 0)
+            for item, start, length in spans:
+                if length > MAX_BYTES:
+                    continue
+                data = os.pread(file.fileno(), length, start)
+                try:
+                    article = source_format.read_span(data, head[:start], path)
+                except Exception:  # noqa: BLE001 - these bytes are no item now: the whole file decides
+                    continue
+                if article is None or (article.item and bounded_item(article.item) != item):
+                    continue  # (not the item indexed there)
+                article.path, article.item, article.span = path, item, (start, length)
+                article.size, article.mtime_ns = info.st_size, info.st_mtime_ns
+                found[item] = article
+    except OSError:
+        return {}
+    return found
 
 
 def load_piece(path: str, piece: Piece) -> tuple[list[Article], list[Problem]]:

@@ -115,7 +115,7 @@ def main() -> None:
                 got = f"{collapse(ours.title)!r}" + (" (derived)" if ours.title_derived else "")
                 first_difference = f"item {number} title: expected {short(want)!r}, found {short(got)}"
         if not same_count:
-            why = note or "; ".join(problem.message for problem in problems if "item" in problem.message)
+            why = note or "; ".join(problem.reason for problem in problems)
             mismatches.append(
                 f"{name}: expected {len(expected)} items, found {len(articles)}" + (f" ({why})" if why else "")
             )

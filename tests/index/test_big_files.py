@@ -224,3 +224,15 @@ def test_a_feed_whose_text_holds_item_tags_gets_no_spans_and_still_opens(tmp_pat
     with Index.open([folder], cache_dir=tmp_path / "cache") as index:
         index.sync(workers=1)
         assert index.article(index.articles()[0].id).paragraphs == ("write like this",)
+
+
+def test_the_entity_pass_reads_each_record_from_its_own_line(tmp_path, small_pieces, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write_jsonl(folder / "news.jsonl", records(150))
+    with Index.open([folder], cache_dir=tmp_path / "cache") as index:
+        index.sync(workers=1)
+        monkeypatch.setattr(files, "load_articles", lambda *args: pytest.fail("the whole file was read"))
+        assert index.sync_entities(workers=1) == 150
+        for item in ("r0", "r77", "r149"):
+            assert index.entities_of(str(folder / "news.jsonl"), item) == [("PLACE", "Aktau")]
