@@ -185,7 +185,7 @@ def _parse_and_store(
             progress(done, total)
 
     def jobs() -> Iterator[ingest.Job]:
-        from reader.ingest.files import pieces
+        from reader.ingest.files import pieces, separator_of
         from reader.ingest.formats import reader_for
 
         for i in range(total):
@@ -196,10 +196,9 @@ def _parse_and_store(
                 handed_out.append(None)
                 yield path, size, mtime_ns, None
                 continue
-            separator = reader_for(path).piece_separator
-            assert separator is not None
             try:
-                cut = list(pieces(path, separator))
+                separator = separator_of(path, reader_for(path))
+                cut = list(pieces(path, separator)) if separator is not None else []
             except OSError:  # gone or unreadable since it was found: read whole, to say why
                 cut = []
             for number, piece in enumerate(cut, 1):
@@ -228,9 +227,12 @@ def _parse_and_store(
 
 
 def _read_in_pieces(path: str | None) -> bool:
-    from reader.ingest.formats import reader_for
+    """Whether the file's format can read it in pieces (the file itself decides when it is read)."""
+    from reader.ingest.formats import SourceFormat, reader_for
 
-    return path is not None and not path.lower().endswith(".gz") and reader_for(path).piece_separator is not None
+    if path is None or path.lower().endswith(".gz"):
+        return False
+    return type(reader_for(path)).piece_separator is not SourceFormat.piece_separator
 
 
 def prepare_failed(job: Job, error: BaseException) -> PreparedFile:

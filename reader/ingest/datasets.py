@@ -134,7 +134,9 @@ class JsonLines(SourceFormat):
     suffixes = frozenset({".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"})
     reads_bytes = True
     seekable = True
-    piece_separator = b"\n"
+
+    def piece_separator(self, head: bytes) -> bytes | None:
+        return b"\n"
 
     def read_bytes(self, data: bytes, path: str) -> tuple[list[Article], list[Problem]]:
         return self.read_piece(data, path, 0, 1)

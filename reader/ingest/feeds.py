@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from reader.ingest.formats import SourceFormat, UnreadableFile, left_out
+from reader.ingest.formats import HEAD_BYTES, SourceFormat, UnreadableFile, left_out
 from reader.ingest.html_text import html_to_text, text_paragraphs
 from reader.model import Article, ArticleDate, Problem
 
@@ -37,52 +37,98 @@ class Feed(SourceFormat):
     def read_span(self, data: bytes, head: bytes, path: str) -> Article | None:
         """One item read from its own bytes, after the feed's header (its channel's title and
         language, the XML declaration that says the encoding)."""
-        import feedparser
-
         header = head[: _first_item(head)]
-        closing = b"</feed>" if b"<feed" in header else b"</rdf:RDF>" if b"<rdf:RDF" in header else b"</channel></rss>"
-        parsed = feedparser.parse(header + data + closing, sanitize_html=True, resolve_relative_uris=False)
+        parsed = _parse(header + data + _closing(header))
         entries = parsed.get("entries") or []
         if len(entries) != 1:
             return None
-        channel = parsed.get("feed") or {}
-        source = _text(channel.get("title"), channel.get("title_detail")) or None
-        language = (str(channel.get("language") or "").strip()[:35]) or None
+        source, language = _channel(parsed)
         return article_from_entry(entries[0], path, source, language)
 
-    def read_bytes(self, data: bytes, path: str) -> tuple[list[Article], list[Problem]]:
-        import feedparser
+    def piece_separator(self, head: bytes) -> bytes | None:
+        """A feed is cut after an item's end tag (``</item>``, or Atom's ``</entry>``)."""
+        header = head[: _first_item(head)]
+        return b"</entry>" if b"<feed" in header else b"</item>"
 
-        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    def read_piece(self, data: bytes, path: str, offset: int, first_number: int) -> tuple[list[Article], list[Problem]]:
+        """Items of a big feed a piece at a time: each piece is read after the feed's header."""
+        if offset == 0:
+            return self._read(b"", path, 0, 1, data)
+        with open(path, "rb") as file:
+            head = file.read(HEAD_BYTES)
+        return self._read(head[: _first_item(head)], path, offset, first_number, data)
+
+    def read_bytes(self, data: bytes, path: str) -> tuple[list[Article], list[Problem]]:
+        return self._read(b"", path, 0, 1, data)
+
+    def _read(
+        self, header: bytes, path: str, offset: int, first_number: int, data: bytes
+    ) -> tuple[list[Article], list[Problem]]:
+        """The items of ``data`` (the whole file, or a piece of it at ``offset`` whose first
+        item is the file's ``first_number``-th) read after ``header`` (the file's start, for a
+        piece that has not got it)."""
+        closing = _closing(header or data) if _first_item(data) < len(data) and not _closed(data) else b""
+        parsed = _parse(header + data + closing)
         entries = parsed.get("entries") or []
         if not entries:
             if parsed.get("version") or (parsed.get("feed") or {}).get("title"):
+                if offset:  # (a piece with no item: the rest of the file after its last one)
+                    return [], []
                 raise UnreadableFile("a feed with no items")
             error = parsed.get("bozo_exception")
             reason = f" ({str(error).splitlines()[0][:120]})" if error is not None and str(error) else ""
             raise UnreadableFile(f"not a feed{reason}")
-        channel = parsed.get("feed") or {}
-        source = _text(channel.get("title"), channel.get("title_detail")) or None
-        language = (str(channel.get("language") or "").strip()[:35]) or None
+        source, language = _channel(parsed)
         encoding = str(parsed.get("encoding") or "utf-8").lower()
         articles: list[Article] = []
         skipped: list[str] = []
-        for number, entry in enumerate(entries, 1):
+        for number, entry in enumerate(entries, first_number):
             article = article_from_entry(entry, path, source, language)
             if article is None:
-                skipped.append(f"entry {number}: no title and no text")
+                skipped.append(f"entry {number}: no title, no text and no link")
                 continue
             article.item = article.item or f"entry {number}"
             article.encoding = encoding
             articles.append(article)
         spans = _item_spans(data)
         if len(spans) == len(entries) and len(articles) == len(entries):  # (else no spans: whole file read)
-            for article, span in zip(articles, spans, strict=True):
-                article.span = span
+            for article, (start, length) in zip(articles, spans, strict=True):
+                article.span = (offset + start, length)
         problems = left_out(path, skipped, "items")
         if parsed.get("bozo"):
             problems.append(Problem(path, "not well-formed XML; read leniently", "warning"))
         return articles, problems
+
+
+def _parse(data: bytes) -> Any:
+    """feedparser on bytes, never a string (a string that looks like a URL or a path would be
+    fetched or opened). Its HTML sanitiser is off: item HTML is made plain text here
+    (reader.ingest.html_text), which keeps no markup and drops scripts and styles with their text."""
+    import feedparser
+
+    return feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+
+
+def _channel(parsed: Any) -> tuple[str | None, str | None]:
+    """The feed's title (the items' source) and language."""
+    channel = parsed.get("feed") or {}
+    source = _text(channel.get("title"), channel.get("title_detail")) or None
+    language = (str(channel.get("language") or "").strip()[:35]) or None
+    return source, language
+
+
+_ROOT_ENDS = (b"</rss>", b"</feed>", b"</rdf:RDF>")
+
+
+def _closed(data: bytes) -> bool:
+    """Whether the document's root element ends in ``data`` (the last piece of a file, or all of it)."""
+    tail = data[-4096:]
+    return any(end in tail for end in _ROOT_ENDS)
+
+
+def _closing(header: bytes) -> bytes:
+    """The end tags that close a document begun with ``header``."""
+    return b"</feed>" if b"<feed" in header else b"</rdf:RDF>" if b"<rdf:RDF" in header else b"</channel></rss>"
 
 
 _ITEM_TAGS = ((b"<item", b"</item>"), (b"<entry", b"</entry>"))
@@ -122,17 +168,17 @@ def _item_spans(data: bytes) -> list[tuple[int, int]]:
 
 
 def article_from_entry(entry: Mapping[str, Any], path: str, source: str | None, language: str | None) -> Article | None:
-    """One feed item as an Article, or None when it has neither a title nor any text."""
+    """One feed item as an Article, or None when it has no title, no text and no link."""
     from reader.ingest.parse import count_words, derive_title
 
     title = " ".join(_text(entry.get("title"), entry.get("title_detail")).split())
     found = tuple(text_paragraphs(_body(entry)))
-    if not title and not found:
+    link = " ".join(str(entry.get("link") or "").split()) or None
+    if not title and not found and not link:
         return None
     derived = not title
-    if derived:
-        title = derive_title(found[0])
-    link = str(entry.get("link") or "").strip() or None
+    if derived:  # from its text, else its link (a link post)
+        title = derive_title(found[0]) if found else link or ""
     key = " ".join(str(entry.get("id") or "").split()) or (link or "")
     return Article(
         path=path,

@@ -338,10 +338,10 @@ def load_articles(path: Path) -> tuple[list[Article], list[Problem]]:
     name = str(path)
     source_format = reader_for(name)
     gzipped = name.lower().endswith(".gz")
-    pieced = source_format.piece_separator is not None and not gzipped
     try:
-        if pieced and os.stat(path).st_size > MAX_BYTES:  # read a piece at a time
-            found, left_out, info = _read_pieces(path, source_format)
+        separator = None if gzipped or os.stat(path).st_size <= MAX_BYTES else separator_of(name, source_format)
+        if separator is not None:  # read a piece at a time
+            found, left_out, info = _read_pieces(path, source_format, separator)
             return _keep(name, found, left_out, info, Decoded("", "", None))
         data, info = read_bytes(path)
     except PermissionError:
@@ -534,13 +534,24 @@ def load_piece(path: str, piece: Piece) -> tuple[list[Article], list[Problem]]:
     return kept, [problem for problem in problems if problem.severity == "warning"]
 
 
-def _read_pieces(path: Path, source_format: SourceFormat) -> tuple[list[Article], list[Problem], os.stat_result]:
+def separator_of(path: str, source_format: SourceFormat) -> bytes | None:
+    """Where pieces of this file start (`SourceFormat.piece_separator`), or None: read it whole."""
+    from reader.ingest.formats import HEAD_BYTES
+
+    if type(source_format).piece_separator is SourceFormat.piece_separator:  # (no need to read its head)
+        return None
+    with open(path, "rb") as file:
+        return source_format.piece_separator(file.read(HEAD_BYTES))
+
+
+def _read_pieces(
+    path: Path, source_format: SourceFormat, separator: bytes
+) -> tuple[list[Article], list[Problem], os.stat_result]:
     """Every article of a big file read in pieces, and the warnings."""
     info = os.stat(path)
-    assert source_format.piece_separator is not None
     found: list[Article] = []
     left_out: list[Problem] = []
-    for piece in pieces(path, source_format.piece_separator):
+    for piece in pieces(path, separator):
         articles, warnings = read_piece(str(path), source_format, piece)
         found.extend(articles)
         left_out.extend(warnings)

@@ -89,9 +89,11 @@ class SourceFormat:
         formats whose items need what the file states once (a feed's title, a CSV's header)."""
         raise NotImplementedError
 
-    #: Formats whose files can be read in pieces, each starting right after this separator (a
-    #: JSON Lines file: after a newline): a big file is read, and indexed, a piece at a time.
-    piece_separator: bytes | None = None
+    def piece_separator(self, head: bytes) -> bytes | None:
+        """For a file that can be read in pieces, what each piece starts right after (a JSON Lines
+        file: a newline; a feed: an item's end tag), given the file's first HEAD_BYTES; None
+        when it can't be. A big file is then read, and indexed, a piece at a time."""
+        return None
 
     def read_piece(self, data: bytes, path: str, offset: int, first_number: int) -> tuple[list[Article], list[Problem]]:
         """The articles of one piece of a file (``offset``: where it starts in the file;

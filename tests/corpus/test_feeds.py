@@ -58,7 +58,7 @@ def test_rss_items_with_their_fullest_content_in_the_declared_encoding(tmp_path)
     path = tmp_path / "news.rss"
     path.write_bytes(RSS.encode("windows-1251"))
     articles, problems = load_articles(path)
-    assert problems == [Problem_warning(path, "entry 3: no title and no text")]
+    assert problems == [Problem_warning(path, "entry 3: no title, no text and no link")]
     first, second = articles
     assert (first.item, first.title, first.source, first.language, first.encoding) == (
         "p-1",
@@ -139,3 +139,20 @@ def test_xml_that_is_no_feed_and_a_feed_without_items_are_problems(tmp_path):
         ("config.xml", "not a feed"),
         ("empty.rss", "a feed with no items"),
     ]
+
+
+def test_an_item_with_only_a_link_is_an_article_titled_by_it(tmp_path):
+    path = tmp_path / "links.rss"
+    path.write_text(
+        '<rss version="2.0"><channel><title>Links</title><item><link>https://example.org/a</link></item>'
+        "<item><guid isPermaLink=\"false\">only-a-guid</guid></item></channel></rss>",
+        encoding="utf-8",
+    )
+    [article], problems = load_articles(path)
+    assert (article.title, article.title_derived, article.url, article.paragraphs) == (
+        "https://example.org/a",
+        True,
+        "https://example.org/a",
+        (),
+    )
+    assert [p.reason for p in problems] == ["entry 2: no title, no text and no link"]

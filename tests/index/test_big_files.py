@@ -180,15 +180,18 @@ def rss_items(count: int) -> str:
     )
 
 
-ATOM = (
-    '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Grain Weekly</title>\n'
-    + "".join(
-        f"<entry><id>tag:grain.example,2025:{n}</id><title>Wheat {n}</title><updated>2025-06-1{n}T09:00:00Z</updated>"
+def atom_feed(count: int) -> str:
+    entries = "".join(
+        f"<entry><id>tag:grain.example,2025:{n}</id><title>Wheat {n}</title>"
+        f"<updated>2025-06-1{n % 10}T09:00:00Z</updated>"
         f'<link href="https://grain.example/{n}"/><content type="html">&lt;p&gt;Text {n}.&lt;/p&gt;</content></entry>\n'
-        for n in range(5)
+        for n in range(count)
     )
-    + "</feed>\n"
-)
+    start = '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+    return f"{start}<title>Grain Weekly</title>\n{entries}</feed>\n"
+
+
+ATOM = atom_feed(5)
 
 
 @pytest.mark.parametrize(
@@ -236,3 +239,32 @@ def test_the_entity_pass_reads_each_record_from_its_own_line(tmp_path, small_pie
         assert index.sync_entities(workers=1) == 150
         for item in ("r0", "r77", "r149"):
             assert index.entities_of(str(folder / "news.jsonl"), item) == [("PLACE", "Aktau")]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("wire.rss", (RSS_HEAD + rss_items(40) + "</channel></rss>\n").encode("cp1251")),
+        ("grain.atom", atom_feed(30).encode()),
+    ],
+)
+def test_a_big_feed_is_indexed_and_read_in_pieces_as_it_reads_whole(tmp_path, small_pieces, monkeypatch, name, data):
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    whole, problems = load_articles(folder / name)
+    assert problems == []
+    monkeypatch.setattr(files, "MAX_BYTES", 1500)  # now too big to read at once: read in pieces
+    monkeypatch.setattr(files, "PIECE_BYTES", 700)
+    pieced, problems = load_articles(folder / name)
+    assert problems == [] and [fields(a) for a in pieced] == [fields(a) for a in whole]
+    assert [a.source for a in pieced] == [a.source for a in whole] and [a.span for a in pieced] == [
+        a.span for a in whole
+    ]
+    with Index.open([folder], cache_dir=tmp_path / "cache") as index:
+        index.sync(workers=1)
+        by_item = {article.item: article for article in whole}
+        rows = index.articles()
+        assert sorted(row.item for row in rows) == sorted(by_item)
+        for row in rows:
+            assert fields(index.article(row.id)) == fields(by_item[row.item])
