@@ -145,7 +145,7 @@ def test_an_item_with_only_a_link_is_an_article_titled_by_it(tmp_path):
     path = tmp_path / "links.rss"
     path.write_text(
         '<rss version="2.0"><channel><title>Links</title><item><link>https://example.org/a</link></item>'
-        "<item><guid isPermaLink=\"false\">only-a-guid</guid></item></channel></rss>",
+        '<item><guid isPermaLink="false">only-a-guid</guid></item></channel></rss>',
         encoding="utf-8",
     )
     [article], problems = load_articles(path)
