@@ -33,6 +33,7 @@ class Feed(SourceFormat):
     suffixes = frozenset({".rss", ".atom", ".rdf", ".feed", ".xml"})
     reads_bytes = True
     seekable = True
+    costly = True
 
     def read_span(self, data: bytes, head: bytes, path: str) -> Article | None:
         """One item read from its own bytes, after the feed's header (its channel's title and

@@ -66,6 +66,10 @@ class SourceFormat:
         """
         raise NotImplementedError
 
+    #: Whether reading its files costs much more than storing their articles (a feed, a web page):
+    #: the index then parses them on every core, not on all but the one that stores.
+    costly: bool = False
+
     #: Whether the format decodes the file's bytes itself (`read_bytes`), as XML does by its declaration.
     reads_bytes: bool = False
 

@@ -60,6 +60,7 @@ class WebPage(SourceFormat):
 
     suffixes = frozenset({".html", ".htm", ".xhtml"})
     reads_bytes = True
+    costly = True
 
     def read_bytes(self, data: bytes, path: str) -> tuple[list[Article], list[Problem]]:
         text, encoding, warning = decode_page(data)
