@@ -24,7 +24,7 @@ from reader.ingest.formats import SourceFormat, UnreadableFile
 from reader.model import Article, ArticleDate, Problem
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement  # type: ignore[import-untyped]
+    from lxml.html import HtmlElement
 
 #: Pages larger than this (characters once decoded) are refused: no news page is near it.
 MAX_PAGE_CHARS = 20_000_000
