@@ -133,6 +133,8 @@ def read_settings_key(db: sqlite3.Connection) -> int:
 #: A file of a format read in pieces (JSON Lines) is indexed a piece at a time from this size:
 #: its records reach the sidebar while the rest is read, and workers share it.
 PIECED_FROM = 8 * 1024 * 1024
+#: Pieces handed to the workers ahead of those being stored, at most.
+PIECES_AHEAD = 12
 
 
 def _parse_and_store(
@@ -216,8 +218,10 @@ def _parse_and_store(
         jobs(),
         processes=worker_processes,
         count=total + extra_pieces,
-        window=1024,
-        chunksize=1 if pieced else 32,  # (a piece is a lot of work: no piece waits behind 31 others)
+        # (A piece is a lot of work: no piece waits behind 31 others, and few are parsed ahead of
+        # the storing: each one's rows take ~6 MB until stored.)
+        window=PIECES_AHEAD if pieced else 1024,
+        chunksize=1 if pieced else 32,
         on_error=prepare_failed,
         before_start=before_processes,
         worker_setup=worker_settings(),
