@@ -52,3 +52,16 @@ def test_markdown_export_names_the_publication_and_url(tmp_path):
     assert article is not None
     text = article_to_markdown(article)
     assert "**Publication:** Caspian Wire" in text and "**URL:** `https://example.org/ports`" in text
+
+
+async def test_the_footer_tells_files_left_out_from_files_read_with_a_warning(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "wire.jsonl").write_text(json.dumps(RECORDS[0]) + "\n{broken\n", encoding="utf-8")
+    (folder / "empty.jsonl").write_text("", encoding="utf-8")
+    (folder / "other.jsonl").write_text("[not a record]\n", encoding="utf-8")
+    app = ReaderApp([str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        footer = str(app.screen.query_one("#sidebar-footer").render())
+        assert footer == "1 article · 2 skipped, 1 with warnings (!)"

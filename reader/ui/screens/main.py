@@ -381,8 +381,11 @@ class MainScreen(Screen[None]):
             text += " · indexing…"
         elif self.finding_entities:
             text += " · entities…"
-        if count:
-            text += f" · {count:,} skipped (!)" if count != 1 else " · 1 skipped (!)"
+        if count:  # files left out, and files read with a warning (a broken record left out, say)
+            warned = sum(1 for problem in self.problems if problem.severity == "warning")
+            parts = [f"{count - warned:,} skipped"] if count > warned else []
+            parts += [f"{warned:,} with warnings"] if warned else []
+            text += f" · {', '.join(parts)} (!)"
         footer.update(text)
         footer.set_class(bool(count), "-problems")
         self.app.sub_title = f"{total:,} article{'s' if total != 1 else ''}{self.marks.book.counts_text()}"
