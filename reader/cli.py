@@ -109,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run("reader export", export_parser().parse_args(args[1:]), run_export)
         if args and args[0] == "search":
             return _run("reader search", search_parser().parse_args(args[1:]), run_search)
+        if args and args[0] == "feeds":
+            from reader.subscriptions.commands import run_feeds
+
+            return run_feeds(args[1:])
         return _run("reader", app_options(args), run_app)
     except KeyboardInterrupt:
         return 130
