@@ -113,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.subscriptions.commands import run_feeds
 
             return run_feeds(args[1:])
+        if args and args[0] == "fetch":
+            from reader.subscriptions.commands import run_fetch
+
+            return run_fetch(args[1:])
         return _run("reader", app_options(args), run_app)
     except KeyboardInterrupt:
         return 130
@@ -205,7 +209,26 @@ def configured_paths(given: Sequence[str] = ()) -> list[str]:
 
     config, _problems = load_config()  # the app reports problems itself
     configure(config.fields)
-    return list(given) or [path for path in config.paths if os.path.exists(path)]
+    if given:
+        return list(given)
+    paths = [path for path in config.paths if os.path.exists(path)]
+    fetched = fetched_items_folder()
+    if fetched is not None:  # the items `reader fetch` stored, beside the folders (or the seeds)
+        from reader.ingest.files import seeds_dir
+
+        paths = [*(paths or [str(seeds_dir())]), fetched]
+    return paths
+
+
+def fetched_items_folder() -> str | None:
+    """The folder of fetched feed items, when `reader fetch` has stored any."""
+    from reader.subscriptions.items import ItemStore, default_data_dir
+
+    folder = ItemStore(default_data_dir()).folder
+    try:
+        return str(folder) if any(folder.glob("*.jsonl")) else None
+    except OSError:
+        return None
 
 
 def run_export(options: argparse.Namespace) -> int:

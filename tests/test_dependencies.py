@@ -14,7 +14,8 @@ PACKAGE = ROOT / "reader"
 # The product's design card fixes python-dateutil as a core dependency; nothing imports it yet.
 REQUIRED_BY_DESIGN = {"python-dateutil"}
 # trafilatura imports lxml.html.clean, which lxml ships apart since 5.2: without it the import fails.
-REQUIRED_BY_A_DEPENDENCY = {"lxml-html-clean"}
+# httpx decodes brotli-compressed answers only when brotli is installed.
+REQUIRED_BY_A_DEPENDENCY = {"lxml-html-clean", "brotli"}
 
 
 def imported_top_level_names() -> set[str]:

@@ -119,3 +119,19 @@ def _usage(message: str) -> int:
 def _fail(message: str) -> int:
     _say(message)
     return EXIT_ERROR
+
+
+def fetch_parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog="reader fetch",
+        description="Fetch every feed followed and store its new items in the data folder, to read offline. "
+        "Prints one line per feed; exit 0 when every feed was fetched or unchanged, 1 when some failed.",
+    )
+
+
+def run_fetch(args: list[str]) -> int:
+    from reader.subscriptions.fetch import fetch_command
+    from reader.subscriptions.items import default_data_dir
+
+    fetch_parser().parse_args(args)
+    return fetch_command(default_path(), default_data_dir())

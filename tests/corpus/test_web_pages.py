@@ -196,7 +196,7 @@ def test_the_page_and_feed_libraries_are_imported_only_when_such_files_are_met()
         "import reader.cli, reader.ui.app\n"
         "from reader.ingest.files import load_corpus, seeds_dir\n"
         "load_corpus([seeds_dir()])\n"
-        "print(sorted({'trafilatura', 'lxml', 'feedparser', 'htmldate'} & set(sys.modules)))\n"
+        "print(sorted({'trafilatura', 'lxml', 'feedparser', 'htmldate', 'httpx'} & set(sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
