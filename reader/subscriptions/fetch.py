@@ -3,8 +3,9 @@
 Each feed is fetched concurrently (at most PER_HOST at once from one host), with a clear
 User-Agent, conditional requests (``If-None-Match``/``If-Modified-Since``: a 304 costs nothing),
 gzip/deflate/brotli, HTTP/2 where the server has it, a size cap, and a time limit per feed that a
-server which never answers cannot stretch. Redirects are followed by hand, http(s) only: a
-permanent one updates the subscription's URL. A 429 or 503 with ``Retry-After`` is respected (the
+server which never answers cannot stretch. Redirects are followed by hand, http(s) only, and
+never from a public address to this machine or a private network: a permanent one updates the
+subscription's URL. A 429 or 503 with ``Retry-After`` is respected (the
 feed is not asked again before then).
 
 Items are stored in the data folder, one JSON Lines file per feed (reader.subscriptions.items),
@@ -127,6 +128,8 @@ async def _fetch(client: object, subscription: Subscription, store: ItemStore) -
         async with client.stream("GET", url, headers=headers) as response:
             if response.status_code in (301, 302, 303, 307, 308):
                 target = _redirect_target(url, response.headers.get("location", ""))
+                if not await redirect_allowed(subscription.url, target):
+                    raise FetchError(f"redirected to a local or private address ({target}); not followed")
                 if response.status_code in (301, 308) and (moved_to is not None or url == subscription.url):
                     moved_to = target
                 url = target
@@ -150,6 +153,36 @@ async def _fetch(client: object, subscription: Subscription, store: ItemStore) -
         raise FetchError(str(error)) from None
     store.save_state(subscription.url, new_state)
     return Fetched(subscription.url, "new" if new else "unchanged", new, moved_to=moved_to)
+
+
+async def redirect_allowed(origin: str, target: str) -> bool:
+    """Whether a redirect may be followed: a feed at a public address never leads to this machine
+    or a private network (a feed on one may go anywhere)."""
+    if await _is_local(urlsplit(origin).hostname or ""):
+        return True
+    return not await _is_local(urlsplit(target).hostname or "")
+
+
+async def _is_local(host: str) -> bool:
+    """Whether ``host`` is this machine or on a private, link-local or reserved network (a name
+    counts when any of its addresses is)."""
+    import ipaddress
+    import socket
+
+    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
+        return True
+    try:
+        addresses = [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        try:
+            found = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except OSError:
+            return False  # (the request itself will fail and say so)
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
+    return any(
+        a.is_private or a.is_loopback or a.is_link_local or a.is_reserved or a.is_multicast or a.is_unspecified
+        for a in addresses
+    )
 
 
 def _redirect_target(url: str, location: str) -> str:

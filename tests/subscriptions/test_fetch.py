@@ -175,3 +175,22 @@ def test_two_fetches_at_once_store_each_item_once(server, places):
         thread.join()
     lines = ItemStore(data).items_file(f"{server.base}/feed.xml").read_text().splitlines()
     assert sorted(json.loads(line)["id"] for line in lines) == sorted(str(n) for n in range(30))
+
+
+@pytest.mark.parametrize(
+    ("origin", "target", "allowed"),
+    [
+        ("http://93.184.216.34/feed", "http://127.0.0.1:8080/admin", False),
+        ("http://93.184.216.34/feed", "http://10.0.0.7/feed", False),
+        ("http://93.184.216.34/feed", "http://[::1]/feed", False),
+        ("http://93.184.216.34/feed", "http://169.254.169.254/latest/meta-data", False),
+        ("http://93.184.216.34/feed", "http://localhost/feed", False),
+        ("http://93.184.216.34/feed", "https://93.184.216.35/feed", True),
+        ("http://127.0.0.1:8000/feed", "http://127.0.0.1:8000/other", True),  # a local feed may stay local
+        ("http://192.168.1.2/feed", "http://10.0.0.7/feed", True),
+    ],
+)
+def test_a_public_feed_is_never_redirected_to_this_machine_or_a_private_network(origin, target, allowed):
+    import asyncio
+
+    assert asyncio.run(fetch.redirect_allowed(origin, target)) is allowed
