@@ -242,11 +242,9 @@ def _any_costly(todo: list[str | None]) -> bool:
 
 def _read_in_pieces(path: str | None) -> bool:
     """Whether the file's format can read it in pieces (the file itself decides when it is read)."""
-    from reader.ingest.formats import SourceFormat, reader_for
+    from reader.ingest.formats import reader_for
 
-    if path is None or path.lower().endswith(".gz"):
-        return False
-    return type(reader_for(path)).piece_separator is not SourceFormat.piece_separator
+    return path is not None and not path.lower().endswith(".gz") and reader_for(path).reads_in_pieces
 
 
 def prepare_failed(job: Job, error: BaseException) -> PreparedFile:

@@ -278,19 +278,19 @@ def decode(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(encoding, errors="replace")
-            return Decoded(_clean(text), encoding)
+            return Decoded(clean_text(text), encoding)
     if looks_binary(data[:_SNIFF_BYTES]):
         raise ValueError("binary file, not text")
     try:
-        return Decoded(_clean(data.decode("utf-8")), "utf-8")
+        return Decoded(clean_text(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
     multibyte = sum(1 for ch in lenient if ord(ch) > 127) - bad
     if multibyte > bad:
-        return Decoded(_clean(lenient), "utf-8", f"{bad} invalid UTF-8 byte(s) replaced with \ufffd")
-    return Decoded(_clean(data.decode("cp1252", errors="replace")), "cp1252", "not valid UTF-8; decoded as cp1252")
+        return Decoded(clean_text(lenient), "utf-8", f"{bad} invalid UTF-8 byte(s) replaced with \ufffd")
+    return Decoded(clean_text(data.decode("cp1252", errors="replace")), "cp1252", "not valid UTF-8; decoded as cp1252")
 
 
 def looks_binary(sample: bytes) -> bool:
@@ -305,7 +305,7 @@ def looks_binary(sample: bytes) -> bool:
     return sample.count(0) * 100 > len(sample) or controls * 20 > len(sample)
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """One newline convention and no NULs: everything downstream can rely on that."""
     if "\x00" in text:
         text = text.replace("\x00", "")
@@ -538,7 +538,7 @@ def separator_of(path: str, source_format: SourceFormat) -> bytes | None:
     """Where pieces of this file start (`SourceFormat.piece_separator`), or None: read it whole."""
     from reader.ingest.formats import HEAD_BYTES
 
-    if type(source_format).piece_separator is SourceFormat.piece_separator:  # (no need to read its head)
+    if not source_format.reads_in_pieces:  # (no need to read its head)
         return None
     with open(path, "rb") as file:
         return source_format.piece_separator(file.read(HEAD_BYTES))

@@ -99,6 +99,11 @@ class SourceFormat:
         when it can't be. A big file is then read, and indexed, a piece at a time."""
         return None
 
+    @property
+    def reads_in_pieces(self) -> bool:
+        """Whether the format can read a file in pieces (`piece_separator`; the file's head decides)."""
+        return type(self).piece_separator is not SourceFormat.piece_separator
+
     def read_piece(self, data: bytes, path: str, offset: int, first_number: int) -> tuple[list[Article], list[Problem]]:
         """The articles of one piece of a file (``offset``: where it starts in the file;
         ``first_number``: how many separators come before it, plus one: a JSON Lines piece's

@@ -74,7 +74,7 @@ def decode_page(data: bytes) -> tuple[str, str, str | None]:
     ``<meta>`` declares, else UTF-8, else cp1252 (as files are decoded)."""
     import codecs
 
-    from reader.ingest.files import decode
+    from reader.ingest.files import clean_text, decode
 
     declared = _META_CHARSET.search(data[:4096].decode("ascii", "replace"))
     if declared is not None and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
@@ -86,7 +86,7 @@ def decode_page(data: bytes) -> tuple[str, str, str | None]:
             if name in {"latin-1", "iso8859-1"}:  # as browsers do: ISO-8859-1 pages are read as windows-1252
                 name = "cp1252"
             try:
-                return _clean(data.decode(name)), name, None
+                return clean_text(data.decode(name)), name, None
             except (UnicodeDecodeError, LookupError):
                 pass
     try:
@@ -94,10 +94,6 @@ def decode_page(data: bytes) -> tuple[str, str, str | None]:
     except ValueError as error:  # a binary file
         raise UnreadableFile(str(error)) from None
     return decoded.text, decoded.encoding, decoded.warning
-
-
-def _clean(text: str) -> str:
-    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def page_article(html: str, path: str, url: str | None = None) -> Article:

@@ -50,6 +50,25 @@ def private_database(path: Path) -> bool:
     return created
 
 
+def write_private_file(path: Path, text: str) -> None:
+    """Replace the file at ``path`` with ``text`` at once: a new file (0600, in a private folder)
+    written and fsynced beside it, then renamed over it, so that a crash leaves the old file or the
+    new one, never half of either."""
+    import tempfile
+
+    private_folder(path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=".new-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def remove_if_unused(path: Path) -> None:
     """Remove the empty file :func:`private_database` created when SQLite could not use it after all."""
     try:

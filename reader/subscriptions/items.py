@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -103,19 +102,9 @@ class ItemStore:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
     def _replace(self, path: Path, text: str) -> None:
-        from reader.storage.private_files import private_folder
+        from reader.storage.private_files import write_private_file
 
-        private_folder(path.parent)
-        handle, temporary = tempfile.mkstemp(prefix=".new-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_private_file(path, text)
 
 
 def _name(url: str) -> str:

@@ -16,7 +16,6 @@ new one, never half of either; the file is private to the user.
 from __future__ import annotations
 
 import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,7 +123,7 @@ def _subscription(entry: object) -> Subscription:
 def save(path: Path, subscriptions: list[Subscription]) -> None:
     """Write the file whole, atomically, readable by the user alone."""
     from reader.config.toml_text import toml_array, toml_string
-    from reader.storage.private_files import private_folder
+    from reader.storage.private_files import write_private_file
 
     lines = ["# Feeds reader follows: one [[feed]] table each (reader feeds add/remove/import/export).", ""]
     for subscription in subscriptions:
@@ -136,17 +135,7 @@ def save(path: Path, subscriptions: list[Subscription]) -> None:
         if subscription.full_text:
             lines.append("full_text = true")
         lines.append("")
-    private_folder(path.parent)
-    handle, temporary = tempfile.mkstemp(prefix=".feeds-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write("\n".join(lines))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_private_file(path, "\n".join(lines))
 
 
 def merged(current: list[Subscription], added: list[Subscription]) -> tuple[list[Subscription], int]:
