@@ -221,12 +221,21 @@ def configured_paths(given: Sequence[str] = ()) -> list[str]:
 
 
 def fetched_items_folder() -> str | None:
-    """The folder of fetched feed items, when `reader fetch` has stored any."""
+    """The folder of fetched feed items, when `reader fetch` has stored any or feeds are followed
+    (then it is made, empty, so that the app's R finds the items it fetches in a folder it reads)."""
     from reader.subscriptions.items import ItemStore, default_data_dir
+    from reader.subscriptions.store import default_path, load
 
     folder = ItemStore(default_data_dir()).folder
     try:
-        return str(folder) if any(folder.glob("*.jsonl")) else None
+        if any(folder.glob("*.jsonl")):
+            return str(folder)
+        if not load(default_path())[0]:
+            return None
+        from reader.storage.private_files import private_folder
+
+        private_folder(folder)
+        return str(folder)
     except OSError:
         return None
 

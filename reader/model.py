@@ -126,6 +126,7 @@ class Article:
     url: str | None = None  # where it was published, as its source states it
     source: str | None = None  # the publication or site, as its source states it
     language: str | None = None  # as its source states it (e.g. "en", "fr-CA")
+    feed: str | None = None  # the feed it was fetched from (its URL), as its source states it
     # (offset, length) of its item's bytes in the file, when its format reads an item from them alone
     span: tuple[int, int] | None = None
 
@@ -146,11 +147,12 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A file that could not be used (``error``) or was used with a caveat (``warning``)."""
+    """A file that could not be used (``error``) or was used with a caveat (``warning``), or a
+    feed that could not be fetched (``failed``: ``path`` is its URL)."""
 
     path: str
     reason: str
-    severity: Literal["error", "warning"] = "error"
+    severity: Literal["error", "warning", "failed"] = "error"
 
     def __str__(self) -> str:
         """``PATH: reason`` as one printable line (reader.ingest.safe_text.make_safe_line)."""

@@ -27,10 +27,11 @@ CONFIG_FILE_NAME = "config.toml"
 ENTITY_LABELS: tuple[str, ...] = LABELS  # the labels the recogniser gives, each with a colour
 SIDEBAR_WIDTH_MIN, SIDEBAR_WIDTH_MAX = 20, 120
 MAX_CONFIG_BYTES = 1 << 20
-MAX_SKIPPED_LINES = 5  # syntax errors after which the whole file is given up
+MAX_SKIPPED_LINES = 5
+FETCH_EVERY_MIN, FETCH_EVERY_MAX = 5, 7 * 24 * 60  # syntax errors after which the whole file is given up
 
 #: The roles of a dataset record's fields (reader.ingest.datasets.FIELDS) that [fields] can name.
-FIELD_ROLES = ("title", "text", "date", "url", "author", "source", "language", "id")
+FIELD_ROLES = ("title", "text", "date", "url", "author", "source", "language", "feed", "id")
 MAX_FIELD_NAMES = 20  # per role
 
 DEFAULT_HIGHLIGHT = MappingProxyType(
@@ -47,6 +48,8 @@ class Config:
     sidebar_width: int = 44
     date_format: str = "%Y-%m-%d"
     hide_read: bool = False
+    #: With --watch, fetch the feeds followed every this many minutes (0: never while open).
+    fetch_every: int = 60
     highlight: Mapping[str, str] = field(default_factory=lambda: DEFAULT_HIGHLIGHT)
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     #: Dataset field names per role, tried before the built-in ones ({"title": ("hed",)}).
@@ -275,6 +278,17 @@ class _Checker:
         if not isinstance(value, bool):
             self.report(key, f"expected true or false, got {describe(value)}")
             return None
+        return value
+
+    def _check_fetch_every(self, key: str, value: object) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= FETCH_EVERY_MAX:
+            self.report(key, f"expected minutes, an integer from 0 (never) to {FETCH_EVERY_MAX}, got {describe(value)}")
+            return None
+        if 0 < value < FETCH_EVERY_MIN:
+            self.report(
+                key, f"at least {FETCH_EVERY_MIN} minutes (servers ask to be polled gently); using {FETCH_EVERY_MIN}"
+            )
+            return FETCH_EVERY_MIN
         return value
 
     def _check_highlight(self, key: str, value: object) -> Mapping[str, str] | None:

@@ -41,6 +41,7 @@ def article_record(article: Article, entities: Iterable[Entity] = ()) -> Article
         "author": article.byline,
         "url": article.url,
         "source": article.source,
+        "feed": article.feed,
         "language": article.language,
         "words": article.words,
         "encoding": article.encoding,

@@ -71,6 +71,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "feed",
     ),
     "language": ("language", "lang", "languagecode"),
+    "feed": ("feed", "feedurl", "feedlink"),  # (a record naming only its feed has it as its source too)
     "id": ("id", "guid", "uuid", "articleid"),
 }
 DATASET_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
@@ -282,6 +283,7 @@ def article_from_record(record: Mapping[str, Any], path: str) -> Article | None:
         url=url,
         source=" ".join(_names(fields.get("source")).split()) or None,
         language=_plain(fields.get("language")).strip()[:35] or None,
+        feed=" ".join(_plain(fields.get("feed")).split()) or None,
     )
 
 

@@ -315,6 +315,15 @@ class StateStore:
             self._write(lambda db: _set(db, keys, "read_at", read))
         return len(keys)
 
+    def carry_marks(self, old_key: str, new_key: str) -> bool:
+        """Give ``new_key`` the marks of ``old_key`` (an article whose words were updated), in
+        one transaction; marks ``new_key`` has already stay, with the earlier time of each. The
+        old key keeps its marks: another copy may still have those words. Returns whether it
+        was saved."""
+        if old_key == new_key:
+            return True
+        return self._write(lambda db: _carry(db, old_key, new_key))
+
     def _toggle(self, key: str, column: str) -> bool:
         def toggle(db: sqlite3.Connection) -> None:
             row = db.execute(f"SELECT {column} IS NOT NULL FROM marks WHERE key = ?", (key,)).fetchone()
@@ -398,6 +407,18 @@ def _set(db: sqlite3.Connection, keys: list[str], column: str, on: bool) -> None
         db.executemany(
             "DELETE FROM marks WHERE key = ? AND read_at IS NULL AND starred_at IS NULL", ((key,) for key in keys)
         )
+
+
+def _carry(db: sqlite3.Connection, old_key: str, new_key: str) -> None:
+    db.execute(
+        "INSERT INTO marks (key, read_at, starred_at, updated_at) "
+        "SELECT ?, read_at, starred_at, ? FROM marks WHERE key = ? "
+        "ON CONFLICT(key) DO UPDATE SET "  # (min() of a NULL is NULL: then whichever is set)
+        "read_at = COALESCE(min(read_at, excluded.read_at), read_at, excluded.read_at), "
+        "starred_at = COALESCE(min(starred_at, excluded.starred_at), starred_at, excluded.starred_at), "
+        "updated_at = excluded.updated_at",
+        (new_key, int(time.time()), old_key),
+    )
 
 
 def _connect_file(path: Path) -> sqlite3.Connection:

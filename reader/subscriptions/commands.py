@@ -1,7 +1,11 @@
-"""``reader feeds``: add, remove, list, import and export the subscriptions (no network here).
+"""``reader feeds``: add, remove, list, import and export the subscriptions.
+
+Only ``add`` uses the network: it checks that the URL is a feed, or finds the feed the web page
+at it offers (reader.subscriptions.discover), unless ``--no-check``; offline, the URL is added
+as given. The other commands never touch the network.
 
 Exit 0 on success, 1 when a file cannot be read or written, 2 for a usage mistake (a bad URL,
-an unknown feed); every failure is one line on stderr.
+an unknown feed, a page that offers no feed); every failure is one line on stderr.
 """
 
 from __future__ import annotations
@@ -27,9 +31,14 @@ def feeds_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", default="", help="shown instead of the feed's own title")
     add.add_argument("--full-text", action="store_true", help="fetch each item's page for its whole text")
     add.add_argument("--tag", action="append", default=[], help="a folder for the feed (repeatable)")
+    add.add_argument("--keep-days", type=_limit, metavar="N", help="drop its items older than N days (0: no limit)")
+    add.add_argument("--keep-items", type=_limit, metavar="N", help="keep only its newest N items (0: no limit)")
+    add.add_argument(
+        "--no-check", action="store_true", help="add the URL as given, without fetching it to find its feed"
+    )
     remove = commands.add_parser("remove", help="stop following a feed")
     remove.add_argument("url", metavar="URL")
-    commands.add_parser("list", help="the feeds followed, one a line: URL, then name and tags")
+    commands.add_parser("list", help="the feeds followed, one a line: URL, name, tags, full text, limits")
     imported = commands.add_parser("import", help="follow the feeds of an OPML file (its folders become tags)")
     imported.add_argument("file", metavar="FILE.opml")
     commands.add_parser("export", help="the feeds followed as OPML 2.0 on stdout")
@@ -53,21 +62,53 @@ def run_feeds(args: list[str]) -> int:
         sys.stdout.write(write_opml(subscriptions))
         return EXIT_OK
     if command == "add":
-        try:
-            url = checked_url(options.url)
-        except BadURL as error:
-            return _usage(f"{error}: {options.url}")
-        tags = tuple(" ".join(tag.split()) for tag in options.tag if tag.strip())
-        added = Subscription(url, " ".join(options.name.split()), tags, options.full_text)
-        kept = [subscription for subscription in subscriptions if subscription.url != url]
-        changed = len(kept) < len(subscriptions)
-        return _save(path, [*kept, added], f"{'updated' if changed else 'added'} {url}")
+        return _add(path, subscriptions, options)
     if command == "remove":
         kept = [subscription for subscription in subscriptions if subscription.url != options.url.strip()]
         if len(kept) == len(subscriptions):
             return _usage(f"not a feed followed: {options.url}")
         return _save(path, kept, f"removed {options.url.strip()}")
     return _import(path, subscriptions, Path(options.file))
+
+
+def _add(path: Path, subscriptions: list[Subscription], options: argparse.Namespace) -> int:
+    try:
+        url = checked_url(options.url)
+    except BadURL as error:
+        return _usage(f"{error}: {options.url}")
+    found = url if options.no_check else _checked_feed(url)
+    if found is None:
+        return EXIT_USAGE
+    tags = tuple(" ".join(tag.split()) for tag in options.tag if tag.strip())
+    name = " ".join(options.name.split())
+    added = Subscription(found, name, tags, options.full_text, options.keep_days, options.keep_items)
+    kept = [subscription for subscription in subscriptions if subscription.url != found]
+    changed = len(kept) < len(subscriptions)
+    offered_by = f" (the feed {url} offers)" if found != url else ""
+    return _save(path, [*kept, added], f"{'updated' if changed else 'added'} {found}{offered_by}")
+
+
+def _checked_feed(url: str) -> str | None:
+    """The feed to follow for ``url``: itself when it is one (or cannot be checked), else the
+    first its page offers; None (said why) when there is none."""
+    from reader.subscriptions.discover import discover
+
+    found = discover(url)
+    if found.feed is None:
+        _say(f"{url}: {found.problem}; nothing added")
+        return None
+    if found.unchecked:
+        _say(f"{url} could not be checked ({found.unchecked}); added as given, and `reader fetch` will tell")
+    if found.offered:
+        _say(f"also offered: {', '.join(found.offered)}")
+    return found.feed
+
+
+def _limit(text: str) -> int:
+    """A --keep-days or --keep-items value: a whole number, 0 or more."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more (0: no limit), not {text!r}")
+    return int(text)
 
 
 def _import(path: Path, subscriptions: list[Subscription], file: Path) -> int:
@@ -89,7 +130,12 @@ def _import(path: Path, subscriptions: list[Subscription], file: Path) -> int:
 
 def _listed(subscription: Subscription) -> list[str]:
     full_text = "full text" if subscription.full_text else ""
-    return [subscription.url, subscription.name, ",".join(subscription.tags), full_text]
+    limits = [
+        f"{name} {value}"
+        for name, value in (("keep_days", subscription.keep_days), ("keep_items", subscription.keep_items))
+        if value is not None
+    ]
+    return [subscription.url, subscription.name, ",".join(subscription.tags), full_text, ", ".join(limits)]
 
 
 def _save(path: Path, subscriptions: list[Subscription], done: str) -> int:
@@ -122,16 +168,29 @@ def _fail(message: str) -> int:
 
 
 def fetch_parser() -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(
+    parser = argparse.ArgumentParser(
         prog="reader fetch",
         description="Fetch every feed followed and store its new items in the data folder, to read offline. "
         "Prints one line per feed; exit 0 when every feed was fetched or unchanged, 1 when some failed.",
     )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='one JSON object per feed instead of a line: {"url", "outcome" (new, unchanged or failed), '
+        '"new", "reason", "moved_to", "pages_failed"}',
+    )
+    parser.add_argument(
+        "--full-text",
+        action="store_true",
+        help="fetch the page of every feed's new and changed items for its whole text "
+        "(else only for the feeds with full_text = true)",
+    )
+    return parser
 
 
 def run_fetch(args: list[str]) -> int:
     from reader.subscriptions.fetch import fetch_command
     from reader.subscriptions.items import default_data_dir
 
-    fetch_parser().parse_args(args)
-    return fetch_command(default_path(), default_data_dir())
+    options = fetch_parser().parse_args(args)
+    return fetch_command(default_path(), default_data_dir(), as_json=options.json, full_text=options.full_text)

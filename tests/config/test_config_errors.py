@@ -287,7 +287,7 @@ def test_fields():
         'config.toml:3: fields.text: item 2: expected a field name (a short string), got ""; skipped',
         "config.toml:3: fields.text: item 3: expected a field name (a short string), got 3; skipped",
         'config.toml:4: fields.titel: unknown role (did you mean "title"?); '
-        "expected one of title, text, date, url, author, source, language, id",
+        "expected one of title, text, date, url, author, source, language, feed, id",
         "config.toml:5: fields.date: expected a field name or a list of them, got an array",
     ]
     assert only_problem("fields = 3") == (

@@ -46,7 +46,7 @@ def test_a_record_keeps_its_keys_in_order(folder, capsys):
     (solo,) = [r for r in records(capsys, "export", str(folder)) if r["item"] == ""]
     assert list(solo) == [
         "path", "item", "title", "subtitle", "date", "date_precision", "date_written", "dateline", "byline",
-        "author", "url", "source", "language", "words", "encoding", "text", "entities",
+        "author", "url", "source", "feed", "language", "words", "encoding", "text", "entities",
     ]  # fmt: skip
 
 

@@ -266,3 +266,14 @@ def test_many_broken_records_are_counted_not_listed_one_by_one(tmp_path):
     assert [a.item for a in articles] == ["a1"]
     assert len(problems) == 21 and problems[-1].reason == "5 more records left out"
     assert problems[0].reason.startswith("line 2: not valid JSON")
+
+
+def test_a_fetched_item_keeps_its_feed_url_beside_its_source():
+    """Items stored by `reader fetch` name their publication and the feed they came from."""
+    record = {"id": "g1", "title": "T", "text": "Body.", "source": "Example News", "feed": "https://example.org/rss"}
+    article = article_from_record(record, "items.jsonl")
+    assert (article.source, article.feed) == ("Example News", "https://example.org/rss")
+    only_feed = article_from_record({"title": "T", "text": "Body.", "feed": "Wire Feed"}, "items.jsonl")
+    assert (only_feed.source, only_feed.feed) == ("Wire Feed", "Wire Feed")
+    plain = article_from_record({"title": "T", "text": "Body."}, "items.jsonl")
+    assert plain.feed is None

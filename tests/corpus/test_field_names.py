@@ -72,7 +72,12 @@ def test_a_name_given_for_a_role_wins_over_a_usual_field_and_is_matched_like_the
     formats.configure({role: (f" {name}_",)})
     try:
         values = {"title": "Given title", "text": "Given text.", "date": "2024-03-05", "url": "https://given.example/"}
-        values |= {"author": "Given Author", "source": "Given Source", "language": "xx"}
+        values |= {
+            "author": "Given Author",
+            "source": "Given Source",
+            "language": "xx",
+            "feed": "https://feed.example/",
+        }
         record = {"title": "T", "text": "Body."} | ({FIELDS[role][0]: "usual"} if usual else {})
         record[f"-{name}-"] = values[role]
         article = article_from_record(record, "a.jsonl")
@@ -84,6 +89,7 @@ def test_a_name_given_for_a_role_wins_over_a_usual_field_and_is_matched_like_the
             "author": article.byline,
             "source": article.source,
             "language": article.language,
+            "feed": article.feed,
         }[role]
         if fold(name) in {fold(n) for n in sum(FIELDS.values(), ())} - set(FIELDS[role]):
             return  # (a name another role uses first: that role takes it too)

@@ -8,7 +8,6 @@ import gzip
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -17,68 +16,7 @@ from reader.subscriptions import fetch
 from reader.subscriptions.fetch import fetch_command
 from reader.subscriptions.items import ItemStore
 from reader.subscriptions.store import Subscription, load, save
-
-
-def rss(*items: tuple[str, str]) -> bytes:
-    body = "".join(
-        f"<item><title>{title}</title><guid>{guid}</guid><link>https://news.example/{guid}</link>"
-        f"<pubDate>Thu, 12 Jun 2025 07:30:00 GMT</pubDate><description>Text of {title}.</description></item>"
-        for guid, title in items
-    )
-    channel = f"<channel><title>Wire</title>{body}</channel>"
-    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0">{channel}</rss>'.encode()
-
-
-class Server:
-    """Routes: path -> (status, headers, body) or a callable giving them; records the requests."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, object] = {}
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.requests.append((self.path, dict(self.headers)))
-                route = server.routes.get(self.path, (404, {}, b"no such page"))
-                status, headers, body = route(self) if callable(route) else route
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                try:
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def server():
-    running = Server()
-    yield running
-    running.close()
-
-
-@pytest.fixture
-def places(tmp_path, monkeypatch):
-    feeds = tmp_path / "config" / "feeds.toml"
-    monkeypatch.setenv("READER_FEEDS", str(feeds))
-    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-    return feeds, tmp_path / "data"
+from tests.subscriptions.local_server import endless, reset, rss
 
 
 def conditional(handler):
@@ -194,3 +132,93 @@ def test_a_public_feed_is_never_redirected_to_this_machine_or_a_private_network(
     import asyncio
 
     assert asyncio.run(fetch.redirect_allowed(origin, target)) is allowed
+
+
+def test_resets_bad_compression_and_endless_bodies_fail_their_feed_alone(server, places, capsys, monkeypatch):
+    import brotli
+
+    feeds_file, data = places
+    monkeypatch.setattr(fetch, "MAX_BYTES", 200_000)
+    server.routes.update(
+        {
+            "/br.xml": (200, {"Content-Encoding": "br"}, brotli.compress(rss(("r", "Brotli item")))),
+            "/reset": reset,
+            "/bad-gzip": (200, {"Content-Encoding": "gzip"}, b"\x1f\x8b\x08\x00 not gzip at all"),
+            "/endless": endless,
+            "/feed.json": (
+                200,
+                {"Content-Type": "application/feed+json"},
+                json.dumps(
+                    {
+                        "version": "https://jsonfeed.org/version/1.1",
+                        "title": "Json Wire",
+                        "items": [{"id": "j1", "title": "From JSON", "content_text": "Said in JSON."}],
+                    }
+                ).encode(),
+            ),
+        }
+    )
+    names = ["br.xml", "reset", "bad-gzip", "endless", "feed.json"]
+    save(feeds_file, [Subscription(f"{server.base}/{name}") for name in names])
+    assert fetch_command(feeds_file, data, feed_seconds=5.0) == 1
+    lines = {
+        line.split(": ", 1)[0].rsplit("/", 1)[1]: line.split(": ", 1)[1]
+        for line in capsys.readouterr().out.splitlines()
+    }
+    assert lines.pop("reset").startswith("failed: the server broke the connection (")
+    assert lines == {
+        "br.xml": "1 new item",
+        "bad-gzip": "failed: the answer could not be decoded (bad compression)",
+        "endless": "failed: too large (over 200,000 bytes)",
+        "feed.json": "1 new item",
+    }
+    store = ItemStore(data)
+    records = [json.loads(store.items_file(f"{server.base}/{name}").read_text()) for name in ("br.xml", "feed.json")]
+    assert [(r["id"], r["title"], r["source"]) for r in records] == [
+        ("r", "Brotli item", "Wire"),
+        ("j1", "From JSON", "Json Wire"),
+    ]
+
+
+def test_every_request_offers_http2(server, places, monkeypatch):
+    """(h2 is installed: the client is made with http2=True, for feeds, pages and `feeds add`.)"""
+    import httpx
+
+    from reader.subscriptions.discover import discover
+
+    made: list[dict[str, object]] = []
+
+    class Recording(httpx.AsyncClient):
+        def __init__(self, **options: object) -> None:
+            made.append(options)
+            super().__init__(**options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx, "AsyncClient", Recording)
+    server.routes["/feed.xml"] = (200, {}, rss(("a", "Alpha")))
+    feeds_file, data = places
+    save(feeds_file, [Subscription(f"{server.base}/feed.xml", full_text=True)])
+    assert fetch_command(feeds_file, data) == 0
+    assert discover(f"{server.base}/feed.xml").feed == f"{server.base}/feed.xml"
+    assert [options["http2"] for options in made] == [True, True]
+
+
+def test_a_result_line_and_its_json(places):
+    moved = fetch.Fetched("https://a.example/rss", "new", 12, moved_to="https://b.example/rss", pages_failed=2)
+    assert (
+        moved.line()
+        == "https://a.example/rss: 12 new items (moved to https://b.example/rss; 2 pages could not be fetched)"
+    )
+    assert json.loads(moved.json()) == {
+        "url": "https://a.example/rss",
+        "outcome": "new",
+        "new": 12,
+        "reason": "",
+        "moved_to": "https://b.example/rss",
+        "pages_failed": 2,
+    }
+    assert fetch.Fetched("https://a.example/rss", "unchanged", pages_failed=1).line() == (
+        "https://a.example/rss: unchanged (1 page could not be fetched)"
+    )
+    assert json.loads(fetch.Fetched("https://a.example/\x1b]52", "failed", reason="x").json())["url"] == (
+        "https://a.example/\x1b]52"
+    )

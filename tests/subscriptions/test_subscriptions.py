@@ -135,9 +135,21 @@ def test_hostile_opml_expands_no_entity_reads_no_file_and_is_a_clear_problem(tmp
 
 def test_reader_feeds_commands(feeds_file, tmp_path, capsys):
     assert (
-        main(["feeds", "add", "https://caspian.example/rss", "--name", "Caspian [bold]Wire[/]", "--tag", "News"]) == 0
+        main(
+            [
+                "feeds",
+                "add",
+                "https://caspian.example/rss",
+                "--name",
+                "Caspian [bold]Wire[/]",
+                "--tag",
+                "News",
+                "--no-check",
+            ]
+        )
+        == 0
     )
-    assert main(["feeds", "add", "file:///etc/passwd"]) == 2
+    assert main(["feeds", "add", "file:///etc/passwd", "--no-check"]) == 2
     opml = tmp_path / "in.opml"
     opml.write_bytes(OPML)
     assert main(["feeds", "import", str(opml)]) == 0
@@ -145,8 +157,8 @@ def test_reader_feeds_commands(feeds_file, tmp_path, capsys):
     capsys.readouterr()
     assert main(["feeds", "list"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "https://caspian.example/rss\tCaspian [bold]Wire[/]\tNews\t",
-        "http://loose.example/atom\tLoose\t\tfull text",
+        "https://caspian.example/rss\tCaspian [bold]Wire[/]\tNews\t\t",
+        "http://loose.example/atom\tLoose\t\tfull text\t",
     ]
     assert main(["feeds", "remove", "http://loose.example/atom"]) == 0
     assert main(["feeds", "remove", "http://loose.example/atom"]) == 2
