@@ -52,6 +52,12 @@ ENTITY_BINDINGS = [
     Binding("5", "toggle_label('MISC')", "Other entity highlights", show=False, id="app.entity_misc"),
 ]
 
+#: Feeds (reader.ui.features.feeds).
+FEED_BINDINGS = [
+    Binding("f", "toggle_sources", "Sources", id="app.sources_panel"),
+    Binding("R", "fetch", "Fetch feeds", show=False, id="app.fetch"),
+]
+
 
 def is_entity_binding(binding_id: str) -> bool:
     """Whether a binding id is an entity one (the help screen lists them in their own section)."""

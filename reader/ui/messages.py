@@ -16,8 +16,10 @@ if TYPE_CHECKING:
     from reader.index import SyncReport
     from reader.model import Article
     from reader.query import Query
+    from reader.session.fetching import FeedResult, FetchReport
     from reader.session.loader import LoaderEvent
     from reader.session.source import IndexSource
+    from reader.session.sources import SourceEntry
     from reader.state.store import Marks
 
 
@@ -199,3 +201,31 @@ class AliasesRead(Message):
     def __init__(self, aliases: dict[str, str]) -> None:
         super().__init__()
         self.aliases = aliases
+
+
+# -- feeds ------------------------------------------------------------------------------------------
+
+
+class FeedFetched(Message):
+    """R: one feed was fetched (or failed); more may follow."""
+
+    def __init__(self, result: FeedResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class FetchFinished(Message):
+    """R: every feed was fetched, or the fetch could not run (``report.said`` says why)."""
+
+    def __init__(self, report: FetchReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class SourcesCounted(Message):
+    """The sources panel's rows, counted over ``source``'s rows (dropped if a newer count started)."""
+
+    def __init__(self, generation: int, entries: Sequence[SourceEntry]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.entries = entries

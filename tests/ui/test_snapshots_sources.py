@@ -91,3 +91,39 @@ def test_sidebar_names_the_sources_of_a_mixed_folder(snap_compare, tmp_path, mon
         await settle(pilot, lambda app: getattr(app.pane.article, "source", None) == "Sea Ledger", "the page open")
 
     assert snap_compare(ReaderApp(["news"]), terminal_size=(120, 24), run_before=run_before)
+
+
+def followed_feeds_app(root, monkeypatch) -> App[None]:
+    """Two feeds in a folder, one outside it with nothing fetched yet, their items stored as
+    `reader fetch` stores them, beside a folder of files with a publication of their own."""
+    from reader.subscriptions.items import ItemStore, default_data_dir
+    from reader.subscriptions.store import Subscription, save
+
+    private_folders(root, monkeypatch)
+    monkeypatch.setenv("READER_FEEDS", str(root / "feeds.toml"))
+    wire = Subscription("https://caspian-wire.example/rss", tags=("Caspian",))
+    ledger = Subscription("https://sealedger.example/feed", "Sea Ledger", ("Caspian", "Markets"))
+    quiet = Subscription("https://quiet.example/atom.xml")
+    save(root / "feeds.toml", [wire, ledger, quiet])
+    store = ItemStore(default_data_dir())
+    store.add_feed_items(wire, FEED.encode())
+    store.add_feed_items(ledger, FEED.replace("Caspian Wire", "Ledger").replace("p-", "l-").encode())
+    folder = root / "news"
+    folder.mkdir()
+    (folder / "digest.jsonl").write_text(
+        '{"id": "d1", "title": "Tanker rates ease", "text": "Rates fell.", "source": "Freight Daily"}\n',
+        encoding="utf-8",
+    )
+    return ReaderApp([str(folder), str(store.folder)])
+
+
+def test_sources_panel(snap_compare, tmp_path, monkeypatch):
+    """f: the folders with their feeds and counts, a feed not fetched yet, the other publications."""
+
+    async def run_before(pilot):
+        await settle(pilot, lambda app: app.loaded and app.pane.article is not None, "the list")
+        await pilot.press("f")
+        panel = pilot.app.main_screen.feeds.panel
+        await settle(pilot, lambda app: any(entry.kind == "feed" and entry.total for entry in panel.entries), "counts")
+
+    assert snap_compare(followed_feeds_app(tmp_path, monkeypatch), terminal_size=(110, 24), run_before=run_before)

@@ -28,12 +28,27 @@ class Reloader:
         self.screen = screen
         self.watching = watch
         self.reloading = False
+        self.pending = False  # a quiet reload was asked for while it could not run
         self.watcher: FolderWatcher | None = None
 
     def start(self) -> None:
         """The screen is mounted: --watch starts ticking."""
         if self.watching:
             self.screen.set_interval(WATCH_TICK, self._watch_tick, name="watch")
+
+    def request(self) -> None:
+        """A quiet reload now, or once the one under way (or the first sync) is done: files
+        written meanwhile (fetched items) are not missed, and a burst costs one or two reloads."""
+        if self.reloading or not self.screen.loaded:
+            self.pending = True
+        else:
+            self.reload(quiet=True)
+
+    def loaded(self) -> None:
+        """The first sync is done: a reload asked for meanwhile runs now."""
+        if self.pending and not self.reloading:
+            self.pending = False
+            self.reload(quiet=True)
 
     def reload(self, quiet: bool = False) -> None:
         """r: re-scan the folders; new, changed and deleted files show up, keeping the cursor and filter."""
@@ -95,6 +110,9 @@ class Reloader:
     def done(self, message: ReloadDone) -> None:
         screen = self.screen
         self.reloading = False
+        if self.pending:
+            self.pending = False
+            screen.call_later(self.reload, True)
         if message.error is not None:
             screen.notify(visible(message.error), title="Reload failed", severity="error", markup=False)
             return

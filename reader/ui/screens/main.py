@@ -30,17 +30,20 @@ from textual.worker import Worker, WorkerState
 from reader.model import Article, Problem
 from reader.session.filtering import FilterState, uses_entities
 from reader.session.marks import with_pin
-from reader.ui import visible
+from reader.ui import problems_summary, visible
 from reader.ui.features.entities import EntityFeature
+from reader.ui.features.feeds import FeedsFeature
 from reader.ui.features.marks import MarksFeature
 from reader.ui.features.reload import Reloader
 from reader.ui.features.sharing import Sharing
-from reader.ui.keymap import DAILY_BINDINGS, ENTITY_BINDINGS, MAIN_BINDINGS
+from reader.ui.keymap import DAILY_BINDINGS, ENTITY_BINDINGS, FEED_BINDINGS, MAIN_BINDINGS
 from reader.ui.messages import (
     AliasesRead,
     EntitiesFound,
     EntityFiled,
     EntityProgress,
+    FeedFetched,
+    FetchFinished,
     FlagsPushed,
     FoldersChanged,
     IndexOpened,
@@ -50,6 +53,7 @@ from reader.ui.messages import (
     LoadFailed,
     ReloadDone,
     SearchDone,
+    SourcesCounted,
     from_loader,
     hand_back,
 )
@@ -66,6 +70,7 @@ if TYPE_CHECKING:
     from reader.session.loader import Loader
     from reader.session.source import IndexSource
     from reader.ui.widgets.entities_panel import EntitiesPanel, EntityChosen
+    from reader.ui.widgets.sources_panel import SourceChosen
 
 #: Indexing longer than this shows a progress bar.
 PROGRESS_DELAY = 0.25
@@ -118,7 +123,7 @@ class MainScreen(Screen[None]):
     # The list has focus from the start. Textual's default ("*") would focus the filter input
     # first, and moving away from it restyles the input three times before the first frame.
     AUTO_FOCUS = "#article-list"
-    BINDINGS: ClassVar[list[BindingType]] = [*MAIN_BINDINGS, *DAILY_BINDINGS, *ENTITY_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [*MAIN_BINDINGS, *DAILY_BINDINGS, *ENTITY_BINDINGS, *FEED_BINDINGS]
 
     def __init__(self, loader: Loader, config: Config, *, watch: bool = False) -> None:
         super().__init__()
@@ -138,6 +143,7 @@ class MainScreen(Screen[None]):
         self.sharing = Sharing(self)
         self.reloader = Reloader(self, watch=watch)
         self.entities = EntityFeature(self)
+        self.feeds = FeedsFeature(self, self._read_state, watch=watch, every=config.fetch_every)
 
     @property
     def reader_app(self) -> AppHost:
@@ -150,7 +156,14 @@ class MainScreen(Screen[None]):
 
     @property
     def problems(self) -> list[Problem]:
-        return self.source.problems if self.source is not None else []
+        """Files left out or read with a caveat, and the feeds the last fetch could not get."""
+        found = self.source.problems if self.source is not None else []
+        return [*found, *self.feeds.problems] if self.feeds.problems else found
+
+    def _read_state(self) -> tuple[dict[str, str], dict[str, Any]]:
+        """The marks as the sources panel counts them: row key -> content key, key -> marks."""
+        book = self.marks.book
+        return dict(book.path_keys), dict(book.marks)
 
     @property
     def closing(self) -> bool:
@@ -197,6 +210,14 @@ class MainScreen(Screen[None]):
         """Mount a panel to the right of the reading pane (the entities panel, when first shown)."""
         self.query_one("#main").mount(widget)
 
+    def mount_in_main(self, widget: Widget, before: str) -> None:
+        """Mount a panel in the row of list and pane, before ``before`` (the sources panel)."""
+        self.query_one("#main").mount(widget, before=before)
+
+    def mount_in_sidebar(self, widget: Widget) -> None:
+        """Mount a line above the sidebar's footer (a progress line, when first shown)."""
+        self.query_one("#sidebar").mount(widget, before="#sidebar-footer")
+
     def startup_done(self) -> None:
         """The first article and its entities are shown: the app starts garbage collection (ReaderApp.startup_done)."""
         self.reader_app.startup_done()
@@ -209,6 +230,7 @@ class MainScreen(Screen[None]):
         sidebar.date_format = self.config.date_format
         self.marks.show_notices()
         self.reloader.start()
+        self.feeds.start()
         self._mounted_at = time.monotonic()
         loader = self.loader
         # The index opens within a moment (a warm cache reads no rows yet): then the first
@@ -230,6 +252,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self.reader_app.first_frame_out)
 
     def on_unmount(self) -> None:
+        self.feeds.stop()
         self.marks.close()
 
     # -- the loader ------------------------------------------------------------------------------------
@@ -253,6 +276,8 @@ class MainScreen(Screen[None]):
         self.finding_entities = not self.loader.entities_done
         if not self._maybe_take(message.source):
             self.update_footer()
+        self.reloader.loaded()
+        self.feeds.index_loaded()
 
     @on(EntityProgress)
     def _entity_progress(self, message: EntityProgress) -> None:
@@ -381,14 +406,12 @@ class MainScreen(Screen[None]):
             text += " · indexing…"
         elif self.finding_entities:
             text += " · entities…"
-        if count:  # files left out, and files read with a warning (a broken record left out, say)
-            warned = sum(1 for problem in self.problems if problem.severity == "warning")
-            parts = [f"{count - warned:,} skipped"] if count > warned else []
-            parts += [f"{warned:,} with warnings"] if warned else []
-            text += f" · {', '.join(parts)} (!)"
+        if count:  # files left out, read with a warning (a broken record left out, say), feeds that failed
+            text += f" · {problems_summary(self.problems)} (!)"
         footer.update(text)
         footer.set_class(bool(count), "-problems")
         self.app.sub_title = f"{total:,} article{'s' if total != 1 else ''}{self.marks.book.counts_text()}"
+        self.feeds.changed()  # (its counts follow new marks and new snapshots)
 
     def refresh_rows(self) -> None:
         try:
@@ -640,6 +663,26 @@ class MainScreen(Screen[None]):
     def _folders_changed(self) -> None:
         self.reloader.reload(quiet=True)
 
+    @on(FeedFetched)
+    def _feed_fetched(self, message: FeedFetched) -> None:
+        self.feeds.fetched(message.result)
+
+    @on(FetchFinished)
+    def _fetch_finished(self, message: FetchFinished) -> None:
+        self.feeds.finished(message.report)
+
+    @on(SourcesCounted)
+    def _sources_counted(self, message: SourcesCounted) -> None:
+        self.feeds.counted(message)
+
+    def on_source_chosen(self, message: SourceChosen) -> None:
+        self.feeds.chosen(message.entry)
+
+    def reload_soon(self) -> None:
+        """New articles are in a folder the collection reads (fetched items): a quiet reload,
+        now or as soon as the one under way (or the first sync) is done."""
+        self.reloader.request()
+
     @on(EntitiesFound)
     def _entities_found(self, message: EntitiesFound) -> None:
         self.entities.found(message.article, message.found)
@@ -660,6 +703,10 @@ class MainScreen(Screen[None]):
         worker = event.worker
         if worker.group == "daily-reload":
             self.reloader.reloading = False
+        elif worker.group == "feeds-fetch":
+            from reader.session.fetching import FetchReport
+
+            self.feeds.finished(FetchReport(said=f"{type(worker.error).__name__}: {worker.error}"))
         error = worker.error
         self.notify(
             visible(f"{type(error).__name__}: {error}"), title="Something went wrong", severity="error", markup=False
@@ -736,7 +783,17 @@ class MainScreen(Screen[None]):
         self.reloader.reload(quiet)
 
     def action_toggle_entities(self) -> None:
+        if not self.has_class("-entities"):
+            self.feeds.hide_panel()  # (one panel at a time: two leave the pane no room)
         self.entities.toggle_panel()
+
+    def action_toggle_sources(self) -> None:
+        if self.has_class("-entities"):
+            self.entities.toggle_panel()
+        self.feeds.toggle_panel()
+
+    def action_fetch(self) -> None:
+        self.feeds.fetch()
 
     def action_toggle_label(self, label: str) -> None:
         self.entities.toggle_label(label)

@@ -12,12 +12,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from reader.model import Problem
-from reader.ui import visible, visible_name
+from reader.ui import PROBLEM_LABELS, problems_summary, visible, visible_name
 from reader.ui.screens.modal import ReaderModal
 
 
 class ProblemsScreen(ReaderModal[None]):
-    """A table of the files that were skipped (errors) or used with a caveat (warnings)."""
+    """A table of the files that were skipped (errors) or used with a caveat (warnings), and of
+    the feeds the last fetch could not get."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,exclamation_mark", "dismiss", "Close", key_display="esc", id="problems.close"),
@@ -44,10 +45,8 @@ class ProblemsScreen(ReaderModal[None]):
         self.problems = list(problems)
 
     def compose(self) -> ComposeResult:
-        errors = sum(1 for problem in self.problems if problem.severity == "error")
-        warnings = len(self.problems) - errors
         with Vertical() as box:
-            box.border_title = f"Problems: {errors:,} skipped, {warnings:,} with warnings"
+            box.border_title = f"Problems: {problems_summary(self.problems, always=True)}"
             box.border_subtitle = "esc to close"
             if not self.problems:
                 yield Static("Every file was read without a problem.", id="problems-empty", markup=False)
@@ -59,16 +58,13 @@ class ProblemsScreen(ReaderModal[None]):
             return
         table = self.query_one(DataTable)
         table.add_column("", key="severity")
-        table.add_column("File", key="file")
+        table.add_column("File or feed" if any(p.severity == "failed" for p in self.problems) else "File", key="file")
         table.add_column("Reason", key="reason")
         # Text objects, never str: DataTable would read a str as markup. Control characters in a
         # file name (a newline, ESC, a bidi override) are shown as visible symbols.
         table.add_rows(
             (
-                Text(
-                    "skipped" if problem.severity == "error" else "warning",
-                    style="bold" if problem.severity == "error" else "italic",
-                ),
+                Text(PROBLEM_LABELS[problem.severity], style="italic" if problem.severity == "warning" else "bold"),
                 Text(visible_name(problem.path)),
                 Text(visible(problem.reason)),
             )
