@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from reader.session.loader import Loader
 from reader.ui.keymap import APP_BINDINGS, default_keymap
+from reader.ui.notifications import ExpiringNotification
 from reader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -88,6 +90,21 @@ class ReaderApp(App[int]):
             self.theme = config.theme
         except Exception as error:  # noqa: BLE001 - an unknown theme: keep the default, say why
             self._config_problems.append(f"theme {config.theme!r} cannot be used ({error}); using the default")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of the app (widgets' and screens' notify come here): one whose toast
+        cannot freeze the app (reader.ui.notifications). Thread-safe, as Textual's is."""
+        if timeout is None:
+            timeout = self.NOTIFICATION_TIMEOUT
+        self.post_message(Notify(ExpiringNotification(message, title, severity, timeout, markup=markup)))
 
     def _load_config(self) -> tuple[Config, list[str]]:
         from reader.config import load_config

@@ -14,10 +14,9 @@ the pattern does can exhaust it. A source check makes sure the next pattern is a
 from __future__ import annotations
 
 import ast
-import contextlib
-import signal
 from pathlib import Path
 
+import cpu_budget
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -40,26 +39,9 @@ PATTERNS = package_patterns()
 TOKENS = {name: pattern_tokens(pattern) for name, pattern in PATTERNS.items()}
 
 
-class Hang(Exception):
-    pass
-
-
-@contextlib.contextmanager
 def hang_budget(what: str, seconds: float = HANG_SECONDS):
-    """Raise Hang in the guarded code after ``seconds`` of CPU time used by this process (user and
-    system: ITIMER_PROF, SIGPROF), however long that takes on the wall clock. The regex engine
-    checks for signals as it runs."""
-
-    def alarm(_signum, _frame):
-        raise Hang(f"{what}: still running after {seconds} s of CPU time (super-linear backtracking)")
-
-    previous = signal.signal(signal.SIGPROF, alarm)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+    """The shared CPU-time guard (cpu_budget.py), saying what a hang here means."""
+    return cpu_budget.hang_budget(f"{what} (super-linear backtracking)", seconds)
 
 
 def _exercise(name: str, text: str, description: str) -> None:
@@ -196,7 +178,7 @@ def test_the_hang_budget_stops_a_super_linear_pattern_and_ignores_waiting():
     import time
 
     catastrophic = re.compile(r"(a+)+$")
-    with pytest.raises(Hang, match="CPU time"), hang_budget("(a+)+$ on a run of a's", 0.2):
+    with pytest.raises(cpu_budget.Hang, match="CPU time"), hang_budget("(a+)+$ on a run of a's", 0.2):
         catastrophic.match("a" * 40 + "!")
     with hang_budget("a pause", 0.05):
         time.sleep(0.3)  # six times the budget on the wall clock, next to nothing in CPU time

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from ui_helpers import article, pane_lines, sidebar_rows, wait_loaded, wait_opened, write_articles
+from ui_helpers import article, pane_lines, sidebar_rows, wait_for, wait_loaded, wait_opened, write_articles
 
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.reading_pane import ReadingPane, wrap_offsets
@@ -208,3 +208,36 @@ async def test_text_rewraps_when_the_scrollbar_appears(tmp_path):
         lines = pane_lines(app, 25)
         assert max(len(line) for line in lines) <= width
         assert any(len(line) > width - 8 for line in lines)  # wrapped to the narrower width, not short of it
+
+
+async def test_a_toast_built_after_its_notification_ran_out_does_not_freeze_the_app(news, monkeypatch):
+    """Under a backlog of keys the event loop can stall between the toast rack's "has it expired?"
+    check and the toast reading its time left; a toast handed zero or less seconds used to spin
+    Textual's timer loop forever. The stall is simulated: the clock jumps past the deadline while
+    the toast is being built. The app must go on answering and the toast must still go away."""
+    import textual.notifications
+    from cpu_budget import hang_budget
+    from textual.widgets._toast import Toast
+
+    import reader.ui.notifications
+
+    now = [time.time()]
+    monkeypatch.setattr(textual.notifications, "time", lambda: now[0])
+    monkeypatch.setattr(reader.ui.notifications, "time", lambda: now[0])
+    build = Toast.__init__
+
+    def build_after_a_stall(toast, notification):
+        now[0] += notification.timeout + 1
+        build(toast, notification)
+
+    monkeypatch.setattr(Toast, "__init__", build_after_a_stall)
+    app = ReaderApp([str(news)])
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_loaded(pilot)
+        with hang_budget("a toast's timer", 5.0):
+            app.screen.notify("Organisations: highlighting off", timeout=1.5, markup=False)
+            await wait_for(pilot, lambda: app.screen.query(Toast), what="the toast")
+            await wait_for(pilot, lambda: not app.screen.query(Toast), what="the toast to go away")
+            title = app.pane.article.title
+            await pilot.press("j")
+            assert app.pane.article.title != title

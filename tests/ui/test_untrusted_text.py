@@ -220,11 +220,24 @@ async def test_no_escape_or_bidi_character_reaches_the_screen(tmp_path):
     the problems screen came up empty on a real terminal for a name that is not UTF-8)."""
     everything = " ".join(HOSTILE)
     app = Recorder(folder_with(tmp_path, everything))
+    title = make_safe(title_of(everything))[:20]
+    surfaces = [  # (keys, "it shows" given the screen before them, what shows)
+        (["enter"], lambda before: app.pane.article is not None, "the article in the pane"),
+        (["s"], lambda before: any(note.title == "Starred ★" for note in app._notifications), "the star's notice"),
+        (["exclamation_mark"], lambda before: type(app.screen).__name__ == "ProblemsScreen", "the problems screen"),
+        (["escape", "i"], lambda before: app.entities_panel.choices, "the entities panel"),
+        (
+            ["escape", "ctrl+p", *"vienna"],
+            lambda before: screen_text(app).count(title) > before.count(title),
+            "the title in the palette",
+        ),
+    ]
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
-        for keys in (["enter"], ["s"], ["exclamation_mark"], ["escape", "i"], ["escape", "ctrl+p", *"vienna"]):
+        for keys, shows, surface in surfaces:
+            before = screen_text(app)
             await pilot.press(*keys)
-            await pilot.pause(0.05)
+            await wait_for(pilot, lambda: shows(before), what=surface)
             screen = screen_text(app)
             assert not set(screen) & {"\x1b", "\x07", "\u202e"}, keys
             assert not any("\ud800" <= char <= "\udfff" for char in screen), keys
