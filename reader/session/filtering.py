@@ -12,10 +12,19 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from reader.query import Query
+
+
+class Snapshot(Protocol):
+    """What results are cached against: one snapshot of the collection (reader.session.source.IndexSource).
+    A snapshot's generation grows each time the index changes, so results of an older one never match."""
+
+    @property
+    def generation(self) -> int: ...
+
 
 RESULTS_KEPT = 6  # recent (snapshot, query) results, for backspace and "iran" → "iran "
 #: Query fields the collection's entity pass fills in: their results grow as the pass goes on.
@@ -69,7 +78,7 @@ class FilterState:
         self.wanted: Query | None = None  # the last query that parsed (applied when its results arrive)
         self.error: str | None = None  # why the text typed last does not parse
         self._kept = kept
-        self._results: OrderedDict[tuple[Any, ...], Sequence[int]] = OrderedDict()
+        self._results: OrderedDict[tuple[Hashable, ...], Sequence[int]] = OrderedDict()
         if hide_read:
             from reader.query import parse_query
 
@@ -112,14 +121,14 @@ class FilterState:
     def is_current(self, generation: int) -> bool:
         return generation == self.generation
 
-    def cached(self, source: Any, query: Query) -> Sequence[int] | None:
+    def cached(self, source: Snapshot, query: Query) -> Sequence[int] | None:
         key = _key(source, query)
         cached = self._results.get(key)
         if cached is not None:
             self._results.move_to_end(key)
         return cached
 
-    def accept(self, generation: int, source: Any, query: Query, positions: Sequence[int] | None) -> bool:
+    def accept(self, generation: int, source: Snapshot, query: Query, positions: Sequence[int] | None) -> bool:
         """A search finished: whether to show ``positions`` (False: stale, or the search failed)."""
         if generation != self.generation:
             return False  # a newer query or snapshot is on its way: drop this stale result
@@ -139,5 +148,5 @@ class FilterState:
         self._results.clear()
 
 
-def _key(source: Any, query: Query) -> tuple[Hashable, ...]:
-    return (id(source), getattr(source, "generation", 0), query.root)
+def _key(source: Snapshot, query: Query) -> tuple[Hashable, ...]:
+    return (id(source), source.generation, query.root)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-import time
 
 import pytest
 
@@ -119,12 +118,10 @@ def test_a_page_that_never_answers_is_given_up_within_its_time_limit(server, pla
     server.routes["/page/a"] = waiting(answer, (200, HTML, page(STORY)))
     server.routes["/page/b"] = (200, HTML, page(STORY))
     save(feeds_file, [Subscription(feed, full_text=True)])
-    started = time.monotonic()
-    try:
+    try:  # (without the limit the page is answered after a minute: 2 new items, no failure)
         assert fetch_command(feeds_file, data, feed_seconds=1.0) == 0
     finally:
         answer.set()
-    assert time.monotonic() - started < 4
     assert capsys.readouterr().out == f"{feed}: 2 new items (1 page could not be fetched)\n"
     assert [record["text"] for record in stored(data, feed).values()] == ["Text of A.", STORY]
 

@@ -9,26 +9,27 @@ from pathlib import Path
 
 import pexpect
 import pyte
+from pty_terminal import Home
 
 REPO = Path(__file__).resolve().parents[2]
 COLUMNS, LINES = 100, 30
 
 
 class Terminal:
-    def __init__(self, *args: str, cache_home: str | None = None) -> None:
-        env = dict(
-            os.environ,
-            TERM="xterm-256color",
-            COLUMNS=str(COLUMNS),
-            LINES=str(LINES),
-            PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    """``python -m reader`` in a pseudo-terminal with a private home (pty_terminal.Home: HOME,
+    config, cache and data folders of its own), everything it writes kept in ``output``."""
+
+    def __init__(self, *args: str, home: Home) -> None:
+        env = home.environ(
+            {
+                "COLUMNS": str(COLUMNS),
+                "LINES": str(LINES),
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+            }
         )
-        env.pop("NO_COLOR", None)
-        if cache_home is not None:
-            env["XDG_CACHE_HOME"] = cache_home
-        env.pop("TEXTUAL", None)
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
+        self.output = bytearray()  # stdout and stderr: a pseudo-terminal carries both
         self.child = pexpect.spawn(
             sys.executable, ["-m", "reader", *args], cwd=str(REPO), env=env, dimensions=(LINES, COLUMNS)
         )
@@ -43,6 +44,7 @@ class Terminal:
             return
         except pexpect.EOF:
             return
+        self.output += data
         self.stream.feed(data)
 
     def wait_for(self, *needles: str, timeout: float = 20.0) -> str:
@@ -65,7 +67,7 @@ def test_reader_in_a_real_terminal(tmp_path):
 
     articles = load_corpus([]).articles
     newest, oldest_dated = articles[0], [a for a in articles if a.date][-1]
-    term = Terminal(cache_home=str(tmp_path))
+    term = Terminal(home=Home(tmp_path))
     try:
         screen = term.wait_for(newest.title[:15], "5 articles")
         assert f"{newest.date.iso()[:10]} {newest.title[:12]}" in screen  # a sidebar row
@@ -135,8 +137,7 @@ def test_a_fast_key_storm_then_q_e_exits_0_without_a_traceback(tmp_path):
         }
     )  # no pager/editor/save: they take the terminal
     storm = "".join(rng.choice([*singles, "j", "k", "\t"]) for _ in range(60))
-    term = Terminal(cache_home=str(tmp_path))
-    stderr_log = tmp_path / "stderr.log"
+    term = Terminal(home=Home(tmp_path))
     try:
         term.wait_for("5 articles")
         term.send(storm)
@@ -158,7 +159,8 @@ def test_a_fast_key_storm_then_q_e_exits_0_without_a_traceback(tmp_path):
         term.child.close()
         assert term.child.exitstatus == 0, text
         assert "Traceback" not in text and "Error" not in text, text
+        # Not only the last screen: nothing the program wrote, on either stream, was a traceback.
+        assert b"Traceback" not in term.output, bytes(term.output[-2000:])
     finally:
         if term.child.isalive():
             term.child.terminate(force=True)
-    assert not stderr_log.exists()
