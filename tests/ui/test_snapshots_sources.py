@@ -3,6 +3,7 @@ publication, author and URL under its date. Regenerate with ``--snapshot-update`
 
 from __future__ import annotations
 
+import pytest
 from snapshot_app import private_folders, settle
 from textual.app import App
 
@@ -117,8 +118,10 @@ def followed_feeds_app(root, monkeypatch) -> App[None]:
     return ReaderApp([str(folder), str(store.folder)])
 
 
-def test_sources_panel(snap_compare, tmp_path, monkeypatch):
-    """f: the folders with their feeds and counts, a feed not fetched yet, the other publications."""
+@pytest.mark.parametrize("size", [(110, 24), (80, 24)], ids=["110x24", "80x24"])
+def test_sources_panel(snap_compare, tmp_path, monkeypatch, size):
+    """f: the folders with their feeds and counts, a feed not fetched yet, the other publications
+    (at 80 columns the panel and the article list share the screen)."""
 
     async def run_before(pilot):
         await settle(pilot, lambda app: app.loaded and app.pane.article is not None, "the list")
@@ -126,4 +129,4 @@ def test_sources_panel(snap_compare, tmp_path, monkeypatch):
         panel = pilot.app.main_screen.feeds.panel
         await settle(pilot, lambda app: any(entry.kind == "feed" and entry.total for entry in panel.entries), "counts")
 
-    assert snap_compare(followed_feeds_app(tmp_path, monkeypatch), terminal_size=(110, 24), run_before=run_before)
+    assert snap_compare(followed_feeds_app(tmp_path, monkeypatch), terminal_size=size, run_before=run_before)
