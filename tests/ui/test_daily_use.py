@@ -364,23 +364,14 @@ def test_default_keymap_lists_every_binding_with_its_id():
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pty and SIGKILL")
 def test_a_star_survives_kill_9_of_the_real_program(tmp_path):
+    from pty_terminal import Home
     from test_ui_e2e import Terminal
 
     from reader.ingest.files import load_corpus
 
     first = load_corpus([]).articles[0]
-    homes = {name: str(tmp_path / name) for name in ("cache", "data", "config")}
-    env_extra = {"XDG_CACHE_HOME": homes["cache"], "XDG_DATA_HOME": homes["data"], "XDG_CONFIG_HOME": homes["config"]}
-    saved = {key: os.environ.get(key) for key in env_extra}
-    os.environ.update(env_extra)  # Terminal copies os.environ
-    try:
-        term = Terminal(cache_home=homes["cache"])
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    home = Home(tmp_path)
+    term = Terminal(home=home)
     try:
         term.wait_for(first.title[:15], "5 articles")
         term.send("s")
@@ -390,7 +381,7 @@ def test_a_star_survives_kill_9_of_the_real_program(tmp_path):
     finally:
         if term.child.isalive():
             term.child.terminate(force=True)
-    env = dict(os.environ, **env_extra, PYTHONPATH=str(REPO))
+    env = home.environ({"PYTHONPATH": str(REPO)})
     result = subprocess.run(
         [sys.executable, "-m", "reader", "search", "is:starred"],
         cwd=str(REPO),
