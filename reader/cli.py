@@ -29,10 +29,13 @@ def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="article files or folders, searched recursively for .txt, .text and .md "
-        "(default: the config file's paths, else the bundled seeds)",
+        help=f"article files or folders, searched recursively for {_READ_KINDS} ({_DEFAULT_PATHS})",
     )
     return parser
+
+
+_READ_KINDS = "text, Markdown, web pages, feeds, datasets and mail"
+_DEFAULT_PATHS = "default: the config file's paths, else the bundled seeds, and the items fetched from feeds"
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -40,7 +43,9 @@ def app_parser() -> argparse.ArgumentParser:
         "reader",
         "Read a folder of news articles in the terminal, offline. "
         "Subcommands: 'reader export [PATH ...]' prints every article as JSON lines; "
-        "'reader search QUERY [PATH ...]' prints the matching ones.",
+        "'reader search QUERY [PATH ...]' prints the matching ones; "
+        "'reader feeds add|remove|list|import|export' manages the feeds followed; "
+        "'reader fetch' brings their new items in (the only command that uses the network).",
     )
     parser.add_argument("--no-cache", action="store_true", help="don't read or write the index cache")
     parser.add_argument("--watch", action="store_true", help="re-scan the folders automatically when files change")
@@ -82,7 +87,7 @@ def search_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders (default: the config file's paths, else the bundled seeds)",
+        help=f"files or folders ({_DEFAULT_PATHS})",
     )
     return parser
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from reader.subscriptions.store import BadURL, Subscription, checked_url, default_path, load, merged, save
@@ -28,16 +29,21 @@ def feeds_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add = commands.add_parser("add", help="follow a feed")
     add.add_argument("url", metavar="URL")
-    add.add_argument("--name", default="", help="shown instead of the feed's own title")
-    add.add_argument("--full-text", action="store_true", help="fetch each item's page for its whole text")
+    add.add_argument("--name", help="shown instead of the feed's own title")
+    add.add_argument(
+        "--full-text",
+        action=argparse.BooleanOptionalAction,
+        help="fetch each item's page for its whole text (--no-full-text: the feed's own text)",
+    )
     add.add_argument("--tag", action="append", default=[], help="a folder for the feed (repeatable)")
     add.add_argument("--keep-days", type=_limit, metavar="N", help="drop its items older than N days (0: no limit)")
     add.add_argument("--keep-items", type=_limit, metavar="N", help="keep only its newest N items (0: no limit)")
     add.add_argument(
         "--no-check", action="store_true", help="add the URL as given, without fetching it to find its feed"
     )
-    remove = commands.add_parser("remove", help="stop following a feed")
+    remove = commands.add_parser("remove", help="stop following a feed (its fetched items stay unless --drop-items)")
     remove.add_argument("url", metavar="URL")
+    remove.add_argument("--drop-items", action="store_true", help="delete the items already fetched from it too")
     commands.add_parser("list", help="the feeds followed, one a line: URL, name, tags, full text, limits")
     imported = commands.add_parser("import", help="follow the feeds of an OPML file (its folders become tags)")
     imported.add_argument("file", metavar="FILE.opml")
@@ -64,28 +70,83 @@ def run_feeds(args: list[str]) -> int:
     if command == "add":
         return _add(path, subscriptions, options)
     if command == "remove":
-        kept = [subscription for subscription in subscriptions if subscription.url != options.url.strip()]
-        if len(kept) == len(subscriptions):
-            return _usage(f"not a feed followed: {options.url}")
-        return _save(path, kept, f"removed {options.url.strip()}")
+        return _remove(path, subscriptions, options.url.strip(), drop_items=options.drop_items)
     return _import(path, subscriptions, Path(options.file))
 
 
 def _add(path: Path, subscriptions: list[Subscription], options: argparse.Namespace) -> int:
+    """Follow a feed; one already followed keeps its settings and takes only those given (its
+    place, name, folders, full text and limits are not reset by adding it again)."""
     try:
         url = checked_url(options.url)
     except BadURL as error:
         return _usage(f"{error}: {options.url}")
-    found = url if options.no_check else _checked_feed(url)
+    followed = {subscription.url: subscription for subscription in subscriptions}
+    found = url if options.no_check or url in followed else _checked_feed(url)
     if found is None:
         return EXIT_USAGE
-    tags = tuple(" ".join(tag.split()) for tag in options.tag if tag.strip())
-    name = " ".join(options.name.split())
-    added = Subscription(found, name, tags, options.full_text, options.keep_days, options.keep_items)
-    kept = [subscription for subscription in subscriptions if subscription.url != found]
-    changed = len(kept) < len(subscriptions)
     offered_by = f" (the feed {url} offers)" if found != url else ""
-    return _save(path, [*kept, added], f"{'updated' if changed else 'added'} {found}{offered_by}")
+    current = followed.get(found)
+    if current is None:
+        added = _with_options(Subscription(found), options)
+        return _save(path, [*subscriptions, added], f"added {found}{offered_by}")
+    updated = _with_options(current, options)
+    if updated == current:
+        _say(f"{found} is already followed{offered_by}; nothing changed")
+        return EXIT_OK
+    changes = [label for label, field in _CHANGEABLE if getattr(updated, field) != getattr(current, field)]
+    subscriptions = [updated if subscription.url == found else subscription for subscription in subscriptions]
+    return _save(path, subscriptions, f"updated {found}{offered_by}: {', '.join(changes)}")
+
+
+_CHANGEABLE = (
+    ("name", "name"),
+    ("folders", "tags"),
+    ("full text", "full_text"),
+    ("days kept", "keep_days"),
+    ("items kept", "keep_items"),
+)
+
+
+def _with_options(subscription: Subscription, options: argparse.Namespace) -> Subscription:
+    """``subscription`` with what the command line gives: a name, folders added, full text on
+    or off, limits; what it does not give stays."""
+    tags = [*subscription.tags]
+    for tag in (" ".join(tag.split()) for tag in options.tag):
+        if tag and tag not in tags:
+            tags.append(tag)
+    return replace(
+        subscription,
+        name=subscription.name if options.name is None else " ".join(options.name.split()),
+        tags=tuple(tags),
+        full_text=subscription.full_text if options.full_text is None else options.full_text,
+        keep_days=subscription.keep_days if options.keep_days is None else options.keep_days,
+        keep_items=subscription.keep_items if options.keep_items is None else options.keep_items,
+    )
+
+
+def _remove(path: Path, subscriptions: list[Subscription], url: str, *, drop_items: bool) -> int:
+    """Stop following ``url``. Its fetched items stay readable (starred ones among them) unless
+    ``drop_items``; either way the user is told which."""
+    from reader.subscriptions.items import ItemStore, default_data_dir
+
+    kept = [subscription for subscription in subscriptions if subscription.url != url]
+    if len(kept) == len(subscriptions):
+        return _usage(f"not a feed followed: {url}")
+    store = ItemStore(default_data_dir())
+    count = store.count(url)
+    if drop_items:
+        try:
+            store.drop(url)
+        except OSError as error:
+            return _fail(f"{url}: its items cannot be deleted ({error.strerror or error}); still followed")
+        return _save(path, kept, f"removed {url} and its {_items(count)}")
+    kept_items = f"; its {_items(count)} stay (--drop-items deletes them)" if count else ""
+    return _save(path, kept, f"removed {url}{kept_items}")
+
+
+def _items(count: int) -> str:
+    return f"{count:,} fetched item{'' if count == 1 else 's'}"
 
 
 def _checked_feed(url: str) -> str | None:

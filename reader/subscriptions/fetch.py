@@ -25,11 +25,12 @@ so that `reader`, `reader export` and `reader search` read them like any dataset
 from __future__ import annotations
 
 import asyncio
+import codecs
 import email.utils
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -47,6 +48,13 @@ MAX_RETRY_AFTER = 24 * 3600
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # (a news page is far smaller; extracting text costs with size)
 MAX_PAGES = 50
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_BYTE_ORDER_MARKS = (
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF32_LE,  # (before UTF-16's: it starts with the same two bytes)
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+)
 #: One page's text extracted at a time (worker threads share the GIL anyway, and trafilatura's
 #: caches are not documented as thread-safe).
 _EXTRACTING = threading.Lock()
@@ -261,7 +269,7 @@ async def _feed_document(client: Any, subscription: Subscription, store: ItemSto
     if answer.status != 200:
         raise FetchError(f"HTTP {answer.status} {answer.reason}".strip())
     new_state = FeedState(answer.headers.get("etag"), answer.headers.get("last-modified"), None)
-    return _Document(answer.body, new_state, answer.moved_to)
+    return _Document(feed_bytes(answer), new_state, answer.moved_to)
 
 
 async def get(
@@ -315,17 +323,51 @@ def page_text(answer: Answer) -> str | None:
 
 def _decoded(answer: Answer) -> str:
     """The page as its Content-Type's charset says; "" when it says none or a wrong one."""
+    charset = _charset(answer)
+    if not charset:
+        return ""
+    try:
+        return answer.body.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return ""
+
+
+def feed_bytes(answer: Answer) -> bytes:
+    """A feed's body as UTF-8 when only its Content-Type says what it is written in.
+
+    A feed is parsed from its bytes, where a byte order mark or the XML declaration's encoding
+    says how to read them and UTF-8 is assumed otherwise; a server often says it in the header
+    alone (``text/xml; charset=koi8-r``), and the text would come out garbled. The document's own
+    word wins when it has one (servers label UTF-8 feeds as Latin-1 more often than the reverse)."""
+    body = answer.body
+    charset = _charset(answer)
+    if not charset or body.startswith(_BYTE_ORDER_MARKS) or _declares_encoding(body):
+        return body
+    try:
+        if codecs.lookup(charset).name == "utf-8":
+            return body
+        return body.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return body  # a wrong or unknown charset: the bytes as they are, read as UTF-8 or leniently
+
+
+def _declares_encoding(body: bytes) -> bool:
+    """Whether the document starts with an XML declaration that names its encoding."""
+    head = body[:1024].lstrip()
+    if not head.startswith(b"<?xml"):
+        return False
+    end = head.find(b"?>")
+    return b"encoding" in (head[:end] if end >= 0 else head)
+
+
+def _charset(answer: Answer) -> str:
+    """The charset the answer's Content-Type names ("" for none)."""
     from email.message import Message
 
     header = Message()
     header["content-type"] = answer.headers.get("content-type", "")
     charset = header.get_param("charset")
-    if not isinstance(charset, str):
-        return ""
-    try:
-        return answer.body.decode(charset.strip())
-    except (LookupError, UnicodeDecodeError):
-        return ""
+    return charset.strip() if isinstance(charset, str) else ""
 
 
 async def redirect_allowed(origin: str, target: str) -> bool:
@@ -431,7 +473,7 @@ def fetch_command(
     import sys
 
     from reader.ingest.safe_text import make_safe_line
-    from reader.subscriptions.store import load, load_file, save
+    from reader.subscriptions.store import load, load_file, moved, save
 
     feeds = load_file(feeds_path)
     subscriptions = feeds.subscriptions
@@ -451,8 +493,7 @@ def fetch_command(
     moves = {result.url: result.moved_to for result in results if result.moved_to}
     if moves:
         current, _ = load(feeds_path)
-        updated = [replace(s, url=moves[s.url]) if s.url in moves else s for s in current]
         for old, new in moves.items():
             store.moved(old, new)
-        save(feeds_path, updated)
+        save(feeds_path, moved(current, moves))
     return 1 if any(result.outcome == "failed" for result in results) else 0

@@ -116,6 +116,20 @@ class ItemStore:
     def items_file(self, url: str) -> Path:
         return self.folder / f"{_name(url)}.jsonl"
 
+    def count(self, url: str) -> int:
+        """How many items of ``url`` are stored (0 when they cannot be read)."""
+        try:
+            return sum(1 for _ in _read(self.items_file(url)))
+        except (OSError, UnicodeDecodeError):
+            return 0
+
+    def drop(self, url: str) -> None:
+        """Delete ``url``'s items and fetch state (a feed no longer followed)."""
+        with self._locked(url):
+            self.items_file(url).unlink(missing_ok=True)
+            for suffix in (".json", ".dropped.json"):
+                (self.state_folder / f"{_name(url)}{suffix}").unlink(missing_ok=True)
+
     def state(self, url: str) -> FeedState:
         try:
             data = json.loads((self.state_folder / f"{_name(url)}.json").read_text(encoding="utf-8"))

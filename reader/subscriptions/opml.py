@@ -67,7 +67,8 @@ def _walk(element: Any, tags: tuple[str, ...], found: list[Subscription], proble
             continue
         every_tag = tuple(dict.fromkeys(tag for tag in (*tags, *categories) if tag))
         full_text = (outline.get("fullText") or "").lower() == "true"
-        found.append(Subscription(checked, title, every_tag, full_text))
+        name = "" if title in (url.strip(), checked) else title  # (text = the URL: a feed with no name)
+        found.append(Subscription(checked, name, every_tag, full_text))
 
 
 def write_opml(subscriptions: list[Subscription], title: str = "reader subscriptions") -> str:

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -237,3 +238,24 @@ def merged(current: list[Subscription], added: list[Subscription]) -> tuple[list
             known.add(subscription.url)
             result.append(subscription)
     return result, len(result) - len(current)
+
+
+def moved(subscriptions: list[Subscription], moves: Mapping[str, str]) -> list[Subscription]:
+    """``subscriptions`` after permanent redirects (old URL -> new): each moved feed takes its new
+    URL, and one that moved to a feed already followed becomes one with it (in the first one's
+    place, their folders together, the other's name and full text where the first has none)."""
+    result: dict[str, Subscription] = {}
+    for subscription in subscriptions:
+        url = moves.get(subscription.url, subscription.url)
+        subscription = replace(subscription, url=url)
+        first = result.get(url)
+        if first is None:
+            result[url] = subscription
+            continue
+        result[url] = replace(
+            first,
+            name=first.name or subscription.name,
+            tags=tuple(dict.fromkeys((*first.tags, *subscription.tags))),
+            full_text=first.full_text or subscription.full_text,
+        )
+    return list(result.values())

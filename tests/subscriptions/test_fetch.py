@@ -4,6 +4,7 @@ the other feeds are still stored. No test touches the internet."""
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import threading
@@ -218,3 +219,91 @@ def test_a_result_line_and_its_json(places):
     assert json.loads(fetch.Fetched("https://a.example/\x1b]52", "failed", reason="x").json())["url"] == (
         "https://a.example/\x1b]52"
     )
+
+
+def test_a_feed_is_read_in_the_charset_its_server_names_unless_the_feed_names_its_own(server, places):
+    """Servers often say a feed's encoding only in Content-Type; a feed that declares its own
+    (or starts with a byte order mark) is read as it says, whatever the header claims."""
+    feeds_file, data = places
+    russian, japanese, french = "Как пережить новогоднюю ночь", "ゲーム三昧な正月", "Été à Nîmes"
+
+    def feed(title: str, declaration: str = "") -> str:
+        item = f"<item><guid>g</guid><title>{title}</title><description>{title}.</description></item>"
+        return f'{declaration}<rss version="2.0"><channel><title>Wire</title>{item}</channel></rss>'
+
+    server.routes.update(
+        {
+            "/koi8.xml": (200, {"Content-Type": "application/rss+xml; charset=koi8-r"}, feed(russian).encode("koi8-r")),
+            "/eucjp.xml": (200, {"Content-Type": "text/xml; charset=EUC-JP"}, feed(japanese).encode("euc_jp")),
+            "/declared.xml": (
+                200,
+                {"Content-Type": "text/xml; charset=iso-8859-1"},  # wrong: the declaration is right
+                feed(french, '<?xml version="1.0" encoding="utf-8"?>').encode(),
+            ),
+            "/bom.xml": (200, {"Content-Type": "text/xml; charset=latin-1"}, codecs.BOM_UTF8 + feed(french).encode()),
+            "/unknown.xml": (200, {"Content-Type": "text/xml; charset=no-such-charset"}, feed(french).encode()),
+        }
+    )
+    names = ["koi8.xml", "eucjp.xml", "declared.xml", "bom.xml", "unknown.xml"]
+    save(feeds_file, [Subscription(f"{server.base}/{name}") for name in names])
+    assert fetch_command(feeds_file, data) == 0
+    store = ItemStore(data)
+    titles = {
+        name: [json.loads(line)["title"] for line in store.items_file(f"{server.base}/{name}").read_text().splitlines()]
+        for name in names
+    }
+    assert titles == {
+        "koi8.xml": [russian],
+        "eucjp.xml": [japanese],
+        "declared.xml": [french],
+        "bom.xml": [french],
+        "unknown.xml": [french],
+    }
+
+
+def test_a_feed_moved_to_one_already_followed_becomes_one_with_it(server, places):
+    feeds_file, data = places
+    server.routes["/old"] = (301, {"Location": "/new.xml"}, b"")
+    server.routes["/new.xml"] = (200, {}, rss(("n", "Moved item")))
+    new = f"{server.base}/new.xml"
+    save(
+        feeds_file,
+        [
+            Subscription(new, tags=("World",)),
+            Subscription(f"{server.base}/elsewhere.xml", "Elsewhere"),
+            Subscription(f"{server.base}/old", "Old name", ("Ports",), full_text=True),
+        ],
+    )
+    server.routes["/elsewhere.xml"] = (200, {}, rss(("e", "Else")))
+    assert fetch_command(feeds_file, data) == 0
+    subscriptions, problems = load(feeds_file)
+    assert problems == []
+    assert subscriptions == [
+        Subscription(new, "Old name", ("World", "Ports"), full_text=True),
+        Subscription(f"{server.base}/elsewhere.xml", "Elsewhere"),
+    ]
+    stored = [json.loads(line) for line in ItemStore(data).items_file(new).read_text().splitlines()]
+    assert [(record["id"], record["feed"]) for record in stored] == [("n", new)]
+
+
+def test_a_removed_feed_keeps_its_items_unless_they_are_dropped_too(server, places, capsys):
+    feed, other = f"{server.base}/feed.xml", f"{server.base}/other.xml"
+    server.routes["/feed.xml"] = (200, {}, rss(("a", "Alpha from the wire"), ("b", "Beta from the wire")))
+    server.routes["/other.xml"] = (200, {}, rss(("o", "Other story")))
+    assert main(["feeds", "add", feed]) == 0 and main(["feeds", "add", other]) == 0
+    assert main(["fetch"]) == 0
+    capsys.readouterr()
+
+    def titles() -> set[str]:
+        assert main(["export"]) == 0
+        return {json.loads(line)["title"] for line in capsys.readouterr().out.splitlines()}
+
+    assert main(["feeds", "remove", feed]) == 0
+    said = capsys.readouterr().err
+    assert said == f"reader feeds: removed {feed}; its 2 fetched items stay (--drop-items deletes them)\n"
+    assert {"Alpha from the wire", "Other story"} <= titles()
+    assert main(["feeds", "remove", other, "--drop-items"]) == 0
+    assert capsys.readouterr().err == f"reader feeds: removed {other} and its 1 fetched item\n"
+    left = titles()
+    assert "Other story" not in left and "Alpha from the wire" in left
+    assert not ItemStore(places[1]).items_file(other).exists()

@@ -96,9 +96,9 @@ def test_the_keep_table_is_the_default_and_a_feed_can_lift_it(server, places, ca
     assert main(["feeds", "add", f"{server.base}/a.xml", "--keep-days", "30", "--keep-items", "2"]) == 0
     found = load_file(feeds_file)
     assert found.keep == Keep(None, 1)  # the table is kept by every save
-    assert [(s.keep_days, s.keep_items) for s in found.subscriptions] == [(None, 0), (30, 2)]
-    assert keep_for(found.subscriptions[1], found.keep) == Keep(30, 2)
-    assert keep_for(found.subscriptions[0], found.keep) == Keep(None, None)
+    assert [(s.keep_days, s.keep_items) for s in found.subscriptions] == [(30, 2), (None, 0)]  # (in its place)
+    assert keep_for(found.subscriptions[0], found.keep) == Keep(30, 2)
+    assert keep_for(found.subscriptions[1], found.keep) == Keep(None, None)
     with pytest.raises(SystemExit) as refused:
         main(["feeds", "add", f"{server.base}/c.xml", "--keep-days", "-1", "--no-check"])
     assert refused.value.code == 2

@@ -56,7 +56,7 @@ def test_the_file_gives_back_what_was_saved(tmp_path_factory, subscriptions):
 @settings(max_examples=100, deadline=None)
 def test_opml_written_reads_back_to_the_same_feeds(subscriptions):
     """(OPML is XML 1.0: it cannot carry C0 control characters, and a tag holding "," or "/" is
-    a category list or path; the others come back as they were.)"""
+    a category list or path; a name that is the feed's URL is no name; the others come back as they were.)"""
 
     def xml_text(text):
         return not any(ch < " " for ch in text)
@@ -68,7 +68,9 @@ def test_opml_written_reads_back_to_the_same_feeds(subscriptions):
     ]
     found, problems = read_opml(write_opml(plain).encode())
     assert problems == []
-    expected = [Subscription(s.url, s.name or s.url, tuple(dict.fromkeys(s.tags)), s.full_text) for s in plain]
+    expected = [
+        Subscription(s.url, "" if s.name == s.url else s.name, tuple(dict.fromkeys(s.tags)), s.full_text) for s in plain
+    ]
     assert sorted(found, key=lambda s: s.url) == sorted(expected, key=lambda s: s.url)
 
 
@@ -172,3 +174,26 @@ def test_reader_feeds_commands(feeds_file, tmp_path, capsys):
     (tmp_path / "bad.opml").write_bytes(b"\x1b]52;c;aGk=\x07 not xml")
     assert main(["feeds", "import", str(tmp_path / "bad.opml")]) == 1
     assert "\x1b" not in capsys.readouterr().err
+
+
+def test_adding_a_feed_again_changes_only_what_is_given(feeds_file, capsys):
+    url = "https://caspian.example/rss"
+    other = "https://other.example/atom"
+    given = ["--name", "Caspian Wire", "--tag", "News", "--full-text", "--keep-days", "5", "--no-check"]
+    assert main(["feeds", "add", url, *given]) == 0
+    assert main(["feeds", "add", other, "--no-check"]) == 0
+    capsys.readouterr()
+    assert main(["feeds", "add", url]) == 0  # followed already: no check, nothing reset
+    assert capsys.readouterr().err == f"reader feeds: {url} is already followed; nothing changed\n"
+    assert load(feeds_file)[0] == [Subscription(url, "Caspian Wire", ("News",), True, 5), Subscription(other)]
+    assert main(["feeds", "add", url, "--tag", "Energy", "--no-full-text", "--keep-items", "0"]) == 0
+    assert capsys.readouterr().err == f"reader feeds: updated {url}: folders, full text, items kept\n"
+    assert load(feeds_file)[0] == [
+        Subscription(url, "Caspian Wire", ("News", "Energy"), False, 5, 0),
+        Subscription(other),
+    ]
+
+
+def test_a_feed_exported_without_a_name_comes_back_without_one():
+    unnamed = [Subscription("https://caspian.example/rss", tags=("News",)), Subscription("http://loose.example/a")]
+    assert read_opml(write_opml(unnamed).encode()) == (unnamed, [])
