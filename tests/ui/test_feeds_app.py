@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from ui_helpers import sidebar_rows, small_folder, wait_filtered, wait_for, wait_loaded
 
 from reader.config import Config
@@ -150,3 +151,21 @@ async def test_watch_fetches_once_the_list_is_loaded(tmp_path, server, feeds_fil
         await wait_loaded(pilot)
         await wait_for(pilot, lambda: any(r.title == "Harbour strike ends" for r in app.articles), 30, "fetched items")
         assert [path for path, _ in server.requests if path != "/favicon.ico"].count("/wire.xml") == 1
+
+
+async def test_every_panel_row_fits_its_width_when_the_rows_overflow_the_panel(tmp_path, feeds_file):
+    """More rows than the panel is tall: the scrollbar takes columns, and a row built for the width
+    without it wrapped, its count alone on the next line."""
+    save(feeds_file, [Subscription(f"https://feed{n}.example/rss", tags=(f"Folder {n % 4}",)) for n in range(20)])
+    app = ReaderApp([str(small_folder(tmp_path)), fetched_folder()])
+    async with app.run_test(size=(110, 24)) as pilot:
+        await pilot.press("f")  # at once, before the list is loaded
+        await wait_loaded(pilot)
+        panel = app.main_screen.feeds.panel
+        await wait_for(pilot, lambda: len(app.main_screen.feeds.entries) > 20, what="the counted rows")
+        await pilot.pause()
+        assert panel.max_scroll_y > 0  # (the rows overflow: the scrollbar is shown)
+        width = panel.scrollable_content_region.width
+        for index in range(panel.option_count):
+            for line in panel.get_option_at_index(index).prompt.plain.splitlines():
+                assert cell_len(line) <= width, (line, width)
