@@ -10,13 +10,13 @@ feed is not asked again before then).
 
 Full text (a feed's ``full_text``, or ``reader fetch --full-text``): a summary-only feed's items
 are worth reading offline only with their pages' text. For each item that is new, changed, or
-whose page failed on an earlier fetch (three tries at most), its link is fetched by the same client
-and rules as a feed (a public feed's links never lead to this machine or a private network), a
-web page only (text/html, XHTML), at most MAX_PAGE_BYTES and FEED_SECONDS each, MAX_PAGES per feed
-and fetch (the newest; the rest the next time); its main text (trafilatura, as for a saved page,
-in a worker thread) replaces the summary when it is longer. A page that fails only leaves the
-summary and is counted in the feed's line. The stored text is what is read offline: no HTML
-is kept.
+has no page yet (one failed before, three tries at most, or full text turned on since: asked of an
+unchanged feed too), its link is fetched by the same client and rules as a feed (a public feed's
+links never lead to this machine or a private network), a web page only (text/html, XHTML), at
+most MAX_PAGE_BYTES and FEED_SECONDS each, MAX_PAGES per feed and fetch (the newest; the rest the
+next time); its main text (trafilatura, as for a saved page, in a worker thread) replaces the
+summary when it is longer. A page that fails only leaves the summary and is counted in the feed's
+line. The stored text is what is read offline: no HTML is kept.
 
 Items are stored in the data folder, one JSON Lines file per feed (reader.subscriptions.items),
 so that `reader`, `reader export` and `reader search` read them like any dataset.
@@ -30,7 +30,7 @@ import email.utils
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -187,6 +187,8 @@ class _Fetching:
     async def feed(self, subscription: Subscription, full_text: bool) -> Fetched:
         document = await self._document(subscription)
         if isinstance(document, Fetched):
+            if full_text and document.outcome == "unchanged":
+                document = await self._stored_pages(subscription, document)
             return self._pruned(document)
         try:
             records = self.store.feed_records(subscription, document.body)
@@ -220,6 +222,19 @@ class _Fetching:
                 return Fetched(url, "failed", reason=network_reason(error))
             except OSError as error:
                 return Fetched(url, "failed", reason=f"could not be stored ({error})")
+
+    async def _stored_pages(self, subscription: Subscription, unchanged: Fetched) -> Fetched:
+        """An unchanged feed's pages still wanted (failed before, or full text turned on since)."""
+        url = subscription.url
+        try:
+            wanted = self.store.pages_still_wanted(url, self.keep)[:MAX_PAGES]
+            if not wanted:
+                return unchanged
+            pages = await self._pages(url, wanted)
+            self.store.store_pages(url, pages)
+        except OSError as error:
+            return Fetched(url, "failed", reason=f"could not be stored ({error})")
+        return replace(unchanged, pages_failed=sum(1 for text in pages.values() if text is None))
 
     def _pruned(self, result: Fetched) -> Fetched:
         """A feed that stored nothing still drops what has aged past its limits."""

@@ -153,6 +153,29 @@ class ItemStore:
         wanted = [record for record in merge.records if record["id"] in fed_ids and _wants_page(record)]
         return sorted(wanted, key=lambda record: _when(record, now), reverse=True)
 
+    def pages_still_wanted(self, url: str, keep: Keep = KEEP_ALL) -> list[Record]:
+        """The stored records (kept, newest first) whose page is still to be fetched: a feed that
+        answers 304 lists nothing new, yet a page that failed before, or every page of a feed
+        whose full text was turned on since, is still wanted."""
+        now = self.clock()
+        merge = _merged(self._stored(url), [], self._dropped(url), {}, keep, now)
+        wanted = [record for record in merge.records if _wants_page(record)]
+        return sorted(wanted, key=lambda record: _when(record, now), reverse=True)
+
+    def store_pages(self, url: str, pages: Mapping[str, str | None]) -> None:
+        """Store the main text of ``pages`` (by item ID; None: one more failed try) in the items
+        already stored; their marks follow a text that changed."""
+        with self._locked(url):
+            stored = self._stored(url)
+            records = {key: _with_page(old, pages[key]) if key in pages else old for key, old in stored.items()}
+            replaced = [
+                (stored[key], records[key])
+                for key in pages.keys() & stored.keys()
+                if [stored[key].get(name) for name in _WORD_FIELDS] != [records[key].get(name) for name in _WORD_FIELDS]
+            ]
+            self._carry_marks(replaced, self.items_file(url))
+            self._replace(self.items_file(url), _lines(records.values()))
+
     def store_items(
         self,
         subscription: Subscription,

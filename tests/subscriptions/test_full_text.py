@@ -135,3 +135,38 @@ def test_a_public_feed_never_sends_us_to_this_machine_or_a_private_network(serve
     with pytest.raises(fetch.FetchError, match="a link to a local or private address"):
         asyncio.run(attempt())
     assert server.requests == []
+
+
+def test_an_unchanged_feed_still_gets_the_pages_it_lacks(server, places, capsys):
+    """A feed answering 304 lists nothing new; a page that failed before is tried again, and a
+    feed whose full text was turned on since gets its pages."""
+    feeds_file, data = places
+    feed = f"{server.base}/feed.xml"
+    body = rss(("a", "A"), ("b", "B"), link=f"{server.base}/page/{{}}")
+
+    def unless_unchanged(handler):
+        if handler.headers.get("If-None-Match") == '"v1"':
+            return 304, {"ETag": '"v1"'}, b""
+        return 200, {"ETag": '"v1"'}, body
+
+    server.routes["/feed.xml"] = unless_unchanged
+    server.routes["/page/a"] = (500, HTML, b"down")
+    server.routes["/page/b"] = (200, HTML, page(SECOND))
+    save(feeds_file, [Subscription(feed)])
+    assert fetch_command(feeds_file, data) == 0  # no full text yet
+    save(feeds_file, [Subscription(feed, full_text=True)])
+    assert fetch_command(feeds_file, data) == 0  # 304: both pages wanted, A's fails
+    server.routes["/page/a"] = (200, HTML, page(STORY))
+    assert fetch_command(feeds_file, data) == 0  # 304: A's tried again
+    assert fetch_command(feeds_file, data) == 0  # 304: nothing left to fetch
+    assert capsys.readouterr().out.splitlines() == [
+        f"{feed}: 2 new items",
+        f"{feed}: unchanged (1 page could not be fetched)",
+        f"{feed}: unchanged",
+        f"{feed}: unchanged",
+    ]
+    asked_feed = [headers.get("If-None-Match") for path, headers in server.requests if path == "/feed.xml"]
+    assert asked_feed == [None, '"v1"', '"v1"', '"v1"']  # (every later answer a 304)
+    assert (server.asked("/page/a"), server.asked("/page/b")) == (2, 1)
+    records = stored(data, feed)
+    assert (records["a"]["text"], records["b"]["text"]) == (STORY, SECOND)
