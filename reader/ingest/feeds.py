@@ -15,6 +15,7 @@ not fetch DTDs or external entities (XXE) and does not expand entities defined i
 from __future__ import annotations
 
 import calendar
+import html
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -212,10 +213,14 @@ def _author(entry: Mapping[str, Any]) -> str:
 
 
 def _text(value: Any, detail: Any) -> str:
-    """A text construct as plain text (feedparser hands over HTML ones as sanitised HTML)."""
+    """A text construct as plain text (feedparser hands over HTML ones as sanitised HTML). A plain
+    one keeps no character references: publishers escape twice (``&amp;nbsp;``), and a feed read
+    leniently hands over HTML with its tags gone and its entities left."""
     text = str(value or "")
     kind = str((detail or {}).get("type") or "") if isinstance(detail, Mapping) else ""
-    return html_to_text(text) if "html" in kind else text
+    if "html" in kind:
+        return html_to_text(text)
+    return html.unescape(text) if "&" in text else text
 
 
 def _body(entry: Mapping[str, Any]) -> str:

@@ -156,3 +156,21 @@ def test_an_item_with_only_a_link_is_an_article_titled_by_it(tmp_path):
         (),
     )
     assert [p.reason for p in problems] == ["entry 2: no title, no text and no link"]
+
+
+def test_plain_text_keeps_no_character_references_in_a_whole_or_a_cut_feed(tmp_path):
+    """Text its publisher escaped twice (an Atom text construct holding ``&nbsp;``, a title with
+    ``&amp;amp;``), in a whole feed and in one cut off after an item (read leniently), is read as
+    words, not as ``&nbsp;``."""
+    entry = (
+        "<entry><id>e{n}</id><title>Voice&amp;nbsp;Inbox &amp;amp; more {n}</title>"
+        "<summary><![CDATA[Если у вас&nbsp;разблокирован смартфон&nbsp;то качаем {n}.]]></summary></entry>"
+    )
+    whole = '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>' + entry.format(n=1) + entry.format(n=2)
+    (tmp_path / "whole.atom").write_text(whole + "</feed>", encoding="utf-8")
+    (tmp_path / "cut.atom").write_text(whole[: whole.rindex("</entry>")], encoding="utf-8")
+    for name in ("whole.atom", "cut.atom"):
+        articles, _problems = load_articles(tmp_path / name)
+        assert [(a.title, a.paragraphs) for a in articles] == [
+            (f"Voice Inbox & more {n}", (f"Если у вас разблокирован смартфон то качаем {n}.",)) for n in (1, 2)
+        ], name
