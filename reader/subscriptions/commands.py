@@ -135,14 +135,17 @@ def _remove(path: Path, subscriptions: list[Subscription], url: str, *, drop_ite
         return _usage(f"not a feed followed: {url}")
     store = ItemStore(default_data_dir())
     count = store.count(url)
-    if drop_items:
-        try:
-            store.drop(url)
-        except OSError as error:
-            return _fail(f"{url}: its items cannot be deleted ({error.strerror or error}); still followed")
-        return _save(path, kept, f"removed {url} and its {_items(count)}")
-    kept_items = f"; its {_items(count)} stay (--drop-items deletes them)" if count else ""
-    return _save(path, kept, f"removed {url}{kept_items}")
+    if not drop_items:
+        kept_items = f"; its {_items(count)} stay (--drop-items deletes them)" if count else ""
+        return _save(path, kept, f"removed {url}{kept_items}")
+    if (status := _save(path, kept)) != EXIT_OK:  # (first: a feed still followed keeps its items)
+        return status
+    try:
+        store.drop(url)
+    except OSError as error:
+        return _fail(f"removed {url}, but its {_items(count)} cannot be deleted ({error.strerror or error})")
+    _say(f"removed {url} and its {_items(count)}")
+    return EXIT_OK
 
 
 def _items(count: int) -> str:
@@ -199,12 +202,13 @@ def _listed(subscription: Subscription) -> list[str]:
     return [subscription.url, subscription.name, ",".join(subscription.tags), full_text, ", ".join(limits)]
 
 
-def _save(path: Path, subscriptions: list[Subscription], done: str) -> int:
+def _save(path: Path, subscriptions: list[Subscription], done: str = "") -> int:
     try:
         save(path, subscriptions)
     except OSError as error:
         return _fail(f"{path}: cannot be written ({error.strerror or error}); nothing changed")
-    _say(done)
+    if done:
+        _say(done)
     return EXIT_OK
 
 

@@ -286,7 +286,7 @@ def test_a_feed_moved_to_one_already_followed_becomes_one_with_it(server, places
     assert [(record["id"], record["feed"]) for record in stored] == [("n", new)]
 
 
-def test_a_removed_feed_keeps_its_items_unless_they_are_dropped_too(server, places, capsys):
+def test_a_removed_feed_keeps_its_items_unless_they_are_dropped_too(server, places, capsys, monkeypatch):
     feed, other = f"{server.base}/feed.xml", f"{server.base}/other.xml"
     server.routes["/feed.xml"] = (200, {}, rss(("a", "Alpha from the wire"), ("b", "Beta from the wire")))
     server.routes["/other.xml"] = (200, {}, rss(("o", "Other story")))
@@ -302,6 +302,15 @@ def test_a_removed_feed_keeps_its_items_unless_they_are_dropped_too(server, plac
     said = capsys.readouterr().err
     assert said == f"reader feeds: removed {feed}; its 2 fetched items stay (--drop-items deletes them)\n"
     assert {"Alpha from the wire", "Other story"} <= titles()
+    from reader.subscriptions import commands
+
+    def unwritable(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patched:  # the file cannot be written: the feed and its items stay
+        patched.setattr(commands, "save", unwritable)
+        assert main(["feeds", "remove", other, "--drop-items"]) == 1
+    assert "nothing changed" in capsys.readouterr().err and "Other story" in titles()
     assert main(["feeds", "remove", other, "--drop-items"]) == 0
     assert capsys.readouterr().err == f"reader feeds: removed {other} and its 1 fetched item\n"
     left = titles()
