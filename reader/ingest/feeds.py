@@ -212,6 +212,10 @@ def _author(entry: Mapping[str, Any]) -> str:
     return " ".join(found.group(1).split()) if found else written
 
 
+#: A character reference with its closing ";" (html.unescape alone would also read "&region=" as "®ion=").
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def _text(value: Any, detail: Any) -> str:
     """A text construct as plain text (feedparser hands over HTML ones as sanitised HTML). A plain
     one keeps no character references: publishers escape twice (``&amp;nbsp;``), and a feed read
@@ -220,7 +224,7 @@ def _text(value: Any, detail: Any) -> str:
     kind = str((detail or {}).get("type") or "") if isinstance(detail, Mapping) else ""
     if "html" in kind:
         return html_to_text(text)
-    return html.unescape(text) if "&" in text else text
+    return _REFERENCE.sub(lambda found: html.unescape(found.group()), text) if "&" in text else text
 
 
 def _body(entry: Mapping[str, Any]) -> str:

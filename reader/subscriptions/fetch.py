@@ -55,6 +55,7 @@ _BYTE_ORDER_MARKS = (
     codecs.BOM_UTF16_LE,
     codecs.BOM_UTF16_BE,
 )
+_WIDE_STARTS = (b"<\x00\x00\x00", b"\x00\x00\x00<", b"<\x00", b"\x00<")  # "<" in UTF-32 or UTF-16 with no mark
 #: One page's text extracted at a time (worker threads share the GIL anyway, and trafilatura's
 #: caches are not documented as thread-safe).
 _EXTRACTING = threading.Lock()
@@ -147,7 +148,11 @@ async def _fetch_all(
 
         async def one(subscription: Subscription) -> Fetched:
             fetching = _Fetching(client, store, limits, feed_seconds, keep_for(subscription, keep))
-            result = await fetching.feed(subscription, full_text or subscription.full_text)
+            try:
+                result = await fetching.feed(subscription, full_text or subscription.full_text)
+            except Exception as error:  # noqa: BLE001 - one feed's surprise never stops the others
+                reason = f"could not be read ({type(error).__name__}: {_first_line(error)})"
+                result = Fetched(subscription.url, "failed", reason=reason)
             if on_done is not None:
                 on_done(result)
             return result
@@ -196,7 +201,7 @@ class _Fetching:
             return self._pruned(Fetched(subscription.url, "failed", reason=str(error)))
         pages: dict[str, str | None] = {}
         if full_text:
-            wanted = self.store.pages_wanted(subscription, records, self.keep)[:MAX_PAGES]
+            wanted = self.store.pages_wanted(subscription.url, records, self.keep)[:MAX_PAGES]
             pages = await self._pages(subscription.url, wanted)
         failed = sum(1 for text in pages.values() if text is None)
         try:
@@ -227,11 +232,11 @@ class _Fetching:
         """An unchanged feed's pages still wanted (failed before, or full text turned on since)."""
         url = subscription.url
         try:
-            wanted = self.store.pages_still_wanted(url, self.keep)[:MAX_PAGES]
+            wanted = self.store.pages_wanted(url, keep=self.keep)[:MAX_PAGES]
             if not wanted:
                 return unchanged
             pages = await self._pages(url, wanted)
-            self.store.store_pages(url, pages)
+            self.store.store_pages(url, wanted, pages)
         except OSError as error:
             return Fetched(url, "failed", reason=f"could not be stored ({error})")
         return replace(unchanged, pages_failed=sum(1 for text in pages.values() if text is None))
@@ -343,36 +348,47 @@ def _decoded(answer: Answer) -> str:
         return ""
     try:
         return answer.body.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, ValueError):  # (an unknown name, bytes it cannot read, a codec that is no text codec)
         return ""
 
 
 def feed_bytes(answer: Answer) -> bytes:
     """A feed's body as UTF-8 when only its Content-Type says what it is written in.
 
-    A feed is parsed from its bytes, where a byte order mark or the XML declaration's encoding
-    says how to read them and UTF-8 is assumed otherwise; a server often says it in the header
-    alone (``text/xml; charset=koi8-r``), and the text would come out garbled. The document's own
-    word wins when it has one (servers label UTF-8 feeds as Latin-1 more often than the reverse)."""
+    A feed is parsed from its bytes, which say how to read them when they start with a byte order
+    mark, in UTF-16 or UTF-32 (``<`` and zero bytes), or with an XML declaration naming the
+    encoding, and are read as UTF-8 otherwise. A server often names the encoding in the header
+    alone (``text/xml; charset=koi8-r``), and that text would come out garbled. The bytes' own
+    word wins, and so do bytes that are valid UTF-8: servers label UTF-8 feeds as Latin-1 far more
+    often than the reverse, and JSON Feed is UTF-8 by definition. A charset that is unknown or
+    cannot read the bytes leaves them as they are."""
     body = answer.body
     charset = _charset(answer)
-    if not charset or body.startswith(_BYTE_ORDER_MARKS) or _declares_encoding(body):
+    if not charset or _states_its_encoding(body) or _is_utf8(body):
         return body
     try:
-        if codecs.lookup(charset).name == "utf-8":
-            return body
         return body.decode(charset).encode("utf-8")
-    except (LookupError, UnicodeDecodeError):
-        return body  # a wrong or unknown charset: the bytes as they are, read as UTF-8 or leniently
+    except (LookupError, ValueError):  # (an unknown name, bytes it cannot read, a codec that is no text codec)
+        return body
 
 
-def _declares_encoding(body: bytes) -> bool:
-    """Whether the document starts with an XML declaration that names its encoding."""
+def _states_its_encoding(body: bytes) -> bool:
+    """Whether the document's first bytes say how to read it (XML 1.0, appendix F)."""
+    if body.startswith(_BYTE_ORDER_MARKS) or body.startswith(_WIDE_STARTS):
+        return True
     head = body[:1024].lstrip()
     if not head.startswith(b"<?xml"):
         return False
     end = head.find(b"?>")
     return b"encoding" in (head[:end] if end >= 0 else head)
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _charset(answer: Answer) -> str:

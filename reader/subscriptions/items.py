@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -127,51 +127,53 @@ class ItemStore:
         """Delete ``url``'s items and fetch state (a feed no longer followed)."""
         with self._locked(url):
             self.items_file(url).unlink(missing_ok=True)
-            for suffix in (".json", ".dropped.json"):
-                (self.state_folder / f"{_name(url)}{suffix}").unlink(missing_ok=True)
+            for state in self._state_files(url):
+                state.unlink(missing_ok=True)
 
     def state(self, url: str) -> FeedState:
         try:
-            data = json.loads((self.state_folder / f"{_name(url)}.json").read_text(encoding="utf-8"))
+            data = json.loads(self._state_files(url)[0].read_text(encoding="utf-8"))
             return FeedState(**{key: data.get(key) for key in ("etag", "last_modified", "retry_after")})
         except (OSError, ValueError, TypeError):
             return FeedState()
 
     def save_state(self, url: str, state: FeedState) -> None:
-        self._replace(self.state_folder / f"{_name(url)}.json", json.dumps(asdict(state)) + "\n")
+        self._replace(self._state_files(url)[0], json.dumps(asdict(state)) + "\n")
 
     def feed_records(self, subscription: Subscription, body: bytes) -> list[Record]:
         """The records of a fetched feed document. Raises ValueError when it is not a feed."""
         return [_record(article, subscription) for article in feed_articles(body, subscription.url)]
 
-    def pages_wanted(self, subscription: Subscription, fed: list[Record], keep: Keep = KEEP_ALL) -> list[Record]:
-        """The records (newest first) whose page is to be fetched for their full text: kept, from
-        this fetch, with an http(s) link, and no page stored yet (new, changed, or failed before)."""
+    def pages_wanted(self, url: str, fed: list[Record] | None = None, keep: Keep = KEEP_ALL) -> list[Record]:
+        """The records (newest first) whose page is to be fetched for their full text: kept, with
+        an http(s) link and no page stored yet (new, changed, or failed before). With ``fed``, the
+        records of this fetch; without, the stored ones (a feed that answers 304 lists nothing new,
+        yet a page that failed before, or every page of a feed whose full text was turned on since,
+        is still wanted)."""
         now = self.clock()
-        merge = _merged(self._stored(subscription.url), fed, self._dropped(subscription.url), {}, keep, now)
-        fed_ids = {record["id"] for record in fed}
-        wanted = [record for record in merge.records if record["id"] in fed_ids and _wants_page(record)]
+        merge = _merged(self._stored(url), fed or [], self._dropped(url), {}, keep, now)
+        listed = {record["id"] for record in fed} if fed is not None else None
+        wanted = [
+            record for record in merge.records if (listed is None or record["id"] in listed) and _wants_page(record)
+        ]
         return sorted(wanted, key=lambda record: _when(record, now), reverse=True)
 
-    def pages_still_wanted(self, url: str, keep: Keep = KEEP_ALL) -> list[Record]:
-        """The stored records (kept, newest first) whose page is still to be fetched: a feed that
-        answers 304 lists nothing new, yet a page that failed before, or every page of a feed
-        whose full text was turned on since, is still wanted."""
-        now = self.clock()
-        merge = _merged(self._stored(url), [], self._dropped(url), {}, keep, now)
-        wanted = [record for record in merge.records if _wants_page(record)]
-        return sorted(wanted, key=lambda record: _when(record, now), reverse=True)
-
-    def store_pages(self, url: str, pages: Mapping[str, str | None]) -> None:
+    def store_pages(self, url: str, asked: Sequence[Record], pages: Mapping[str, str | None]) -> None:
         """Store the main text of ``pages`` (by item ID; None: one more failed try) in the items
-        already stored; their marks follow a text that changed."""
+        already stored, those ``asked`` for (pages_wanted) whose link is still the one whose
+        page was fetched (another fetch may have changed an item meanwhile); their marks follow a
+        text that changed."""
+        links = {record["id"]: record.get("url") for record in asked}
         with self._locked(url):
             stored = self._stored(url)
+            pages = {
+                key: text for key, text in pages.items() if key in stored and stored[key].get("url") == links.get(key)
+            }
             records = {key: _with_page(old, pages[key]) if key in pages else old for key, old in stored.items()}
             replaced = [
                 (stored[key], records[key])
                 for key in pages.keys() & stored.keys()
-                if [stored[key].get(name) for name in _WORD_FIELDS] != [records[key].get(name) for name in _WORD_FIELDS]
+                if _words_changed(stored[key], records[key])
             ]
             self._carry_marks(replaced, self.items_file(url))
             self._replace(self.items_file(url), _lines(records.values()))
@@ -214,17 +216,39 @@ class ItemStore:
                 self._write(url, merge)
 
     def moved(self, old: str, new: str) -> None:
-        """A feed's URL changed (a permanent redirect): its items and state follow it."""
+        """A feed's URL changed (a permanent redirect): its items and state follow it. To a feed
+        already stored, the two become one: of an item both hold, the version with its page's
+        text (else the new feed's) is kept and the other's marks follow it; the items dropped by
+        either stay dropped; the new feed's fetch state is kept."""
         with self._locked(old), self._locked(new):
-            records = [dict(record, feed=new) for record in _read(self.items_file(old))]
-            records += list(_read(self.items_file(new)))
-            by_id = {record["id"]: record for record in records}
-            self._replace(self.items_file(new), _lines(by_id.values()))
+            kept = {record["id"]: record for record in _read(self.items_file(new))}
+            replaced: list[tuple[Record, Record]] = []
+            for record in _read(self.items_file(old)):
+                moving = dict(record, feed=new)
+                there = kept.get(moving["id"])
+                if there is None:
+                    kept[moving["id"]] = moving
+                    continue
+                better, other = (moving, there) if "page" in moving and "page" not in there else (there, moving)
+                kept[moving["id"]] = better
+                if _words_changed(other, better):
+                    replaced.append((other, better))
+            dropped = {**self._dropped(old), **self._dropped(new)}
+            self._carry_marks(replaced, self.items_file(new))
+            if dropped:
+                self._replace(self._state_files(new)[1], json.dumps(dropped, ensure_ascii=False) + "\n")
+            self._replace(self.items_file(new), _lines(kept.values()))
             self.items_file(old).unlink(missing_ok=True)
-            for suffix in (".json", ".dropped.json"):
-                state = self.state_folder / f"{_name(old)}{suffix}"
-                if state.exists():
-                    os.replace(state, self.state_folder / f"{_name(new)}{suffix}")
+            old_state, new_state = self._state_files(old)[0], self._state_files(new)[0]
+            if old_state.exists() and not new_state.exists():
+                os.replace(old_state, new_state)
+            for state in self._state_files(old):
+                state.unlink(missing_ok=True)
+
+    def _state_files(self, url: str) -> tuple[Path, Path]:
+        """A feed's fetch state (ETag, Last-Modified, Retry-After) and the IDs its limits dropped."""
+        name = _name(url)
+        return self.state_folder / f"{name}.json", self.state_folder / f"{name}.dropped.json"
 
     def remove_leftovers(self) -> None:
         """Remove the new files of writes killed before their rename (a fetch killed by the
@@ -246,7 +270,7 @@ class ItemStore:
 
     def _dropped(self, url: str) -> dict[str, str]:
         try:
-            found = json.loads((self.state_folder / f"{_name(url)}.dropped.json").read_text(encoding="utf-8"))
+            found = json.loads(self._state_files(url)[1].read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         if not isinstance(found, dict):
@@ -255,7 +279,7 @@ class ItemStore:
 
     def _write(self, url: str, merge: Merge) -> None:
         """The dropped IDs first: killed between the two writes, the items file is the old one."""
-        dropped = self.state_folder / f"{_name(url)}.dropped.json"
+        dropped = self._state_files(url)[1]
         if merge.dropped or dropped.exists():
             self._replace(dropped, json.dumps(merge.dropped, ensure_ascii=False) + "\n")
         self._replace(self.items_file(url), _lines(merge.records))
@@ -366,9 +390,7 @@ def _merged(
     out = {key: str(record.get("seen") or seen) for key, record in records.items() if key not in kept_ids}
     still_listed = {record["id"] for record in fed} if fed else set(records) | set(dropped)
     replaced = [
-        (stored[key], records[key])
-        for key in kept_ids & stored.keys()
-        if [stored[key].get(name) for name in _WORD_FIELDS] != [records[key].get(name) for name in _WORD_FIELDS]
+        (stored[key], records[key]) for key in kept_ids & stored.keys() if _words_changed(stored[key], records[key])
     ]
     return Merge(
         kept,
@@ -376,6 +398,11 @@ def _merged(
         dropped={key: seen for key, seen in {**dropped, **out}.items() if key in still_listed and key not in kept_ids},
         replaced=replaced,
     )
+
+
+def _words_changed(old: Record, new: Record) -> bool:
+    """Whether a reader would see other words (the article's content key changes: marks follow)."""
+    return any(old.get(name) != new.get(name) for name in _WORD_FIELDS)
 
 
 def _updated(old: Record | None, fed: Record, seen: str) -> Record:

@@ -105,5 +105,10 @@ def write_opml(subscriptions: list[Subscription], title: str = "reader subscript
 
 
 def _xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (C0 controls but tab and newlines)."""
-    return "".join(ch for ch in text if ch >= " " or ch in "\t\n\r")
+    """``text`` without the characters XML 1.0 cannot hold (C0 controls but tab and newlines,
+    lone surrogates, U+FFFE and U+FFFF)."""
+    return "".join(ch for ch in text if _in_xml(ch))
+
+
+def _in_xml(ch: str) -> bool:
+    return ch in "\t\n\r" or " " <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd" or ch >= "\U00010000"

@@ -243,7 +243,7 @@ def merged(current: list[Subscription], added: list[Subscription]) -> tuple[list
 def moved(subscriptions: list[Subscription], moves: Mapping[str, str]) -> list[Subscription]:
     """``subscriptions`` after permanent redirects (old URL -> new): each moved feed takes its new
     URL, and one that moved to a feed already followed becomes one with it (in the first one's
-    place, their folders together, the other's name and full text where the first has none)."""
+    place, their folders together, the other's name, full text and limits where the first has none)."""
     result: dict[str, Subscription] = {}
     for subscription in subscriptions:
         url = moves.get(subscription.url, subscription.url)
@@ -257,5 +257,7 @@ def moved(subscriptions: list[Subscription], moves: Mapping[str, str]) -> list[S
             name=first.name or subscription.name,
             tags=tuple(dict.fromkeys((*first.tags, *subscription.tags))),
             full_text=first.full_text or subscription.full_text,
+            keep_days=subscription.keep_days if first.keep_days is None else first.keep_days,
+            keep_items=subscription.keep_items if first.keep_items is None else first.keep_items,
         )
     return list(result.values())

@@ -231,6 +231,9 @@ def test_a_feed_is_read_in_the_charset_its_server_names_unless_the_feed_names_it
         item = f"<item><guid>g</guid><title>{title}</title><description>{title}.</description></item>"
         return f'{declaration}<rss version="2.0"><channel><title>Wire</title>{item}</channel></rss>'
 
+    def wide(text: str, codec: str) -> bytes:
+        return (f'<?xml version="1.0" encoding="utf-16"?>{text}').encode(codec)
+
     server.routes.update(
         {
             "/koi8.xml": (200, {"Content-Type": "application/rss+xml; charset=koi8-r"}, feed(russian).encode("koi8-r")),
@@ -242,9 +245,35 @@ def test_a_feed_is_read_in_the_charset_its_server_names_unless_the_feed_names_it
             ),
             "/bom.xml": (200, {"Content-Type": "text/xml; charset=latin-1"}, codecs.BOM_UTF8 + feed(french).encode()),
             "/unknown.xml": (200, {"Content-Type": "text/xml; charset=no-such-charset"}, feed(french).encode()),
+            "/undefined.xml": (200, {"Content-Type": "text/xml; charset=undefined"}, feed(french).encode()),
+            "/no-text-codec.xml": (200, {"Content-Type": "text/xml; charset=base64"}, feed(french).encode()),
+            # valid UTF-8 labelled Latin-1 (the usual mislabel): the bytes win
+            "/mislabelled.xml": (200, {"Content-Type": "text/xml; charset=iso-8859-1"}, feed(russian).encode()),
+            "/json.json": (
+                200,
+                {"Content-Type": "application/feed+json; charset=windows-1252"},
+                json.dumps(
+                    {"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "g", "title": french}]}
+                ).encode(),
+            ),
+            # UTF-16 with no byte order mark, either byte order: its first bytes say so
+            "/utf16le.xml": (200, {"Content-Type": "text/xml; charset=utf-16"}, wide(feed(japanese), "utf-16-le")),
+            "/utf16be.xml": (200, {"Content-Type": "text/xml; charset=utf-16"}, wide(feed(japanese), "utf-16-be")),
         }
     )
-    names = ["koi8.xml", "eucjp.xml", "declared.xml", "bom.xml", "unknown.xml"]
+    names = [
+        "koi8.xml",
+        "eucjp.xml",
+        "declared.xml",
+        "bom.xml",
+        "unknown.xml",
+        "undefined.xml",
+        "no-text-codec.xml",
+        "mislabelled.xml",
+        "json.json",
+        "utf16le.xml",
+        "utf16be.xml",
+    ]
     save(feeds_file, [Subscription(f"{server.base}/{name}") for name in names])
     assert fetch_command(feeds_file, data) == 0
     store = ItemStore(data)
@@ -258,6 +287,12 @@ def test_a_feed_is_read_in_the_charset_its_server_names_unless_the_feed_names_it
         "declared.xml": [french],
         "bom.xml": [french],
         "unknown.xml": [french],
+        "undefined.xml": [french],
+        "no-text-codec.xml": [french],
+        "mislabelled.xml": [russian],
+        "json.json": [french],
+        "utf16le.xml": [japanese],
+        "utf16be.xml": [japanese],
     }
 
 
@@ -271,7 +306,7 @@ def test_a_feed_moved_to_one_already_followed_becomes_one_with_it(server, places
         [
             Subscription(new, tags=("World",)),
             Subscription(f"{server.base}/elsewhere.xml", "Elsewhere"),
-            Subscription(f"{server.base}/old", "Old name", ("Ports",), full_text=True),
+            Subscription(f"{server.base}/old", "Old name", ("Ports",), full_text=True, keep_days=30),
         ],
     )
     server.routes["/elsewhere.xml"] = (200, {}, rss(("e", "Else")))
@@ -279,7 +314,7 @@ def test_a_feed_moved_to_one_already_followed_becomes_one_with_it(server, places
     subscriptions, problems = load(feeds_file)
     assert problems == []
     assert subscriptions == [
-        Subscription(new, "Old name", ("World", "Ports"), full_text=True),
+        Subscription(new, "Old name", ("World", "Ports"), full_text=True, keep_days=30),
         Subscription(f"{server.base}/elsewhere.xml", "Elsewhere"),
     ]
     stored = [json.loads(line) for line in ItemStore(data).items_file(new).read_text().splitlines()]
@@ -316,3 +351,26 @@ def test_a_removed_feed_keeps_its_items_unless_they_are_dropped_too(server, plac
     left = titles()
     assert "Other story" not in left and "Alpha from the wire" in left
     assert not ItemStore(places[1]).items_file(other).exists()
+
+
+def test_a_feed_that_fails_in_an_unforeseen_way_is_one_failure_and_the_others_are_stored(server, places, monkeypatch):
+    feeds_file, data = places
+    server.routes["/a.xml"] = (200, {}, rss(("a", "Alpha")))
+    server.routes["/b.xml"] = (200, {}, rss(("b", "Beta")))
+    save(feeds_file, [Subscription(f"{server.base}/a.xml"), Subscription(f"{server.base}/b.xml")])
+    records = ItemStore.feed_records
+
+    def surprising(store, subscription, body):
+        if subscription.url.endswith("/a.xml"):
+            raise RuntimeError("something no one foresaw\nsecond line")
+        return records(store, subscription, body)
+
+    monkeypatch.setattr(ItemStore, "feed_records", surprising)
+    reported = []
+    results = fetch.fetch_all(load(feeds_file)[0], ItemStore(data), reported.append)
+    assert [(r.outcome, r.reason) for r in results] == [
+        ("failed", "could not be read (RuntimeError: something no one foresaw)"),
+        ("new", ""),
+    ]
+    assert sorted(r.url for r in reported) == sorted(r.url for r in results)  # (a line for each, as they end)
+    assert ItemStore(data).count(f"{server.base}/b.xml") == 1

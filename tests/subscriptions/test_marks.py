@@ -7,7 +7,7 @@ from reader.ingest.datasets import JsonLines
 from reader.state.store import StateStore, content_key
 from reader.subscriptions.fetch import fetch_all, fetch_command
 from reader.subscriptions.items import ItemStore
-from reader.subscriptions.store import Subscription, save
+from reader.subscriptions.store import Keep, Subscription, save
 from tests.subscriptions.local_server import rss
 
 STORY = (
@@ -79,3 +79,25 @@ def test_carry_marks_keeps_the_earliest_time_and_never_raises(tmp_path):
     closed.close()
     assert closed.carry_marks("old", "new") is False
     assert closed.take_notices() == ["could not save read/starred marks: Cannot operate on a closed database."]
+
+
+def test_a_feed_moved_onto_one_already_stored_keeps_the_fuller_version_its_marks_and_what_was_dropped(tmp_path):
+    data = tmp_path / "data"
+    old, new = Subscription("https://old.example/rss"), Subscription("https://new.example/rss")
+    with StateStore.open(data / "state.sqlite3") as state:
+        store = ItemStore(data, marks=state)
+        store.store_items(old, store.feed_records(old, rss(("a", "Port"), ("z", "Zinc"))), keep=Keep(items=1))
+        dropped_before = set(store._dropped(old.url))
+        assert len(dropped_before) == 1
+        store.store_pages(old.url, store.pages_wanted(old.url), {"a": STORY})  # the old feed's copy: full text
+        store.store_items(new, store.feed_records(new, rss(("a", "Port"))))  # the new one's, the summary
+        summary = keys(data, new.url)["a"]
+        state.set_starred(summary)
+
+        store.moved(old.url, new.url)
+
+        full = keys(data, new.url)["a"]
+        assert full != summary and state.marks(full) == (False, True)  # the fuller version, with the star
+        assert not store.items_file(old.url).exists()
+        assert set(store._dropped(new.url)) == dropped_before  # still dropped: not fetched back as new
+        assert store.notices == []

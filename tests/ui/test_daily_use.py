@@ -79,15 +79,15 @@ async def test_s_and_m_toggle_show_and_survive_a_new_app(news):
 
 
 async def test_opening_marks_read_after_a_moment_not_when_moving_on(monkeypatch, news):
-    # Alpha's timer is due before Beta's whenever j comes (3 s after Alpha opened; Beta's 3.5 s after
+    # Alpha's timer is due before Beta's whenever j comes (5 s after Alpha opened; Beta's 5.5 s after
     # j): once Beta is read, Alpha's would have fired had moving on not cancelled it. (j must come
-    # within 3 s of the first article opening; it takes a few hundredths.)
-    monkeypatch.setattr(marks_feature, "READ_DELAY", 3.0)
+    # within 5 s of the first article opening; it takes a few hundredths.)
+    monkeypatch.setattr(marks_feature, "READ_DELAY", 5.0)
     corpus = small_corpus()
     app = ReaderApp([str(news)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        monkeypatch.setattr(marks_feature, "READ_DELAY", 3.5)
+        monkeypatch.setattr(marks_feature, "READ_DELAY", 5.5)
         await pilot.press("j")  # off the first article at once
         await wait_for(pilot, lambda: stored(corpus.articles[1]).read, what="Beta marked read")
         assert not stored(corpus.articles[0]).read  # its timer, started first, was cancelled
