@@ -170,12 +170,7 @@ class ItemStore:
                 key: text for key, text in pages.items() if key in stored and stored[key].get("url") == links.get(key)
             }
             records = {key: _with_page(old, pages[key]) if key in pages else old for key, old in stored.items()}
-            replaced = [
-                (stored[key], records[key])
-                for key in pages.keys() & stored.keys()
-                if _words_changed(stored[key], records[key])
-            ]
-            self._carry_marks(replaced, self.items_file(url))
+            self._carry_marks(_replaced(stored, records, pages.keys()), self.items_file(url))
             self._replace(self.items_file(url), _lines(records.values()))
 
     def store_items(
@@ -389,15 +384,19 @@ def _merged(
     kept_ids = {record["id"] for record in kept}
     out = {key: str(record.get("seen") or seen) for key, record in records.items() if key not in kept_ids}
     still_listed = {record["id"] for record in fed} if fed else set(records) | set(dropped)
-    replaced = [
-        (stored[key], records[key]) for key in kept_ids & stored.keys() if _words_changed(stored[key], records[key])
-    ]
     return Merge(
         kept,
         new=len(kept_ids - stored.keys()),
         dropped={key: seen for key, seen in {**dropped, **out}.items() if key in still_listed and key not in kept_ids},
-        replaced=replaced,
+        replaced=_replaced(stored, records, kept_ids),
     )
+
+
+def _replaced(
+    stored: Mapping[str, Record], records: Mapping[str, Record], keys: Iterable[str]
+) -> list[tuple[Record, Record]]:
+    """(old, new) for each of ``keys`` stored before whose words changed: the pairs whose marks follow."""
+    return [(stored[key], records[key]) for key in keys if key in stored and _words_changed(stored[key], records[key])]
 
 
 def _words_changed(old: Record, new: Record) -> bool:

@@ -21,8 +21,13 @@ class ExpiringNotification(Notification):
 
     @property
     def time_left(self) -> float:
-        return max(SHORTEST_TOAST, self.raised_at + self.timeout - time())
+        return max(SHORTEST_TOAST, self._remaining)
 
     @property
     def has_expired(self) -> bool:
-        return self.raised_at + self.timeout - time() <= 0
+        return self._remaining <= 0
+
+    @property
+    def _remaining(self) -> float:
+        """Seconds until it expires, by the clock (negative once it has)."""
+        return self.raised_at + self.timeout - time()
