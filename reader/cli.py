@@ -44,6 +44,8 @@ def app_parser() -> argparse.ArgumentParser:
         "Read a folder of news articles in the terminal, offline. "
         "Subcommands: 'reader export [PATH ...]' prints every article as JSON lines; "
         "'reader search QUERY [PATH ...]' prints the matching ones; "
+        "'reader related PATH' prints the articles most related to one; "
+        "'reader facets [QUERY] [PATH ...]' counts the matches' months and entities; "
         "'reader feeds add|remove|list|import|export' manages the feeds followed; "
         "'reader fetch' brings their new items in (the only command that uses the network).",
     )
@@ -114,6 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run("reader export", export_parser().parse_args(args[1:]), run_export)
         if args and args[0] == "search":
             return _run("reader search", search_parser().parse_args(args[1:]), run_search)
+        if args and args[0] in ("related", "facets"):
+            from reader.stories.commands import run_facets, run_related
+
+            run_story = run_related if args[0] == "related" else run_facets
+            problem = _leave_deleted_cwd(args[1:])
+            return usage_error(f"reader {args[0]}", problem) if problem is not None else run_story(args[1:])
         if args and args[0] == "feeds":
             from reader.subscriptions.commands import run_feeds
 
@@ -134,7 +142,7 @@ def _run(prog: str, options: Options, run: Callable[[Options], int]) -> int:
     """``run(options)`` once the working folder is usable; else a usage error from ``prog``."""
     problem = _leave_deleted_cwd(options.paths)
     if problem is not None:
-        return _usage_error(prog, problem)
+        return usage_error(prog, problem)
     return run(options)
 
 
@@ -148,7 +156,7 @@ def app_options(args: list[str]) -> AppOptions:
     return SimpleNamespace(paths=list(args), no_cache=False, watch=False, print_config=False)
 
 
-def _usage_error(prog: str, message: str) -> int:
+def usage_error(prog: str, message: str) -> int:
     from reader.ingest.safe_text import make_safe_line
 
     print(f"{prog}: error: {make_safe_line(message)}", file=sys.stderr)
@@ -185,7 +193,7 @@ def run_app(options: AppOptions) -> int:
         try:
             check_paths(options.paths)
         except UsageError as error:
-            return _usage_error("reader", str(error))
+            return usage_error("reader", str(error))
     paths = list(options.paths) or configured_paths()
     import gc
 
@@ -251,7 +259,7 @@ def run_export(options: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(configured_paths(options.paths))
     except UsageError as error:
-        return _usage_error("reader export", str(error))
+        return usage_error("reader export", str(error))
     for problem in corpus.problems:
         print(problem, file=sys.stderr)  # one line, controls made visible (Problem.__str__)
     if options.format == "markdown":
@@ -285,7 +293,7 @@ def run_search(options: argparse.Namespace) -> int:
     try:
         roots = check_paths(configured_paths(options.paths)) or [seeds_dir()]
     except UsageError as error:
-        return _usage_error("reader search", str(error))
+        return usage_error("reader search", str(error))
 
     from reader.entities.collection import collection_entities
     from reader.export.records import write_records
@@ -301,23 +309,25 @@ def run_search(options: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         summaries = index.articles()
         if "is:" in options.query:
-            _flag_from_state(index)
+            flag_from_state(index)
         try:
             positions = index.search(query)
         except QueryError as error:  # QueryTooComplex: more than the search engine takes
             print(f"reader search: {error}", file=sys.stderr)
             return EXIT_USAGE
         fetched = [index.article(summaries[position].id) for position in positions]
+        aliases = index.person_aliases()
     matches = [article for article in fetched if article is not None]
     problems: list[Problem] = []
-    entities = collection_entities(matches, problems=problems)
+    # (people named as the whole collection names them, as `reader facets` counts them)
+    entities = collection_entities(matches, problems=problems, aliases=aliases)
     for problem in problems:
         print(problem, file=sys.stderr)
     write_records(sys.stdout.buffer, matches, entities)
     return EXIT_OK
 
 
-def _flag_from_state(index: Index) -> None:
+def flag_from_state(index: Index) -> None:
     """Give the index the user's read/starred marks, so that is:read/is:starred work."""
     from reader.ingest.safe_text import make_safe_line
     from reader.state.flags import push_flagged

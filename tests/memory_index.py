@@ -14,11 +14,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from reader.index.story_store import Related
+
 from reader.index.indexer import SyncReport
 from reader.index.records import IndexedArticle, make_summary, sort_key
 from reader.model import Article, Problem, article_key, sort_articles
 from reader.query import Query
 from reader.state.store import content_key
+from reader.stories.facets import EntityCounts
 from tests.article_filter import ArticleFilter
 
 
@@ -104,6 +108,26 @@ class MemoryIndex:
     def person_aliases(self) -> dict[str, str]:
         return {}
 
+    def entity_counts(self) -> EntityCounts:
+        aliases = self.person_aliases()
+        names = {
+            number: (label, aliases.get(name, name) if label == "PERSON" else name)
+            for number, (label, name) in enumerate(
+                sorted({pair for pairs in self._entities.values() for pair in pairs})
+            )
+        }
+        number_of = {pair: number for number, pair in names.items()}
+        return EntityCounts.build(
+            names,
+            (
+                " ".join(str(number_of[pair]) for pair in self._entities.get(article.identity, []))
+                for article in self._articles
+            ),
+        )
+
+    def related(self, article_id: int, limit: int = 10) -> list[Related]:
+        return []  # (no sketches or rarity here: tests of related articles use the SQLite index)
+
     def content_keys(self) -> dict[str, str]:
         return {article.identity: content_key(article) for article in self._articles}
 
@@ -163,6 +187,7 @@ def summary_of(article_id: int, article: Article) -> IndexedArticle:
             date.written if date is not None else None,
             article.item,
             article.source,
+            None,  # (no same-story groups: the memory index keeps no sketches)
         )
     )
 

@@ -11,7 +11,7 @@ then does what it had not returned in this process).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -68,9 +68,14 @@ def unify_people(per_text: list[list[Entity]]) -> list[list[Entity]]:
 
 
 def collection_entities(
-    articles: Sequence[Article], workers: int | None = None, problems: list[Problem] | None = None
+    articles: Sequence[Article],
+    workers: int | None = None,
+    problems: list[Problem] | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> list[list[Entity]]:
-    """Entities of each article's body text (``article.text``), aliases resolved collection-wide.
+    """Entities of each article's body text (``article.text``), aliases resolved collection-wide:
+    among ``articles``, or, given ``aliases`` (a person's name → the collection's spelling, from
+    the index), as the whole collection resolved them.
 
     An article the recogniser fails on has none; with ``problems`` (a list) a warning
     Problem naming it and the reason is appended there."""
@@ -81,4 +86,13 @@ def collection_entities(
             for article, reason in zip(articles, found, strict=True)
             if isinstance(reason, _Failed)
         )
-    return unify_people([[] if isinstance(result, _Failed) else result for result in found])
+    per_text = [[] if isinstance(result, _Failed) else result for result in found]
+    if aliases is None:
+        return unify_people(per_text)
+    return [
+        [
+            replace(e, canonical=aliases[e.canonical]) if e.label == "PERSON" and e.canonical in aliases else e
+            for e in entities
+        ]
+        for entities in per_text
+    ]

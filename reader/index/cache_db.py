@@ -25,7 +25,10 @@ from reader.storage.sqlite import is_damage, is_unavailable, transaction, use_wa
 #    keys its read/starred marks without re-reading every file.
 # 6: articles.item, the article's key within its file: one file may hold many articles, unique (path, item).
 # 7: text_index columns source, author, site (the source: / author: / site: filters).
-SCHEMA_VERSION = 8
+# 8: articles.span_start, span_length: where an item's bytes are in its file (read alone when opened).
+# 9: articles.sketch and articles.story, story_index (near copies of one story, reader.stories.sketch),
+#    entity_names.articles.
+SCHEMA_VERSION = 9
 BUSY_TIMEOUT_MS = 5000
 PAGE_SIZE = 16384  # FTS5 doclists are long: 15 % faster inserts than 4096 (measured)
 
@@ -53,6 +56,8 @@ CREATE TABLE articles (
     span_start INTEGER,                     -- where the item's bytes are in the file (offset, length),
     span_length INTEGER,                    -- when its format reads an item from them alone
     entities TEXT,                          -- entity_names ids ("12 345"), NULL until the entity pass did it
+    sketch BLOB,                            -- reader.stories.sketch of the text (by the entity pass)
+    story INTEGER,                          -- the id of the first article of its same-story group, else NULL
     UNIQUE (path, item)
 );
 CREATE INDEX articles_in_order ON articles(sort_key DESC, path, item, id);
@@ -89,6 +94,7 @@ CREATE TABLE entity_names (
     canonical TEXT NOT NULL,
     representative TEXT NOT NULL,           -- one spelling per person across the collection
     key TEXT NOT NULL,                      -- reader.entities.canonical_key(canonical)
+    articles INTEGER NOT NULL DEFAULT 0,    -- how many articles have it (as of the last entity pass)
     UNIQUE (label, canonical)
 );
 CREATE INDEX entity_names_by_key ON entity_names(label, key);
@@ -98,6 +104,11 @@ CREATE INDEX entity_names_by_key ON entity_names(label, key);
 -- also kept in articles.entities, so that they can be deleted exactly.
 CREATE VIRTUAL TABLE entity_index USING fts5(
     entities, content='', columnsize=0, detail=none, tokenize='unicode61'
+);
+-- Near copies: each sketch's band words (reader.stories.sketch.band_words), rowid the article id;
+-- two articles sharing a word are candidates for one story. Deleted exactly from articles.sketch.
+CREATE VIRTUAL TABLE story_index USING fts5(
+    bands, content='', columnsize=0, detail=none, tokenize='unicode61'
 );
 """
 

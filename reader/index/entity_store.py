@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.index.records import ORDER, path_from_db
+from reader.index.story_store import group_stories, store_sketches
 from reader.model import path_text
 
 if TYPE_CHECKING:
     from reader.index.passes import PassHost
     from reader.query.nodes import Text
+    from reader.stories.sketch import Sketch
 
 ENTITY_PATHS_AT_ONCE = 1024  # the entity pass reads its articles' paths this many at a time
 #: Labels the entity pass stores (dates are everywhere and no query field asks for them).
@@ -35,6 +37,8 @@ EntityPair = tuple[str, str]
 #: One article's outcome of the pass: its pairs, None when the file could not be read (left for
 #: a later pass), or the reason (a str) the recogniser failed on it (no entities, a warning).
 EntityResult = list[EntityPair] | str | None
+#: What the pass finds for one article: its EntityResult and its sketch (None when unread).
+PassResult = tuple[EntityResult, "Sketch | None"]
 
 
 def entity_words(ids: str) -> str:
@@ -94,7 +98,8 @@ def store_entities(
 
 
 def group_people(db: sqlite3.Connection) -> None:
-    """One representative spelling per person across the collection (reader.entities.resolve_aliases)."""
+    """One representative spelling per person across the collection (reader.entities.resolve_aliases),
+    and how many articles have each entity."""
     from reader.entities import canonical_key, resolve_aliases
 
     rows = db.execute("SELECT id, key, canonical, representative FROM entity_names WHERE label = 'PERSON'").fetchall()
@@ -115,6 +120,9 @@ def group_people(db: sqlite3.Connection) -> None:
         (aliases.get(name, name), entity_id) for entity_id, _, name, now in rows if aliases.get(name, name) != now
     ]
     db.executemany("UPDATE entity_names SET representative = ? WHERE id = ?", changes)
+    # (how many articles have each entity: what related_articles weighs a shared name by)
+    db.execute("UPDATE entity_names SET articles = 0")
+    db.executemany("UPDATE entity_names SET articles = ? WHERE id = ?", ((n, int(i)) for i, n in counts.items()))
 
 
 class EntityTable:
@@ -180,8 +188,10 @@ EntityJob = tuple[str, tuple[str, ...], tuple["tuple[int, int] | None", ...], tu
 SPANNED_ITEMS_PER_JOB = 64
 
 
-def entity_job(job: EntityJob) -> list[EntityResult]:
-    """The result (EntityResult) of each listed article of one file; runs in a worker process.
+def entity_job(job: EntityJob) -> list[PassResult]:
+    """The result (EntityResult) and the sketch of each listed article of one file; runs in a
+    worker process. (The sketch, reader.stories.sketch, costs a tenth of the recogniser's time:
+    here it needs no read of its own.)
 
     Items with a span are read from their own bytes; for the others the file is read and parsed
     once for all of them (a dataset, a feed or a mailbox read again for each of its records made
@@ -189,6 +199,7 @@ def entity_job(job: EntityJob) -> list[EntityResult]:
     """
     from reader.entities import find_entities
     from reader.ingest.files import load_articles, read_spans
+    from reader.stories.sketch import text_sketch
 
     path, items, spans, stamp = job
     spanned = [(item, *span) for item, span in zip(items, spans, strict=True) if span is not None]
@@ -197,24 +208,25 @@ def entity_job(job: EntityJob) -> list[EntityResult]:
         articles, _ = load_articles(Path(path))
         wanted = set(items) - set(by_item)
         by_item.update((article.item, article) for article in articles if article.item in wanted)
-    results: list[EntityResult] = []
+    results: list[PassResult] = []
     for item in items:
         article = by_item.get(item)
         if article is None:
-            results.append(None)
+            results.append((None, None))
             continue
+        sketch = text_sketch(article.text)
         try:
             found = find_entities(article.text)
         except Exception as error:  # noqa: BLE001 - one article's bad luck: the others still get theirs
-            results.append(entity_failure(error))
+            results.append((entity_failure(error), sketch))
             continue
-        results.append(sorted({(e.label, e.canonical) for e in found if e.label in ENTITY_LABELS}))
+        results.append((sorted({(e.label, e.canonical) for e in found if e.label in ENTITY_LABELS}), sketch))
     return results
 
 
-def entity_job_failed(job: EntityJob, error: BaseException) -> list[EntityResult]:
+def entity_job_failed(job: EntityJob, error: BaseException) -> list[PassResult]:
     """The results of a job that raised as a whole: the same warning for each of its articles."""
-    return [entity_failure(error)] * len(job[1])
+    return [(entity_failure(error), None)] * len(job[1])
 
 
 def entity_failure(error: BaseException) -> str:
@@ -256,9 +268,14 @@ def sync_entities(
     names: dict[EntityPair, int] = {}
     done = 0
 
-    def flush(batch: list[tuple[int, EntityResult]]) -> None:
+    def flush(batch: list[tuple[int, PassResult]]) -> None:
         nonlocal done
-        index._write(lambda db: store_entities(db, batch, names))
+
+        def write(db: sqlite3.Connection) -> None:
+            store_entities(db, [(article_id, found) for article_id, (found, _) in batch], names)
+            store_sketches(db, [(article_id, sketch) for article_id, (_, sketch) in batch if sketch is not None])
+
+        index._write(write)
         index._forget_entity_table()
         done += len(batch)
         if progress is not None:
@@ -301,7 +318,7 @@ def sync_entities(
                         part[0][1][4:6],
                     )
 
-    def results_by_id(results: Iterable[list[EntityResult]]) -> Iterator[tuple[int, EntityResult]]:
+    def results_by_id(results: Iterable[list[PassResult]]) -> Iterator[tuple[int, PassResult]]:
         for found in results:
             yield from zip(taken.popleft(), found, strict=True)
 
@@ -318,5 +335,7 @@ def sync_entities(
     ) as results:
         passes.batched(results_by_id(results), flush)
     index._write(group_people)
+    index._write(group_stories)
     index._forget_entity_table()
+    index._forget_loaded()  # (the sidebar's rows carry their story)
     return done

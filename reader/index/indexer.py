@@ -22,6 +22,7 @@ from reader.index import passes
 from reader.index.entity_store import entity_words
 from reader.index.ingest import Job, PreparedFile
 from reader.index.records import ARTICLE_COLUMNS, STAMP_COLUMNS, db_path, path_from_db
+from reader.index.story_store import forget_sketches
 from reader.model import Problem, path_text
 
 if TYPE_CHECKING:
@@ -383,7 +384,7 @@ def forget_ids(db: sqlite3.Connection, ids: list[int]) -> None:
     """Remove these articles. Their text_index and word_index entries stay behind as orphans
     (contentless FTS5 can drop an entry only given its exact text, which the cache does not
     keep), counted so that `sync` rebuilds once they outnumber the live rows; their entity
-    entries are dropped, since the ids they list are stored."""
+    entries and their sketches' band words are dropped, since what they hold is stored."""
     listed = json.dumps(ids)
     entities = db.execute(
         "SELECT id, entities FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND entities != ''", (listed,)
@@ -392,6 +393,7 @@ def forget_ids(db: sqlite3.Connection, ids: list[int]) -> None:
         "INSERT INTO entity_index(entity_index, rowid, entities) VALUES ('delete', ?, ?)",
         [(article_id, entity_words(text)) for article_id, text in entities],
     )
+    forget_sketches(db, listed)
     db.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,))
     db.execute("UPDATE meta SET value = value + ? WHERE key = 'orphans'", (len(ids),))
 
@@ -401,6 +403,7 @@ def clear_text_index(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO text_index(text_index) VALUES ('delete-all')")
     db.execute("INSERT INTO word_index(word_index) VALUES ('delete-all')")
     db.execute("INSERT INTO entity_index(entity_index) VALUES ('delete-all')")
+    db.execute("INSERT INTO story_index(story_index) VALUES ('delete-all')")
     db.execute("DELETE FROM articles")
     db.execute("DELETE FROM failures")
     db.execute("UPDATE meta SET value = 0 WHERE key = 'orphans'")

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from reader.index.indexer import SyncReport
     from reader.index.records import IndexedArticle
+    from reader.index.story_store import Related
     from reader.model import Article, Problem
     from reader.query.parser import Query
+    from reader.stories.facets import EntityCounts
 
 
 class CollectionIndex(Protocol):
@@ -71,6 +73,12 @@ class CollectionIndex(Protocol):
     def person_aliases(self) -> dict[str, str]: ...
 
     def content_keys(self) -> dict[str, str]: ...
+
+    # Seeing the story
+
+    def entity_counts(self) -> EntityCounts: ...
+
+    def related(self, article_id: int, limit: int = 10) -> list[Related]: ...
 
     # The passes over the files
 

@@ -1,0 +1,147 @@
+"""Related articles and same-story groups, on a collection with rewritten copies."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.index import Index
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def id_of(index, folder, name):
+    (found,) = index.find_file(str(folder / name))
+    return found[0]
+
+
+def name_of(index, article_id):
+    return Path(index.article(article_id).path).name
+
+
+def test_a_rewritten_copy_comes_first_both_ways(story_collection):
+    folder, pairs, index = story_collection
+    for original, copy in pairs.items():
+        first = index.related(id_of(index, folder, original))[0]
+        assert name_of(index, first.article_id) == copy
+        assert first.same_story
+        assert name_of(index, index.related(id_of(index, folder, copy))[0].article_id) == original
+
+
+def test_related_is_best_first_without_the_article_itself_and_says_why(story_collection):
+    folder, _, index = story_collection
+    article_id = id_of(index, folder, "a020.txt")
+    related = index.related(article_id, limit=10)
+    assert 0 < len(related) <= 10
+    assert article_id not in [found.article_id for found in related]
+    assert [found.score for found in related] == sorted((found.score for found in related), reverse=True)
+    assert all(0 < found.score <= 1 for found in related)
+    shared = [name for found in related for name in found.shared]
+    assert shared, "articles on the same subject share names"
+    mine = {name for _, name in index.entities_of(str(folder / "a020.txt"))}
+    aliases = index.person_aliases()
+    assert set(shared) <= mine | {aliases.get(name, name) for name in mine}
+    assert index.related(article_id, limit=3) == related[:3]
+
+
+def test_copies_are_grouped_as_one_story_and_strangers_are_not(story_collection):
+    _, pairs, index = story_collection
+    rows = {Path(row.path).name: row for row in index.articles()}
+    for original, copy in pairs.items():
+        assert rows[original].story is not None
+        assert rows[original].story == rows[copy].story
+    grouped = {name for name, row in rows.items() if row.story is not None}
+    assert grouped == set(pairs) | set(pairs.values())
+
+
+def test_a_changed_copy_leaves_its_group(tmp_path):
+    from tests.stories.story_corpus import write_collection
+
+    folder = tmp_path / "articles"
+    pairs = write_collection(folder, articles=12, copies=2)
+    with Index.open([folder], cache_dir=tmp_path / "cache") as index:
+        index.sync(workers=1)
+        index.sync_entities(workers=1)
+        copy = folder / pairs["a000.txt"]
+        copy.write_text("Something else entirely\n\nA short note about the weather in Oslo today.\n")
+        index.sync(workers=1)
+        index.sync_entities(workers=1)
+        rows = {Path(row.path).name: row for row in index.articles()}
+        assert rows["a000.txt"].story is None and rows[copy.name].story is None
+        assert rows["a001.txt"].story == rows[pairs["a001.txt"]].story is not None
+        changed_id = index.find_file(str(copy))[0][0]
+        original_id = index.find_file(str(folder / "a000.txt"))[0][0]
+        assert original_id not in [found.article_id for found in index.related(changed_id)]
+
+
+def run(*args, env_home, cwd=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        env[variable] = str(env_home / variable.lower())
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def test_reader_related_prints_records_with_a_score_best_first(story_collection, tmp_path):
+    folder, pairs, _ = story_collection
+    result = run("related", str(folder / "seed-2.txt"), str(folder), env_home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert 1 <= len(records) <= 10
+    assert Path(records[0]["path"]).name == pairs["seed-2.txt"]
+    assert records[0]["same_story"] is True
+    scores = [record["score"] for record in records]
+    assert scores == sorted(scores, reverse=True)
+    assert all({"path", "title", "text", "entities", "score", "shared"} <= set(record) for record in records)
+    assert all(Path(record["path"]).name != "seed-2.txt" for record in records)
+    # A relative path and no folder: the collection is the file's own folder (not the seeds).
+    result = run("related", "--limit", "2", pairs["a003.txt"], env_home=tmp_path, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 2
+    assert Path(records[0]["path"]).name == "a003.txt"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["related", "{folder}/no-such.txt", "{folder}"], "no such file"),
+        (["related", "{folder}", "{folder}"], "not a file"),
+        (["related", "{other}", "{folder}"], "not in the collection"),
+        (["related", "{folder}/a001.txt", "--limit", "0"], "at least 1"),
+    ],
+)
+def test_reader_related_usage_errors_exit_2_in_one_line(story_collection, tmp_path, args, message):
+    folder, _, _ = story_collection
+    other = tmp_path / "elsewhere.txt"
+    other.write_text("Elsewhere\n\nNot in the collection.\n")
+    result = run(*[arg.format(folder=folder, other=other) for arg in args], env_home=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_reader_related_on_a_file_of_many_articles_asks_which(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    records = [
+        {"title": f"Story {n}", "text": f"Paragraph about the harbour of Tallinn number {n}. " * 20} for n in range(3)
+    ]
+    (folder / "stories.jsonl").write_text("".join(json.dumps(record) + "\n" for record in records))
+    result = run("related", str(folder / "stories.jsonl"), str(folder), env_home=tmp_path)
+    assert result.returncode == 2 and "--item" in result.stderr
+    item = result.stderr.split("(")[-1].split(",")[0].strip("'")
+    result = run("related", "--item", item, str(folder / "stories.jsonl"), str(folder), env_home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
