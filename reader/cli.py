@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] == "export":
             return _run("reader export", export_parser().parse_args(args[1:]), run_export)
         if args and args[0] == "search":
-            return _run("reader search", search_parser().parse_args(args[1:]), run_search)
+            return _run("reader search", search_parser().parse_args(query_first(args[1:])), run_search)
         if args and args[0] in ("related", "facets"):
             from reader.stories.commands import run_facets, run_related
 
@@ -136,6 +136,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
+
+
+def query_first(args: list[str], taking_values: tuple[str, ...] = ()) -> list[str]:
+    """``args`` with "--" before the first one that is not an option: a query such as "-iran"
+    (every article without the word) is the query, not an unknown option. The options are
+    the ones such commands have (--help, --version, --no-cache) and ``taking_values``."""
+    plain = {"-h", "--help", "--version", "--no-cache"}
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        if arg == "--":
+            return args
+        if arg in plain or arg.split("=", 1)[0] in taking_values and "=" in arg:
+            at += 1
+        elif arg in taking_values:
+            at += 2
+        else:
+            return [*args[:at], "--", *args[at:]] if arg.startswith("-") else args
+    return args
 
 
 def _run(prog: str, options: Options, run: Callable[[Options], int]) -> int:

@@ -9,6 +9,7 @@ each entity pass `group_stories` puts the articles that resemble each other in g
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import sqlite3
@@ -27,9 +28,11 @@ SAME_STORY = 0.4
 #: A band word shared by more articles than this comes from text they all carry (a template, a
 #: disclaimer), not from one story: it is passed over.
 BAND_SHARED_AT_MOST = 64
-#: Words and entities found in more than this share of the articles say nothing about relatedness.
-COMMON_SHARE = 0.05
-WORDS_LOOKED_UP = 40  # of the article's words, the longest this many are looked up
+#: Words and entities found in more than this share of the articles (or, in a small collection,
+#: COMMON_AT_LEAST articles or a quarter of them) say little about relatedness and are passed over.
+COMMON_SHARE = 0.01
+COMMON_AT_LEAST = 50
+WORDS_LOOKED_UP = 32  # of the article's words, the longest this many are looked up
 COMPARE_ALL_UP_TO = 2000  # articles: below this, every sketch is compared (~10 µs each)
 RARE_WORDS = 16  # and the rarest this many of them count
 RELATED_ENTITIES = 24  # of its entities, the rarest this many count
@@ -138,7 +141,7 @@ def related_articles(db: sqlite3.Connection, article_id: int, words: Sequence[st
         return []
     sketch, entity_text = row[0] or b"", row[1] or ""
     total = max(1, db.execute("SELECT count(*) FROM articles").fetchone()[0])
-    common = max(2, int(total * COMMON_SHARE))
+    common = max(2, int(total * COMMON_SHARE), min(total // 4, COMMON_AT_LEAST))
     weights: dict[int, float] = {}  # candidate → the weight of what it shares
     shared_names: dict[int, list[tuple[float, str]]] = {}
     possible = 0.0
@@ -162,24 +165,26 @@ def related_articles(db: sqlite3.Connection, article_id: int, words: Sequence[st
                 if other != article_id:
                     weights[other] = weights.get(other, 0.0) + weight
                     shared_names.setdefault(other, []).append((found_in, name))
-    # Words: of the article's longest (long words are the rare ones, mostly: looking each up
-    # costs ~1 ms at 100,000 articles), the rarest that some other article has too.
-    looked_up = sorted(set(words), key=lambda word: (-len(word), word))[:WORDS_LOOKED_UP]
-    if looked_up:
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_vocabulary USING fts5vocab(main, word_index, row)")
-        counted = [
-            found
-            for word in looked_up
-            if (found := db.execute("SELECT term, doc FROM temp.word_vocabulary WHERE term = ?", (word,)).fetchone())
+    # Words: of the article's longest (long words are the rare ones, mostly), the rarest that
+    # some other article has too. A word's articles are read at most common + 1 at a time: one
+    # found in more is passed over without reading them all.
+    rare: list[tuple[int, str, list[int]]] = []
+    for word in sorted(set(words), key=lambda word: (-len(word), word))[:WORDS_LOOKED_UP]:
+        phrase = '"' + word.replace('"', '""') + '"'
+        having = [
+            other
+            for (other,) in db.execute(
+                "SELECT rowid FROM word_index WHERE word_index MATCH ? LIMIT ?", (phrase, common + 1)
+            )
         ]
-        rare = sorted((row for row in counted if 1 < row[1] <= common), key=lambda row: row[1])
-        for word, found_in in rare[:RARE_WORDS]:
-            weight = idf(found_in)
-            possible += weight
-            phrase = '"' + word.replace('"', '""') + '"'
-            for (other,) in db.execute("SELECT rowid FROM word_index WHERE word_index MATCH ?", (phrase,)):
-                if other != article_id:
-                    weights[other] = weights.get(other, 0.0) + weight
+        if 1 < len(having) <= common:
+            rare.append((len(having), word, having))
+    for found_in, _, having in sorted(rare)[:RARE_WORDS]:
+        weight = idf(found_in)
+        possible += weight
+        for other in having:
+            if other != article_id:
+                weights[other] = weights.get(other, 0.0) + weight
     # Near copies: the articles sharing a band of the sketch; in a small collection, every one
     # (a short text fills too few bins for its bands to be sure to meet its copy's).
     if total <= COMPARE_ALL_UP_TO:
@@ -194,8 +199,9 @@ def related_articles(db: sqlite3.Connection, article_id: int, words: Sequence[st
     if not weights:
         return []
     # Only live articles (full-text rows of changed files stay behind as orphans), with their sketches.
-    shortlist = sorted(weights, key=lambda other: -weights[other])[: max(200, limit * 20)]
-    shortlist += [other for other, weight in weights.items() if weight == 0.0 and other not in shortlist]
+    shortlist = heapq.nlargest(max(200, limit * 20), weights, key=weights.__getitem__)
+    listed = set(shortlist)
+    shortlist += [other for other, weight in weights.items() if weight == 0.0 and other not in listed]
     live = dict(
         db.execute(
             "SELECT id, sketch FROM articles WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(shortlist),)

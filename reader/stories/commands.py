@@ -121,12 +121,12 @@ def run_related(args: list[str]) -> int:
 
 
 def run_facets(args: list[str]) -> int:
-    from reader.cli import configured_paths, flag_from_state, usage_error
+    from reader.cli import configured_paths, flag_from_state, query_first, usage_error
     from reader.ingest.files import UsageError, check_paths, seeds_dir
     from reader.query import QueryError, parse_query
     from reader.stories.facets import by_month
 
-    options = facets_parser().parse_args(args)
+    options = facets_parser().parse_args(query_first(args, ("--top",)))
     prog = "reader facets"
     words = list(options.words)
     text = "" if not words or os.path.lexists(words[0]) else words.pop(0)

@@ -198,6 +198,16 @@ def test_search_bad_query_exits_2_with_message():
     assert result.stderr.startswith("reader search: ") and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["-lavrov"], ["--no-cache", "-lavrov"], ["--", "-lavrov"], ["-lavrov -nothingmatchesthis"]],
+)
+def test_search_a_query_starting_with_minus_is_the_query_not_an_option(args):
+    result, found = search(*args)
+    assert result.returncode == 0, result.stderr
+    assert found == ["001", "003"]
+
+
 def test_search_no_cache_gives_the_same_answer():
     assert search("--no-cache", "lavrov")[1] == search("lavrov")[1] == ["000", "004", "002"]
 

@@ -85,7 +85,7 @@ def test_reader_facets_bad_query_exits_2(story_collection, private_homes, capsys
     assert b"reader facets:" in captured.err and captured.out == b""
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.lists(st.integers(0, 9), max_size=6), min_size=1, max_size=30),
     st.data(),
@@ -100,6 +100,9 @@ def test_counting_the_whole_minus_the_rest_equals_counting_the_part(per_article,
     got = {counts.names[number]: n for number, n in counts.count(positions).items()}
     assert got == dict(expected)
     assert counts.count(positions) == counts.count(positions)  # (the cached whole is not changed)
+    counts.prepare(frequent_from=data.draw(st.integers(1, 4)))  # bitsets for the frequent ones
+    assert {counts.names[number]: n for number, n in counts.count(positions).items()} == dict(expected)
+    assert counts.count(range(len(per_article))) == counts.count(list(range(len(per_article))))
 
 
 def test_mentioned_with_lists_the_others_in_the_same_articles():
