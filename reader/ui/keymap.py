@@ -22,6 +22,7 @@ MAIN_BINDINGS = [
     Binding("q", "app.quit", "Quit", id="app.quit"),
     Binding("slash", "focus_filter", "Filter", key_display="/", id="app.filter"),
     Binding("backslash", "toggle_sidebar", "Sidebar", key_display="\\", id="app.toggle_sidebar"),
+    Binding("t", "focus_timeline", "Timeline", show=False, id="app.timeline"),
     Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     Binding("exclamation_mark", "problems", "Problems", key_display="!", show=False, id="app.problems"),
     # n/N also work from the list (documented with the pane's keys).

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from reader.session.loader import LoaderEvent
     from reader.session.source import IndexSource
     from reader.session.sources import SourceEntry
+    from reader.session.timeline import Timeline
     from reader.state.store import Marks
 
 
@@ -229,3 +230,15 @@ class SourcesCounted(Message):
         super().__init__()
         self.generation = generation
         self.entries = entries
+
+
+# -- the timeline -----------------------------------------------------------------------------------
+
+
+class TimelineBuilt(Message):
+    """The timeline of the list's positions was built (dropped if the list changed since)."""
+
+    def __init__(self, generation: int, timeline: Timeline) -> None:
+        super().__init__()
+        self.generation = generation
+        self.timeline = timeline

@@ -3,8 +3,8 @@
 `news_folder` copies the bundled seed articles into ``<root>/news`` (plus, on request, files
 the reader skips, some with hostile names); `reader_app` opens the app on the relative path
 ``news`` from ``root`` (so no temporary path reaches the screen); `settle` waits, by polling
-the app's state, until loading, indexing, the entity pass, the read/starred marks, the query
-and the open article's highlights are all done, then checks what the test expects.
+the app's state, until loading, indexing, the entity pass, the read/starred marks, the query,
+the timeline and the open article's highlights are all done, then checks what the test expects.
 
 The cache, the marks and the config file live in the test's temporary folder (`private_folders`
 points XDG_CACHE_HOME, XDG_DATA_HOME and XDG_CONFIG_HOME there).
@@ -105,6 +105,8 @@ def _busy(app: ReaderApp) -> str | None:
     running = [worker.name for worker in app.workers if worker.is_running]
     if running:
         return f"workers {running}"
+    if not app.main_screen.timeline_feature.current:
+        return "the timeline"
     index = app.sidebar.highlighted
     if index is not None:
         if app.current != index or app.pane.article is None:

@@ -19,6 +19,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.widgets.filter_bar import FilterInput
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.sidebar import ArticleList
+from reader.ui.widgets.timeline import TimelineChart
 
 SIZE = (100, 30)
 
@@ -173,11 +174,11 @@ async def test_tab_and_shift_tab_cycle_focus(news):
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         seen = []
-        for _ in range(3):
+        for _ in range(4):
             await pilot.press("tab")
             seen.append(type(app.focused))
-        assert seen == [ReadingPane, FilterInput, ArticleList]
-        await pilot.press("shift+tab")
+        assert seen == [ReadingPane, FilterInput, TimelineChart, ArticleList]  # (the timeline is above the list)
+        await pilot.press("shift+tab", "shift+tab")
         assert isinstance(app.focused, FilterInput)
 
 
@@ -453,7 +454,7 @@ async def test_help_screen_lists_real_bindings_by_part(news):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         sections = dict(help_sections(app))
-        assert list(sections) == ["Sidebar", "Reading pane", "Filter", "Entities", "App"]
+        assert list(sections) == ["Sidebar", "Timeline", "Reading pane", "Filter", "Entities", "App"]
         assert ("↓ j", "Down") in sections["Sidebar"]
         assert ("[", "Previous article") in sections["Reading pane"]
         assert ("esc", "Clear filter") in sections["Filter"]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from reader.ui.widgets.filter_bar import FilterInput
     from reader.ui.widgets.reading_pane import ReadingPane
     from reader.ui.widgets.sidebar import ArticleList
+    from reader.ui.widgets.timeline import TimelineChart
 
 
 class FeatureHost(Protocol):
@@ -55,6 +56,9 @@ class FeatureHost(Protocol):
 
     @property
     def entity_legend(self) -> EntityLegend: ...
+
+    @property
+    def timeline(self) -> TimelineChart: ...
 
     def mount_beside_pane(self, widget: Widget) -> None: ...
 

@@ -85,6 +85,7 @@ def help_sections(app: App[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     main = app.screen_stack[0]
     parts = [
         ("Sidebar", main.query_one("#article-list")),
+        ("Timeline", main.query_one("#timeline")),
         ("Reading pane", main.query_one("#pane")),
         ("Filter", main.query_one("#filter-input")),
     ]

@@ -4,8 +4,8 @@ It owns the layout and every handler: the loader's reports arrive as typed messa
 (reader.ui.messages), widgets report what the user did with theirs, and the screen sets
 attributes on the widgets in return. The filter's state is `reader.session.filtering.FilterState`
 (no Textual); searching runs in a thread worker and a result is shown only if it is still the
-newest. Features are objects the screen holds (reader.ui.features): marks, sharing, reload and
-entities.
+newest. Features are objects the screen holds (reader.ui.features): marks, sharing, reload,
+entities, feeds and the timeline above the list.
 
 Only what the first frame needs is imported or mounted at start: the query language, the help
 and problems screens and the entities panel load on first use; the progress line and the
@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -36,6 +36,8 @@ from reader.ui.features.feeds import FeedsFeature
 from reader.ui.features.marks import MarksFeature
 from reader.ui.features.reload import Reloader
 from reader.ui.features.sharing import Sharing
+from reader.ui.features.timeline import TimelineFeature
+from reader.ui.features.timeline import fits as timeline_fits
 from reader.ui.keymap import DAILY_BINDINGS, ENTITY_BINDINGS, FEED_BINDINGS, MAIN_BINDINGS
 from reader.ui.messages import (
     AliasesRead,
@@ -54,6 +56,7 @@ from reader.ui.messages import (
     ReloadDone,
     SearchDone,
     SourcesCounted,
+    TimelineBuilt,
     from_loader,
     hand_back,
 )
@@ -62,6 +65,7 @@ from reader.ui.widgets.filter_bar import FilterBar, FilterInput
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.sidebar import ArticleList
+from reader.ui.widgets.timeline import TimelineChart
 from reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -144,6 +148,7 @@ class MainScreen(Screen[None]):
         self.reloader = Reloader(self, watch=watch)
         self.entities = EntityFeature(self)
         self.feeds = FeedsFeature(self, self._read_state, watch=watch, every=config.fetch_every)
+        self.timeline_feature = TimelineFeature(self)
 
     @property
     def reader_app(self) -> AppHost:
@@ -176,6 +181,7 @@ class MainScreen(Screen[None]):
         yield FilterBar(id="filter-bar")
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
+                yield TimelineChart(id="timeline")
                 yield ArticleList(id="article-list")
                 yield Static("Loading…", id="sidebar-footer", markup=False)
             yield ReadingPane(id="pane")  # the entities panel (i) is mounted beside it when first shown
@@ -201,6 +207,10 @@ class MainScreen(Screen[None]):
     @property
     def entity_legend(self) -> EntityLegend:
         return self.query_one("#entity-legend", EntityLegend)
+
+    @property
+    def timeline(self) -> TimelineChart:
+        return self.query_one("#timeline", TimelineChart)
 
     @property
     def entities_panel(self) -> EntitiesPanel:
@@ -375,6 +385,7 @@ class MainScreen(Screen[None]):
             cursor = source.find(self.current_key)
         sidebar.show_sources = source.many_sources
         sidebar.set_articles(source.rows, positions, first_undated=source.first_undated, cursor_index=cursor)
+        self.timeline_feature.shown(source, positions)
         self.update_footer()
         active = self.filtering.active
         self.filter_bar.set_count(len(positions), len(source), active)
@@ -536,6 +547,9 @@ class MainScreen(Screen[None]):
     def _on_back(self) -> None:
         self.sidebar.focus()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(not timeline_fits(event.size.width, event.size.height), "-no-timeline")
+
     def on_descendant_focus(self) -> None:
         if self.closing:  # focus moves as the screens close
             return
@@ -636,6 +650,7 @@ class MainScreen(Screen[None]):
             return
         sidebar.empty_message = "No articles match" if active else "No articles found"
         sidebar.set_visible(positions, cursor_index=self.current)
+        self.timeline_feature.shown(source, positions)
         self.filter_bar.set_count(len(positions), len(source), active)
         index = sidebar.highlighted
         if index is None:
@@ -695,6 +710,22 @@ class MainScreen(Screen[None]):
     def _aliases_read(self, message: AliasesRead) -> None:
         self.entities.aliases_read(message.aliases)
 
+    @on(TimelineBuilt)
+    def _timeline_built(self, message: TimelineBuilt) -> None:
+        self.timeline_feature.built(message)
+
+    @on(TimelineChart.Resized)
+    def _timeline_resized(self) -> None:
+        self.timeline_feature.rebuild()
+
+    @on(TimelineChart.Chosen)
+    def _timeline_chosen(self, message: TimelineChart.Chosen) -> None:
+        self.timeline_feature.chosen(message.terms)
+
+    @on(TimelineChart.Back)
+    def _timeline_back(self) -> None:
+        self.sidebar.focus()
+
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         """The one place a worker's failure is handled: it is shown, and the app carries on."""
@@ -742,6 +773,9 @@ class MainScreen(Screen[None]):
     def action_focus_list(self) -> None:
         self.remove_class("-no-sidebar")
         self.sidebar.focus()
+
+    def action_focus_timeline(self) -> None:
+        self.timeline_feature.focus()
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen
