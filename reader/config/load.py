@@ -48,6 +48,8 @@ class Config:
     sidebar_width: int = 44
     date_format: str = "%Y-%m-%d"
     hide_read: bool = False
+    #: Near copies of one story (several outlets, a rewritten wire copy) as one row of the list, its copies folded.
+    group_stories: bool = True
     #: With --watch, fetch the feeds followed every this many minutes (0: never while open).
     fetch_every: int = 60
     highlight: Mapping[str, str] = field(default_factory=lambda: DEFAULT_HIGHLIGHT)
@@ -275,6 +277,12 @@ class _Checker:
         return None
 
     def _check_hide_read(self, key: str, value: object) -> bool | None:
+        if not isinstance(value, bool):
+            self.report(key, f"expected true or false, got {describe(value)}")
+            return None
+        return value
+
+    def _check_group_stories(self, key: str, value: object) -> bool | None:
         if not isinstance(value, bool):
             self.report(key, f"expected true or false, got {describe(value)}")
             return None

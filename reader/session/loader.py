@@ -21,7 +21,9 @@ SNAPSHOT_SECONDS = 1.0  # while indexing, a new list at most this often (each on
 
 class LoaderEvent:
     """What the loader thread reports: ``kind`` is "opened", "progress", "synced", "entities"
-    (progress of the entity pass, which follows the sync), "entities-done" or "failed"."""
+    (progress of the entity pass, which follows the sync), "entities-done" (``done``: the articles
+    the pass stored; when any, its snapshot is new: the pass groups the same stories again) or
+    "failed"."""
 
     __slots__ = ("done", "eta", "kind", "message", "source", "total")
 
@@ -152,14 +154,16 @@ class Loader:
             return
         self._started = time.monotonic()
         try:
-            index.sync_entities(progress=self._entity_progress, before_processes=self._processes_allowed)
+            done = index.sync_entities(progress=self._entity_progress, before_processes=self._processes_allowed)
         except _Cancelled:
             return
         except Exception as error:  # noqa: BLE001 - entity filters just find less
             self._emit(LoaderEvent("failed", self.source, message=f"entities: {type(error).__name__}: {error}"))
             return
         self.entities_done = True
-        self._emit(LoaderEvent("entities-done", self.source))
+        if done and self.source is not None:  # the pass grouped the same stories again: rows read now say how
+            self.source = self.source.next()
+        self._emit(LoaderEvent("entities-done", self.source, done, done))
 
     def _processes_allowed(self) -> None:
         """Worker processes wait for the first frame: the app starts multiprocessing's resource

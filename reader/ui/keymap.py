@@ -30,7 +30,7 @@ MAIN_BINDINGS = [
     Binding("N", "match(-1)", "Previous match", show=False),
 ]
 
-#: Marks, sharing and reload (reader.ui.features).
+#: Marks, sharing, reload and same-story groups (reader.ui.features).
 DAILY_BINDINGS = [
     Binding("s", "toggle_star", "Star", show=False, id="app.star"),
     Binding("m", "toggle_read", "Read/unread", show=False, id="app.toggle_read"),
@@ -41,6 +41,7 @@ DAILY_BINDINGS = [
     Binding("o", "open_pager", "Pager", show=False, id="app.pager"),
     Binding("O", "open_editor", "Editor", show=False, id="app.editor"),
     Binding("r", "reload", "Reload", show=False, id="app.reload"),
+    Binding("z", "toggle_story_groups", "Group same stories", show=False, id="app.group_stories"),
 ]
 
 #: Entities (reader.ui.features.entities); the help screen lists them in their own section.

@@ -101,6 +101,12 @@ def test_hide_read():
     assert only_problem("hide_read = 1") == "config.toml:1: hide_read: expected true or false, got 1"
 
 
+def test_group_stories():
+    assert only_problem("group_stories = 0") == "config.toml:1: group_stories: expected true or false, got 0"
+    assert load_config_text("group_stories = false")[0] == Config(group_stories=False)
+    assert Config().group_stories
+
+
 def test_highlight():
     assert only_problem('highlight = "red"') == (
         'config.toml:1: highlight: expected a table of entity label = colour, got "red"'

@@ -22,7 +22,16 @@ def round_trip(config: Config) -> tuple[Config, list[str]]:
 def test_defaults_round_trip_and_are_commented():
     text = render_config(Config())
     assert round_trip(Config()) == (Config(), [])
-    for setting in ("paths", "theme", "sidebar_width", "date_format", "hide_read", "[highlight]", "[keys]"):
+    for setting in (
+        "paths",
+        "theme",
+        "sidebar_width",
+        "date_format",
+        "hide_read",
+        "group_stories",
+        "[highlight]",
+        "[keys]",
+    ):
         assert setting in text
     comments = [line for line in text.splitlines() if line.startswith("#")]
     assert len(comments) >= 8
@@ -35,6 +44,7 @@ def test_everything_set_round_trips():
         sidebar_width=20,
         date_format="%d %b %Y",
         hide_read=True,
+        group_stories=False,
         highlight=MappingProxyType({**DEFAULT_HIGHLIGHT, "PERSON": "#ff8800", "ORG": "rebeccapurple"}),
         keys=MappingProxyType({"app.quit": "q,ctrl+q", "list.down": "j,down"}),
         fields=MappingProxyType({"title": ("hed", 'odd "name"'), "date": ("pub_time",)}),
@@ -74,6 +84,7 @@ def configs(draw) -> Config:
         sidebar_width=draw(st.integers(20, 120)),
         date_format=draw(_date_format),
         hide_read=draw(st.booleans()),
+        group_stories=draw(st.booleans()),
         highlight=MappingProxyType({**DEFAULT_HIGHLIGHT, **labels}),
         keys=MappingProxyType(keys),
         fields=MappingProxyType(

@@ -45,6 +45,27 @@ def test_a_folder_is_opened_synced_and_its_entities_found(tmp_path):
     assert source.first_undated == first_undated(source.rows) == 1
 
 
+def test_the_entity_pass_ends_with_a_snapshot_whose_rows_carry_their_story(tmp_path):
+    """Same-story groups are made at the end of the entity pass: the rows read before it have
+    no story, so the pass that stored articles ends with a new snapshot (and says how many)."""
+    from pathlib import Path
+
+    from tests.stories.story_corpus import write_collection
+
+    folder = tmp_path / "news"
+    pairs = write_collection(folder, articles=4, copies=1)
+    events = run(Loader([str(folder)], cache_dir=str(tmp_path / "cache")))
+    synced = next(event for event in events if event.kind == "synced")
+    done = events[-1]
+    assert done.kind == "entities-done" and done.done == len(synced.source)
+    assert done.source is not synced.source and done.source.generation > synced.source.generation
+    stories = {Path(row.path).name: row.story for row in done.source.rows}
+    assert stories["a000.txt"] == stories[pairs["a000.txt"]] is not None
+    # A warm start: the pass has nothing to do, and the snapshot stays the one opened.
+    again = run(Loader([str(folder)], cache_dir=str(tmp_path / "cache")))
+    assert again[-1].done == 0 and again[-1].source is again[0].source
+
+
 def test_events_before_anyone_listens_are_kept_and_replayed(tmp_path):
     folder = tmp_path / "news"
     write(folder, "a.txt", "One\n\nBody.\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reader.ui import visible
-from reader.ui.messages import FoldersChanged, ReloadDone, hand_back
+from reader.ui.messages import EntityProgress, FoldersChanged, ReloadDone, hand_back
 
 if TYPE_CHECKING:
     from reader.session.source import IndexSource
@@ -64,12 +64,12 @@ class Reloader:
         # Where the cursor should land if the open article is gone: its neighbours, nearest first.
         sidebar = screen.sidebar
         around = []
-        if screen.source is not None and sidebar.positions:
+        if screen.source is not None and sidebar.rows:
             cursor = sidebar.cursor
-            for step in (1, -1, 2, -2):
-                if 0 <= cursor + step < len(sidebar.positions):
+            for step in (1, -1, 2, -2):  # (rows drawn: a copy folded in its story is not a neighbour)
+                if 0 <= cursor + step < len(sidebar.rows):
                     try:
-                        around.append(screen.source.key(sidebar.positions[cursor + step]))
+                        around.append(screen.source.key(sidebar.rows[cursor + step]))
                     except Exception:  # noqa: BLE001
                         pass
         opened = screen.pane.article
@@ -103,9 +103,11 @@ class Reloader:
         hand_back(self.screen, ReloadDone(fresh, report, new_id, around, quiet))
         if fresh is not None:
             try:
-                index.sync_entities()
+                done = index.sync_entities()
             except Exception:  # noqa: BLE001 - entity filters just find less
-                pass
+                return
+            if done:  # the pass grouped the same stories again: a snapshot whose rows say how
+                hand_back(self.screen, EntityProgress(fresh.next(), done, done, None, finished=True))
 
     def done(self, message: ReloadDone) -> None:
         screen = self.screen

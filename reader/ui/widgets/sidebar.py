@@ -1,17 +1,19 @@
 """The article list: a virtual list on Textual's Line API.
 
 Only the rows on screen are rendered, so the cost of a frame does not depend on
-the number of articles. Rows are the *visible* articles (the positions a filter
-let through, ascending, so newest first), with an "Undated" header row between
-the dated and the undated ones. The cursor is a position in ``positions``, never
-the header.
+the number of articles. ``positions`` are the articles a filter let through (indices
+into ``articles``, ascending, so newest first); ``rows`` are the ones drawn: the same,
+unless same-story groups are folded (reader.session.stories: a group is drawn as its
+first shown article with a count, its members under it once unfolded). An "Undated"
+header line comes between the dated and the undated rows. The cursor is an index
+into ``rows``, never the header; a "position" below is such an index.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -28,6 +30,9 @@ from textual.strip import Strip
 from reader.model import Article
 from reader.ui import visible
 from reader.ui.widgets.line_view import LineView
+
+if TYPE_CHECKING:
+    from reader.session.stories import RowInGroup, StoryMap, StoryRows
 
 #: A row's gutter mark and whether it is bold, e.g. ("★", True) for a starred unread article: the
 #: screen knows the marks, the list only draws them.
@@ -73,6 +78,7 @@ class ArticleList(LineView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("enter,l", "read", "Read", id="list.read"),
+        Binding("space", "toggle_story", "Fold/unfold the same story", show=False, id="list.story"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -83,10 +89,11 @@ class ArticleList(LineView, can_focus=True):
         "article-list--section",
         "article-list--empty",
         "article-list--unread",
+        "article-list--story",
     }
 
     cursor: reactive[int] = reactive(0, always_update=False, init=False)
-    """Position of the cursor in ``positions`` (0 when the list is empty)."""
+    """Position of the cursor in ``rows`` (0 when the list is empty)."""
 
     class Highlighted(Message):
         """The cursor moved to another article (the app previews it)."""
@@ -115,7 +122,14 @@ class ArticleList(LineView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.articles: Sequence[Article] = []
-        self.positions: Sequence[int] = []
+        self.positions: Sequence[int] = []  # what the filter let through (E saves them, the counts count them)
+        self.rows: Sequence[int] = []  # the ones drawn: ``positions``, or ``_grouped``
+        self._grouped: StoryRows | None = None  # a view of ``positions`` with same-story groups folded
+        # The same-story groups among ``articles`` (reader.session.stories loads with the first).
+        self._stories: StoryMap | None = None
+        self._group_stories = True
+        self._unfolded: set[int] = set()  # story ids of the groups drawn unfolded
+        self._badges: dict[tuple[int, int], tuple[int, int]] = {}  # (index, width) -> a group's count cells
         self._n_dated = 0  # visible dated rows; the undated ones follow a header
         self._first_undated = 0  # index in ``articles`` of the first undated one
         self.empty_message = "No articles"
@@ -148,6 +162,16 @@ class ArticleList(LineView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    @property
+    def group_stories(self) -> bool:
+        """Whether articles telling the same story are drawn as one row (the config's group_stories)."""
+        return self._group_stories
+
+    @group_stories.setter
+    def group_stories(self, on: bool) -> None:
+        self._group_stories = on
+        self._regroup(self.highlighted)
+
     # -- data, set by the app ------------------------------------------------
 
     def set_articles(
@@ -164,6 +188,8 @@ class ArticleList(LineView, can_focus=True):
         """
         self.articles = articles
         self._cache.clear()  # rows are cached by index into ``articles``
+        self._stories = None  # (positions of the last snapshot's groups: `set_stories` gives these)
+        self._badges.clear()
         if first_undated is None:
             from reader.session.source import first_undated as find_first_undated
 
@@ -174,36 +200,80 @@ class ArticleList(LineView, can_focus=True):
     def set_visible(self, positions: Sequence[int], cursor_index: int | None = None) -> None:
         """Show only these article indices (ascending); put the cursor on ``cursor_index`` if shown."""
         self.positions = positions
-        self._n_dated = bisect_left(positions, self._first_undated)
         # The row cache stays: it is keyed by article, and a new filter mostly shows articles the
         # last one showed too (the newest matches), so a keystroke redraws few rows from scratch.
-        rows = self.row_count
-        self.virtual_size = Size(self.size.width, rows)
-        position = 0
-        if cursor_index is not None:
-            found = self.position_of(cursor_index)
-            position = found if found is not None else 0
-        self.set_reactive(ArticleList.cursor, position)
-        self.refresh()
-        if self.is_mounted:
-            self._scroll_cursor_visible(center=True)
+        self._regroup(cursor_index, center=True)
+
+    def set_stories(self, stories: StoryMap) -> None:
+        """The same-story groups of ``articles`` (found after the rows, in a worker): regroup,
+        the cursor staying on its article."""
+        self._stories = stories
+        self._regroup(self.highlighted)
 
     def position_of(self, index: int) -> int | None:
-        """The position of article ``index`` in ``positions``, or None."""
-        position = bisect_left(self.positions, index)
-        if position < len(self.positions) and self.positions[position] == index:
+        """The position of article ``index`` in ``rows`` (where the cursor shows it), or None if it
+        is not shown. An article folded in its group is shown: the group is unfolded, so that it has a row."""
+        grouped = self._grouped
+        if grouped is not None and grouped.folded(index):
+            story = grouped.story_of(index)
+            if story is not None:
+                self._unfolded.add(story)
+                self._regroup(self.highlighted)
+        return self._row_of(index)
+
+    def _row_of(self, index: int) -> int | None:
+        if self._grouped is not None:
+            return self._grouped.row_of(index)
+        rows = self.rows
+        position = bisect_left(rows, index)
+        if position < len(rows) and rows[position] == index:
             return position
         return None
+
+    def _regroup(self, keep: int | None, *, center: bool = False, announce: bool = False) -> None:
+        """Make the rows to draw from ``positions`` and put the cursor on article ``keep`` (its
+        group unfolded if it would be folded away), else on the first row. ``announce``: post
+        Highlighted when the cursor's article changed (set_visible's caller opens it itself)."""
+        before = self.highlighted
+        grouped = self._group(keep) if self._group_stories and self._stories else None
+        self._grouped = grouped
+        if grouped is not None:
+            self.rows = grouped
+            self._n_dated = grouped.rows_before(self._first_undated)
+        else:
+            self.rows = self.positions
+            self._n_dated = bisect_left(self.positions, self._first_undated)
+        self.virtual_size = Size(self.size.width, self.row_count)
+        found = self._row_of(keep) if keep is not None else None
+        self.set_reactive(ArticleList.cursor, found if found is not None else 0)
+        self.refresh()
+        if self.is_mounted:
+            self._scroll_cursor_visible(center=center)
+        if announce and self.highlighted != before:
+            self.post_message(self.Highlighted(self, self.highlighted))
+
+    def _group(self, keep: int | None) -> StoryRows | None:
+        """``positions`` with their groups folded (None: no two share a group), ``keep`` never folded away."""
+        from reader.session.stories import StoryRows, group_rows
+
+        assert self._stories is not None
+        rows = group_rows(self._stories, self.positions, self._unfolded)
+        if keep is not None and isinstance(rows, StoryRows) and rows.folded(keep):
+            story = rows.story_of(keep)
+            if story is not None:
+                self._unfolded.add(story)
+                rows = group_rows(self._stories, self.positions, self._unfolded)
+        return rows if isinstance(rows, StoryRows) else None
 
     # -- geometry ---------------------------------------------------------------
 
     @property
     def has_undated_section(self) -> bool:
-        return self._n_dated < len(self.positions)
+        return self._n_dated < len(self.rows)
 
     @property
     def row_count(self) -> int:
-        return len(self.positions) + (1 if self.has_undated_section else 0)
+        return len(self.rows) + (1 if self.has_undated_section else 0)
 
     def row_of(self, position: int) -> int:
         return position if position < self._n_dated else position + 1
@@ -214,19 +284,19 @@ class ArticleList(LineView, can_focus=True):
         if row == self._n_dated:
             return None  # the "Undated" header
         position = row - 1
-        return position if position < len(self.positions) else None
+        return position if position < len(self.rows) else None
 
     @property
     def highlighted(self) -> int | None:
         """Index into ``articles`` of the article under the cursor."""
-        if not self.positions:
+        if not self.rows:
             return None
-        return self.positions[min(self.cursor, len(self.positions) - 1)]
+        return self.rows[min(self.cursor, len(self.rows) - 1)]
 
     # -- cursor -----------------------------------------------------------------
 
     def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self.positions) - 1)) if self.positions else 0
+        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line_row(self.row_of(old))
@@ -238,7 +308,7 @@ class ArticleList(LineView, can_focus=True):
         self.refresh(Region(0, row - round(self.scroll_offset.y), self.size.width, 1))
 
     def _scroll_cursor_visible(self, center: bool = False) -> None:
-        if not self.positions:
+        if not self.rows:
             self.scroll_to(y=0, animate=False, immediate=True)
             return
         row = self.row_of(self.cursor)
@@ -258,7 +328,7 @@ class ArticleList(LineView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        self.cursor = len(self.positions) - 1
+        self.cursor = len(self.rows) - 1
 
     def action_page_down(self) -> None:
         self.cursor += max(1, self.scrollable_content_region.height - 1)
@@ -271,6 +341,24 @@ class ArticleList(LineView, can_focus=True):
         if index is not None:
             self.post_message(self.Chosen(self, index))
 
+    def action_toggle_story(self) -> None:
+        """space: unfold the same-story group under the cursor, or fold it (the cursor goes to its first row)."""
+        index = self.highlighted
+        if index is not None:
+            self._toggle_story(index)
+
+    def _toggle_story(self, index: int) -> None:
+        grouped = self._grouped
+        story = grouped.story_of(index) if grouped is not None else None
+        if grouped is None or story is None:
+            return  # an article alone
+        if story in self._unfolded:
+            self._unfolded.discard(story)
+            self._regroup(grouped.head_of(index), announce=True)
+        else:
+            self._unfolded.add(story)
+            self._regroup(index, announce=True)
+
     # -- mouse --------------------------------------------------------------------
 
     async def _on_click(self, event: events.Click) -> None:
@@ -278,7 +366,12 @@ class ArticleList(LineView, can_focus=True):
         position = self.position_at_row(row)
         if position is not None:
             self.cursor = position
-            if event.chain > 1:
+            index = self.rows[position]
+            group = self._grouped.role(position) if self._grouped is not None else None
+            start, end = self._badges.get((index, self.scrollable_content_region.width), (0, 0))
+            if group is not None and not group.member and start <= event.x < end:  # its count: fold or unfold
+                self._toggle_story(index)
+            elif event.chain > 1:
                 self.action_read()
 
     # -- rendering ------------------------------------------------------------------
@@ -289,6 +382,7 @@ class ArticleList(LineView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
+        self._badges.clear()
         self.virtual_size = Size(event.size.width, self.row_count)
 
     def on_focus(self) -> None:
@@ -301,7 +395,7 @@ class ArticleList(LineView, can_focus=True):
         row = y + round(self.scroll_offset.y)
         width = self.scrollable_content_region.width
         base = self.base_style
-        if not self.positions:
+        if not self.rows:
             if y == 1:
                 return self._text_strip(Text(f"  {self.empty_message}"), width, base + self._style("empty"))
             return Strip.blank(width, base)
@@ -315,13 +409,14 @@ class ArticleList(LineView, can_focus=True):
                 strip = self._text_strip(Text(" Undated"), width, base + self._style("section"))
                 self._cache[key] = strip
             return strip.apply_offsets(0, row)
-        index = self.positions[position]
+        index = self.rows[position]
         cursor = position == self.cursor
         focused = self.has_focus
-        key = (index, width, cursor, cursor and focused)
+        group = self._grouped.role(position) if self._grouped is not None else None
+        key = (index, width, cursor, cursor and focused, group)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(self.articles[index], width, cursor, focused)
+            strip = self._render_row(self.articles[index], width, cursor, focused, group, index)
             self._cache[key] = strip
         return strip.apply_offsets(0, row)
 
@@ -334,7 +429,9 @@ class ArticleList(LineView, can_focus=True):
         segments = [Segment(seg.text, style + seg.style if seg.style else style) for seg in rendered]
         return Strip(segments, width)
 
-    def _render_row(self, article: Article, width: int, cursor: bool, focused: bool) -> Strip:
+    def _render_row(
+        self, article: Article, width: int, cursor: bool, focused: bool, group: RowInGroup | None = None, index: int = 0
+    ) -> Strip:
         base = self.base_style
         mark, bold = self.row_state(article) if self.row_state is not None else (" ", False)
         text = Text(no_wrap=True, end="")
@@ -346,16 +443,29 @@ class ArticleList(LineView, can_focus=True):
             text.append(f"{date:<{self._date_width}} ", self._style("date"))
         elif article.date is not None:
             text.append(f"{date[:4]} ", self._style("date"))
+        if group is not None and group.member:  # drawn under its group's first row, as a tree
+            text.append("└ " if group.last else "├ ", self._style("story"))
+        # A group's first row ends its title with the count of its shown articles, ▸ folded, ▾ not.
+        badge = f" {'▾' if group.unfolded else '▸'}{group.size}" if group is not None and not group.member else ""
         title = visible(one_line(article.title)) or "(untitled)"
         source = visible(one_line(article.source or "")) if self.show_sources and width >= MIN_SOURCE_WIDTH else ""
         if source:  # at the row's end, in a quarter of it at most; the title gives way up to there
             column = min(SOURCE_CHARS, width // 4)  # (one column: the titles end at one place)
             source = _cut(source, column)
             source += " " * (column - cell_len(source))
-            room = width - text.cell_len - column - 1
+            room = width - text.cell_len - column - 1 - len(badge)
             title = _cut(title, room)
-            title += " " * (room - cell_len(title) + 1)
+            title += " " * (room - cell_len(title) + (0 if badge else 1))
+            if badge:
+                badge += " "
+        elif badge:  # at the row's end too
+            room = width - text.cell_len - len(badge)
+            title = _cut(title, room)
+            title += " " * (room - cell_len(title))
         text.append(title, self._style("unread") if bold else None)
+        if badge:
+            self._badges[(index, width)] = (text.cell_len + 1, text.cell_len + len(badge.rstrip()))
+            text.append(badge, self._style("story"))
         if source:
             text.append(source, self._style("source"))
         if cursor:
