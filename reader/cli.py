@@ -148,7 +148,7 @@ def query_first(args: list[str], taking_values: tuple[str, ...] = ()) -> list[st
         arg = args[at]
         if arg == "--":
             return args
-        if arg in plain or arg.split("=", 1)[0] in taking_values and "=" in arg:
+        if arg in plain or ("=" in arg and arg.split("=", 1)[0] in taking_values):
             at += 1
         elif arg in taking_values:
             at += 2

@@ -128,6 +128,9 @@ class MemoryIndex:
     def related(self, article_id: int, limit: int = 10) -> list[Related]:
         return []  # (no sketches or rarity here: tests of related articles use the SQLite index)
 
+    def story_ids(self) -> dict[int, int]:
+        return {}  # (no same-story groups either)
+
     def content_keys(self) -> dict[str, str]:
         return {article.identity: content_key(article) for article in self._articles}
 

@@ -131,3 +131,19 @@ def test_seed_000_summary_counts_peskov_and_lavrov_is_one_person_across_seeds(se
     assert groups["PERSON"][0].count >= groups["PERSON"][-1].count
     lavrov = [i for i, found in enumerate(per_article) if any(e.canonical == "Sergei Lavrov" for e in found)]
     assert index in lavrov and len(lavrov) >= 2  # 002 spells him "Sergey"
+
+
+def test_facet_terms_are_added_once_and_replace_their_opposite():
+    from reader.query import parse_query
+    from reader.session.entity_view import facet_term, with_term
+
+    assert facet_term("PERSON", 'Ann "Bo" Lee') == 'person:"Ann Bo Lee"'
+    assert facet_term("MISC", "Brexit", exclude=True) == '-entity:"Brexit"'
+    text = with_term("iran", facet_term("ORG", "Kremlin"))
+    assert text == 'iran org:"Kremlin"'
+    assert with_term(text, facet_term("ORG", "Kremlin")) == text
+    text = with_term(text, facet_term("ORG", "Kremlin", exclude=True))
+    assert text == 'iran -org:"Kremlin"'
+    assert with_term("iran OR russia", facet_term("PLACE", "Oslo")) == '(iran OR russia) place:"Oslo"'
+    for built in (text, with_term("", facet_term("PERSON", "x")), with_term("a OR b", '-place:"c"')):
+        parse_query(built)  # (every text built parses)

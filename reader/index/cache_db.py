@@ -62,6 +62,7 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_in_order ON articles(sort_key DESC, path, item, id);
 CREATE INDEX articles_by_source ON articles(source);   -- (whether there is more than one: at once)
+CREATE INDEX articles_in_stories ON articles(story) WHERE story IS NOT NULL;  -- (the groups, at once)
 CREATE TABLE failures (                     -- files that could not be used, so they are not re-read
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,

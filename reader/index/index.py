@@ -500,6 +500,15 @@ class Index:
                 self._counts = ((generation, state), counts)
         return counts
 
+    def story_ids(self) -> dict[int, int]:
+        """Article id → the id of its same-story group, for the articles in a group (after the
+        entity pass grouped them; reader.index.story_store): one indexed read, not every row."""
+        with self._lock:
+            rows: list[tuple[int, int]] = self._read(
+                lambda db: db.execute("SELECT id, story FROM articles WHERE story IS NOT NULL").fetchall(), []
+            )
+        return dict(rows)
+
     def related(self, article_id: int, limit: int = 10) -> list[Related]:
         """The ``limit`` articles most related to this one, best first (reader.index.story_store),
         from its entities and sketch as the entity pass stored them and its rarest words."""

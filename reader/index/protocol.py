@@ -80,6 +80,8 @@ class CollectionIndex(Protocol):
 
     def related(self, article_id: int, limit: int = 10) -> list[Related]: ...
 
+    def story_ids(self) -> dict[int, int]: ...
+
     # The passes over the files
 
     def sync(

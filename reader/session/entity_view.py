@@ -72,6 +72,30 @@ def entity_query(canonical: str) -> str:
     return f'entity:"{" ".join(canonical.replace(chr(34), " ").split())}"'
 
 
+#: The filter field that selects one kind of name (MISC has none of its own: entity: finds any).
+FIELD_OF_LABEL = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
+
+
+def facet_term(label: str, name: str, exclude: bool = False) -> str:
+    """The filter term for a name of the results: ``person:"Name"``, or ``-person:"Name"`` to exclude it."""
+    quoted = " ".join(name.replace(chr(34), " ").split())
+    return f'{"-" if exclude else ""}{FIELD_OF_LABEL.get(label, "entity")}:"{quoted}"'
+
+
+def with_term(text: str, term: str) -> str:
+    """The filter text with ``term`` added at the end: once only, and in place of its opposite
+    (including a name that was excluded takes the exclusion away, and the other way round); a
+    query with OR is put in parentheses first, so that the term narrows all of it."""
+    opposite = term[1:] if term.startswith("-") else f"-{term}"
+    kept = text
+    for old in (opposite, term):
+        while f" {old} " in f" {kept} ":
+            kept = f" {kept} ".replace(f" {old} ", " ", 1).strip()
+    if " OR " in f" {kept} " and not (kept.startswith("(") and kept.endswith(")")):
+        kept = f"({kept})"  # (the term narrows the whole query, not the last alternative)
+    return f"{kept} {term}".strip()
+
+
 @dataclass
 class EntityChoices:
     """What the user chose: the labels highlighted (keys 1–5, the legend) and the entity picked

@@ -14,9 +14,10 @@ finds which of them the filter let through with a binary search each, and `Story
 view of the rows to draw over the shown positions. Nothing is built per shown article: regrouping
 100,000 positions costs what their groups do (see tests/session/test_stories.py).
 
-Finding the grouped rows reads every row once (`read_story_ids`), so the screen does it in a worker,
-only when the groups may have changed (reader.ui.features.stories), and carries the groups it knows
-over to a newer snapshot by article id (`place_stories`): rows move when articles arrive, ids do not.
+Finding the grouped rows is one indexed read of the index (`read_story_ids`), which the screen does
+in a worker, only when the groups may have changed (reader.ui.features.stories), and carries the
+groups it knows over to a newer snapshot by article id (`place_stories`): rows move when articles
+arrive, ids do not.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 if TYPE_CHECKING:
     from reader.index.protocol import CollectionIndex
-
-READ_CHUNK = 4096  # rows read from the index at a time when looking for the groups
 
 
 class StoryMap:
@@ -62,13 +61,9 @@ def story_ids(rows: Iterable[Any]) -> dict[int, int]:
     return {row.id: row.story for row in rows if row.story is not None}
 
 
-def read_story_ids(index: CollectionIndex, count: int, chunk: int = READ_CHUNK) -> dict[int, int]:
-    """`story_ids` of the first ``count`` rows of ``index``, read ``chunk`` rows at a time (the
-    index is locked for one chunk's read at a time: the list's own page reads slip in between)."""
-    ids: dict[int, int] = {}
-    for start in range(0, count, chunk):
-        ids.update(story_ids(index.summaries(start, min(count, start + chunk))))
-    return ids
+def read_story_ids(index: CollectionIndex) -> dict[int, int]:
+    """Article id → story id of the articles in a group, as the index stores them (one indexed read)."""
+    return index.story_ids()
 
 
 def place_stories(ids: Mapping[int, int], find: Callable[[int], int | None]) -> StoryMap:

@@ -6,7 +6,7 @@ pane step) stay with their widgets.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.message import Message
@@ -18,10 +18,13 @@ if TYPE_CHECKING:
     from reader.query import Query
     from reader.session.fetching import FeedResult, FetchReport
     from reader.session.loader import LoaderEvent
+    from reader.session.panel_views import MentionedWith, RelatedRow
     from reader.session.source import IndexSource
     from reader.session.sources import SourceEntry
+    from reader.session.stories import StoryMap
     from reader.session.timeline import Timeline
     from reader.state.store import Marks
+    from reader.stories.facets import Facet
 
 
 class MessageTarget(Protocol):
@@ -232,6 +235,19 @@ class SourcesCounted(Message):
         self.entries = entries
 
 
+# -- same-story groups ------------------------------------------------------------------------------
+
+
+class StoriesFound(Message):
+    """A snapshot's same-story groups were read: by article id, and at its rows (reader.session.stories)."""
+
+    def __init__(self, source: IndexSource, ids: dict[int, int], stories: StoryMap) -> None:
+        super().__init__()
+        self.source = source
+        self.ids = ids
+        self.stories = stories
+
+
 # -- the timeline -----------------------------------------------------------------------------------
 
 
@@ -242,3 +258,34 @@ class TimelineBuilt(Message):
         super().__init__()
         self.generation = generation
         self.timeline = timeline
+
+
+# -- the panel's story views ------------------------------------------------------------------------
+
+
+class FacetsCounted(Message):
+    """The names of the articles the list shows, counted (dropped if asked again since)."""
+
+    def __init__(self, request: int, facets: Mapping[str, Sequence[Facet]], note: str) -> None:
+        super().__init__()
+        self.request = request
+        self.facets = facets
+        self.note = note
+
+
+class MentionedWithCounted(Message):
+    """Who is mentioned with one name among the articles shown (dropped if asked again since)."""
+
+    def __init__(self, request: int, mentioned: MentionedWith) -> None:
+        super().__init__()
+        self.request = request
+        self.mentioned = mentioned
+
+
+class RelatedFound(Message):
+    """The open article's related articles (dropped if another article was opened since)."""
+
+    def __init__(self, request: int, rows: Sequence[RelatedRow]) -> None:
+        super().__init__()
+        self.request = request
+        self.rows = rows

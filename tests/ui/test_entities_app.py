@@ -104,7 +104,8 @@ async def test_panel_lists_the_open_article_and_choosing_filters_the_list():
         assert panel.display and panel.has_focus
         rows = [str(option.prompt) for option in panel.options]
         assert "  Dmitry Peskov  ×4" in rows
-        assert rows[0].startswith("People")
+        assert rows[0] == "Article · Results · Related"  # (the views, [ and ] between them)
+        assert rows[1].startswith("People")
         await choose(pilot, app, "PERSON", "Dmitry Peskov")
         assert app.filter_input.value == 'entity:"Dmitry Peskov"'
         shown = {Path(app.articles[position].path).name for position in app.sidebar.positions}

@@ -62,3 +62,61 @@ def test_entities_highlights_off(snap_compare, tmp_path, monkeypatch):
         await settle(pilot)
 
     assert snap_compare(reader_app(tmp_path, monkeypatch), terminal_size=(100, 30), run_before=run_before)
+
+
+def _story_view_shown(view: str):
+    def shown(app) -> bool:
+        panel = app.entities_panel
+        if not app.main_screen.has_class("-entities") or panel.view != view:
+            return False
+        if any(worker.is_running for worker in app.workers if worker.group in ("facets", "related")):
+            return False
+        return bool(panel.facets) if view == "results" else bool(panel.related)
+
+    return shown
+
+
+def test_entities_panel_results(snap_compare, tmp_path, monkeypatch):
+    """] shows the Results view: the names of the articles the filter shows, with how many
+    mention each; Enter would add person:"…" to the filter, x -person:"…"."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot, panel_open, "the panel with the entities")
+        await pilot.press("right_square_bracket")
+        await settle(pilot, _story_view_shown("results"), "the names of the results")
+
+    assert snap_compare(reader_app(tmp_path, monkeypatch), terminal_size=(120, 30), run_before=run_before)
+
+
+def test_entities_panel_mentioned_with(snap_compare, tmp_path, monkeypatch):
+    """→ on a name of the results: who is mentioned with it, and its mentions by month."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot, panel_open, "the panel with the entities")
+        await pilot.press("right_square_bracket")
+        await settle(pilot, _story_view_shown("results"), "the names of the results")
+        await pilot.press("right")
+        await settle(
+            pilot,
+            lambda app: app.entities_panel.mentioned is not None and not any(w.is_running for w in app.workers),
+            "mentioned with",
+        )
+
+    assert snap_compare(reader_app(tmp_path, monkeypatch), terminal_size=(120, 30), run_before=run_before)
+
+
+def test_entities_panel_related(snap_compare, tmp_path, monkeypatch):
+    """]] shows the Related view: the open article's most related, with why (shared names)."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot, panel_open, "the panel with the entities")
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot, _story_view_shown("related"), "the related articles")
+
+    assert snap_compare(reader_app(tmp_path, monkeypatch), terminal_size=(120, 30), run_before=run_before)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from reader.entities import LABELS, Entity
 from reader.session.entity_view import EntityChoices, entity_query, mention_spans, pane_spans, search_pairs, summarise
+from reader.session.panel_views import ARTICLE
 from reader.ui.messages import AliasesRead, EntitiesFound, EntityFiled, hand_back
 
 if TYPE_CHECKING:
@@ -76,6 +77,10 @@ class EntityFeature:
         # The first article's entities are found a frame after it shows (loading the gazetteer
         # and compiling the recogniser's patterns take ~60 ms).
         self._after_frame = True
+        from reader.ui.features.story_views import StoryViews
+
+        #: The panel's Results and Related views.
+        self.panel_views = StoryViews(screen, self)
 
     def start(self) -> None:
         """The screen is mounted: styles follow the theme; the legend shows the labels."""
@@ -83,6 +88,11 @@ class EntityFeature:
         self.screen.app.theme_changed_signal.subscribe(self.screen.pane, lambda _theme: self.restyle())
         self.restyle()
         self.update_legend()
+
+    @property
+    def panel_if_mounted(self) -> EntitiesPanel | None:
+        """The panel, if it was ever shown (None: nothing to update)."""
+        return self._panel
 
     @property
     def panel(self) -> EntitiesPanel:
@@ -220,9 +230,14 @@ class EntityFeature:
             pane.go_to_mention(0)
 
     def update_panel(self) -> None:
+        """Show the open article's entities in the panel's Article view (the other views are
+        the story views': `StoryViews`); they follow the article that is open."""
         if not self.screen.has_class("-entities"):
             return  # drawn when shown
         panel = self.panel
+        if panel.view != ARTICLE:
+            self.panel_views.article_shown(self.screen.pane.article)
+            return
         if self.screen.pane.article is None:
             panel.show_message("No article open")
         elif self.shown is None:

@@ -1,8 +1,8 @@
 """Same-story groups in the list: finding them for each snapshot, and z (grouping on or off).
 
 Each row carries its group (``story``), but the list reads the index a page at a time, so which
-rows are grouped is found by a worker that reads every row once (reader.session.stories: ~0.4 s
-at 100,000 articles); the sidebar folds the groups when its answer comes (`StoriesFound`, dropped
+rows are grouped is asked of the index by a worker (`CollectionIndex.story_ids`, one indexed
+read); the sidebar folds the groups when its answer comes (`StoriesFound`, dropped
 if another snapshot is shown by then). Groups change only when an entity pass stored new articles
 (`regrouped`), so the rows are read for the first snapshot and after such a pass; any other new
 snapshot (a cold build's, a reload's) gets the groups known, carried over by article id: rows move
@@ -85,7 +85,7 @@ class StoriesFeature:
         if source is not self._working_on:
             return
         try:
-            ids = read_story_ids(source.index, len(source)) if read or self._ids is None else self._ids
+            ids = read_story_ids(source.index) if read or self._ids is None else self._ids
             stories = place_stories(ids, source.find)
         except Exception:  # noqa: BLE001 - the index changed or closed under us: the next snapshot tries again
             return

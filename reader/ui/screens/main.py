@@ -36,6 +36,7 @@ from reader.ui.features.feeds import FeedsFeature
 from reader.ui.features.marks import MarksFeature
 from reader.ui.features.reload import Reloader
 from reader.ui.features.sharing import Sharing
+from reader.ui.features.stories import StoriesFeature
 from reader.ui.features.timeline import TimelineFeature
 from reader.ui.features.timeline import fits as timeline_fits
 from reader.ui.keymap import DAILY_BINDINGS, ENTITY_BINDINGS, FEED_BINDINGS, MAIN_BINDINGS
@@ -44,6 +45,7 @@ from reader.ui.messages import (
     EntitiesFound,
     EntityFiled,
     EntityProgress,
+    FacetsCounted,
     FeedFetched,
     FetchFinished,
     FlagsPushed,
@@ -53,9 +55,12 @@ from reader.ui.messages import (
     IndexSynced,
     KeysReady,
     LoadFailed,
+    MentionedWithCounted,
+    RelatedFound,
     ReloadDone,
     SearchDone,
     SourcesCounted,
+    StoriesFound,
     TimelineBuilt,
     from_loader,
     hand_back,
@@ -73,7 +78,14 @@ if TYPE_CHECKING:
     from reader.query import Query
     from reader.session.loader import Loader
     from reader.session.source import IndexSource
-    from reader.ui.widgets.entities_panel import EntitiesPanel, EntityChosen
+    from reader.ui.widgets.entities_panel import (
+        EntitiesPanel,
+        EntityChosen,
+        FacetChosen,
+        MentionedWithAsked,
+        RelatedChosen,
+        ViewChanged,
+    )
     from reader.ui.widgets.sources_panel import SourceChosen
 
 #: Indexing longer than this shows a progress bar.
@@ -149,6 +161,7 @@ class MainScreen(Screen[None]):
         self.entities = EntityFeature(self)
         self.feeds = FeedsFeature(self, self._read_state, watch=watch, every=config.fetch_every)
         self.timeline_feature = TimelineFeature(self)
+        self.stories = StoriesFeature(self)
 
     @property
     def reader_app(self) -> AppHost:
@@ -238,6 +251,7 @@ class MainScreen(Screen[None]):
         sidebar = self.sidebar
         sidebar.row_state = self.marks.row_state
         sidebar.date_format = self.config.date_format
+        sidebar.group_stories = self.config.group_stories
         self.marks.show_notices()
         self.reloader.start()
         self.feeds.start()
@@ -299,6 +313,9 @@ class MainScreen(Screen[None]):
             self._progress(message.done, message.total, message.eta, "entities")
         else:
             self._stop_progress()
+        if message.finished and message.done and message.source is not None:
+            self._maybe_take(message.source)  # the pass grouped the same stories again: a snapshot after it
+            self.stories.regrouped()
         self.update_footer()
         if message.done:
             self.rerun_entity_query()
@@ -385,7 +402,9 @@ class MainScreen(Screen[None]):
             cursor = source.find(self.current_key)
         sidebar.show_sources = source.many_sources
         sidebar.set_articles(source.rows, positions, first_undated=source.first_undated, cursor_index=cursor)
+        self.stories.shown(source)
         self.timeline_feature.shown(source, positions)
+        self.entities.panel_views.results_changed()
         self.update_footer()
         active = self.filtering.active
         self.filter_bar.set_count(len(positions), len(source), active)
@@ -538,7 +557,7 @@ class MainScreen(Screen[None]):
     def _on_step(self, message: ReadingPane.Step) -> None:
         sidebar = self.sidebar
         target = sidebar.cursor + message.delta
-        if 0 <= target < len(sidebar.positions):
+        if 0 <= target < len(sidebar.rows):
             sidebar.cursor = target
         else:
             self.app.bell()
@@ -651,6 +670,7 @@ class MainScreen(Screen[None]):
         sidebar.empty_message = "No articles match" if active else "No articles found"
         sidebar.set_visible(positions, cursor_index=self.current)
         self.timeline_feature.shown(source, positions)
+        self.entities.panel_views.results_changed()
         self.filter_bar.set_count(len(positions), len(source), active)
         index = sidebar.highlighted
         if index is None:
@@ -710,6 +730,10 @@ class MainScreen(Screen[None]):
     def _aliases_read(self, message: AliasesRead) -> None:
         self.entities.aliases_read(message.aliases)
 
+    @on(StoriesFound)
+    def _stories_found(self, message: StoriesFound) -> None:
+        self.stories.found(message)
+
     @on(TimelineBuilt)
     def _timeline_built(self, message: TimelineBuilt) -> None:
         self.timeline_feature.built(message)
@@ -749,6 +773,32 @@ class MainScreen(Screen[None]):
 
     def on_entity_chosen(self, message: EntityChosen) -> None:
         self.entities.choose(message.label, message.canonical)
+
+    # (the panel's Results and Related views: reader.ui.features.story_views)
+
+    def on_view_changed(self, message: ViewChanged) -> None:
+        self.entities.panel_views.view_changed(message.view)
+
+    def on_facet_chosen(self, message: FacetChosen) -> None:
+        self.entities.panel_views.facet_chosen(message.label, message.name, message.exclude)
+
+    def on_mentioned_with_asked(self, message: MentionedWithAsked) -> None:
+        self.entities.panel_views.mentioned_with_asked(message.name)
+
+    def on_related_chosen(self, message: RelatedChosen) -> None:
+        self.entities.panel_views.related_chosen(message.article_id)
+
+    @on(FacetsCounted)
+    def _facets_counted(self, message: FacetsCounted) -> None:
+        self.entities.panel_views.facets_counted(message)
+
+    @on(MentionedWithCounted)
+    def _mentioned_with_counted(self, message: MentionedWithCounted) -> None:
+        self.entities.panel_views.mentioned_with_counted(message)
+
+    @on(RelatedFound)
+    def _related_found(self, message: RelatedFound) -> None:
+        self.entities.panel_views.related_found(message)
 
     # -- actions -------------------------------------------------------------------------------------------
 
@@ -815,6 +865,9 @@ class MainScreen(Screen[None]):
 
     def action_reload(self, quiet: bool = False) -> None:
         self.reloader.reload(quiet)
+
+    def action_toggle_story_groups(self) -> None:
+        self.stories.toggle()
 
     def action_toggle_entities(self) -> None:
         if not self.has_class("-entities"):
