@@ -169,3 +169,31 @@ async def test_left_bracket_goes_back_to_the_article_view(collection):
         await pilot.press("left_square_bracket")
         assert panel(app).view == ARTICLE
         await wait_for(pilot, lambda: panel(app).summary, what="the article's entities")
+
+
+async def test_the_views_wait_for_the_entity_pass_and_fill_in_when_it_is_done(collection, monkeypatch):
+    import threading
+
+    from reader.index import Index
+
+    folder, _ = collection
+    go_on = threading.Event()
+    real = Index.sync_entities
+
+    def held(self, *args, **kwargs):
+        go_on.wait(30)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "sync_entities", held)
+    app = ReaderApp([str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await wait_for(pilot, lambda: app.loaded and app.pane.article is not None, 30, "the list")
+            await pilot.press("i", "right_square_bracket")
+            await wait_for(pilot, lambda: panel(app).view == RESULTS)
+            assert "once the entity pass is done" in panel(app).message
+            assert not panel(app).facets
+        finally:
+            go_on.set()
+        await wait_for(pilot, lambda: panel(app).facets, 30, "the names once the pass is done")
+        assert listed_names(app) == expected_names(app)

@@ -155,6 +155,7 @@ class EntityFeature:
         article = self.screen.pane.article
         if article is not None:
             self.show(article)
+        self.panel_views.refresh()  # (names counted and related articles found: the pass is done)
 
     # -- the open article ---------------------------------------------------------------------------
 

@@ -53,13 +53,22 @@ class StoryViews:
         if self._view == RESULTS:
             if self._with is not None:
                 self._count_mentioned_with(self._with)
-            self._count_facets()
+            else:
+                self._count_facets()
 
     def article_shown(self, article: Article | None) -> None:
         """An article is open (or shown again): find its related ones when the Related view shows."""
         identity = article.identity if article is not None else None
         if self._view == RELATED and identity != self._related_for:
             self._find_related(article)
+
+    def refresh(self) -> None:
+        """What the views show may have changed (the entity pass finished): fill the one shown again."""
+        view = self._view
+        if view == RESULTS:
+            self.results_changed()
+        elif view == RELATED:
+            self._find_related(self.screen.pane.article)
 
     def related_chosen(self, article_id: int) -> None:
         """Enter on a related article: open it (clearing a filter that hides it)."""
@@ -124,6 +133,8 @@ class StoryViews:
         self._with = name
         if name is not None:
             self._count_mentioned_with(name)
+        else:  # back to the names of the results, which the list may have changed meanwhile
+            self._count_facets()
 
     def _count_mentioned_with(self, name: tuple[str, str]) -> None:
         shown = self._visible()
@@ -187,7 +198,10 @@ def _row(index: CollectionIndex, found: Related) -> RelatedRow | None:
     position = index.position(found.article_id)
     if position is None:
         return None
-    (summary,) = index.summaries(position, position + 1)
+    listed = index.summaries(position, position + 1)
+    if not listed:
+        return None
+    summary = listed[0]
     date = summary.date
     return RelatedRow(
         found.article_id,
