@@ -47,7 +47,7 @@ def related_parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="FOLDER",
         help="the collection (default: the config file's paths, else the bundled seeds, when they hold PATH; "
-        "else PATH's folder)",
+        "else PATH's folder); the first file named is the article, whatever the order",
     )
     return parser
 
@@ -84,13 +84,18 @@ def run_related(args: list[str]) -> int:
     options = related_parser().parse_args(args)
     prog = "reader related"
     try:
-        (article_path,) = check_paths([options.path])
-        given = check_paths(options.paths)
+        paths = check_paths([options.path, *options.paths])
+    except UsageError as error:
+        return usage_error(prog, str(error))
+    # The article is the first file named (the folders may come first too); the rest is the collection.
+    article_path = next((path for path in paths if path.is_file()), None)
+    if article_path is None:
+        return usage_error(prog, f"{options.path}: not a file (give the article's file, then the folders)")
+    given = [path for path in paths if path is not article_path]
+    try:
         roots = given or check_paths(configured_paths()) or [seeds_dir()]
     except UsageError as error:
         return usage_error(prog, str(error))
-    if not article_path.is_file():
-        return usage_error(prog, f"{options.path}: not a file (give the article's file, then the folders)")
     if not given and not any(_holds(root, article_path) for root in roots):
         roots = [article_path.parent]
     if not any(_holds(root, article_path) for root in roots):

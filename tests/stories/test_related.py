@@ -104,6 +104,10 @@ def test_reader_related_prints_records_with_a_score_best_first(story_collection,
     assert scores == sorted(scores, reverse=True)
     assert all({"path", "title", "text", "entities", "score", "shared"} <= set(record) for record in records)
     assert all(Path(record["path"]).name != "seed-2.txt" for record in records)
+    # The folder first, then the article: the same answer.
+    again = run("related", str(folder), str(folder / "seed-2.txt"), env_home=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert [json.loads(line)["path"] for line in again.stdout.splitlines()] == [r["path"] for r in records]
     # A relative path and no folder: the collection is the file's own folder (not the seeds).
     result = run("related", "--limit", "2", pairs["a003.txt"], env_home=tmp_path, cwd=folder)
     assert result.returncode == 0, result.stderr
