@@ -28,7 +28,9 @@ from reader.storage.sqlite import is_damage, is_unavailable, transaction, use_wa
 # 8: articles.span_start, span_length: where an item's bytes are in its file (read alone when opened).
 # 9: articles.sketch and articles.story, story_index (near copies of one story, reader.stories.sketch),
 #    entity_names.articles.
-SCHEMA_VERSION = 9
+# 10: sketches of the text's bytes and 16 bands (band words must be deleted as they were made),
+#     articles_in_stories.
+SCHEMA_VERSION = 10
 BUSY_TIMEOUT_MS = 5000
 PAGE_SIZE = 16384  # FTS5 doclists are long: 15 % faster inserts than 4096 (measured)
 

@@ -518,7 +518,8 @@ class Index:
         article = self.article(article_id)
         words = [word for word in dict.fromkeys(tokens(article.text)) if not fts_may_split(word)] if article else []
         with self._lock:
-            found: list[Related] = self._read(lambda db: related_articles(db, article_id, words, limit), [])
+            total = len(self._ids())
+            found: list[Related] = self._read(lambda db: related_articles(db, article_id, words, limit, total), [])
         return found
 
     def content_keys(self) -> dict[str, str]:

@@ -71,9 +71,10 @@ def group_stories(db: sqlite3.Connection) -> None:
 
     Candidates are the articles sharing a band word (found from the table's vocabulary: only
     words more than one article has); each is checked against the first of its band before
-    joining it, so a chance band match never merges two stories."""
+    joining it, so a chance band match never merges two stories. Nothing is kept per article
+    but the groups: a band's sketches are read with its members (text shared by many articles,
+    a quotation or a template, makes tens of thousands of bands shared by a few articles each)."""
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.story_words USING fts5vocab(main, story_index, row)")
-    shared = [row[0] for row in db.execute("SELECT term FROM temp.story_words WHERE doc > 1")]
     parent: dict[int, int] = {}
 
     def root(article_id: int) -> int:
@@ -82,25 +83,18 @@ def group_stories(db: sqlite3.Connection) -> None:
             article_id = parent[article_id]
         return article_id
 
-    sketches: dict[int, bytes] = {}
-
-    def sketch_of(article_id: int) -> bytes:
-        found = sketches.get(article_id)
-        if found is None:
-            row = db.execute("SELECT sketch FROM articles WHERE id = ?", (article_id,)).fetchone()
-            found = sketches[article_id] = row[0] if row is not None and row[0] is not None else b""
-        return found
-
-    for word in shared:
-        members = [row[0] for row in db.execute("SELECT rowid FROM story_index WHERE story_index MATCH ?", (word,))]
-        if len(members) > BAND_SHARED_AT_MOST:
+    shared = db.execute("SELECT term FROM temp.story_words WHERE doc > 1 AND doc <= ?", (BAND_SHARED_AT_MOST,))
+    for (word,) in shared:
+        members = db.execute(
+            "SELECT id, sketch FROM articles WHERE id IN (SELECT rowid FROM story_index WHERE story_index MATCH ?)"
+            " AND sketch IS NOT NULL ORDER BY id",  # (orphaned rows: their article is gone)
+            (word,),
+        ).fetchall()
+        if len(members) < 2:
             continue
-        live = sorted(m for m in members if sketch_of(m))  # (orphaned rows: their article is gone)
-        if len(live) < 2:
-            continue
-        first = live[0]
-        for other in live[1:]:
-            if root(other) != root(first) and resemblance(sketch_of(first), sketch_of(other)) >= SAME_STORY:
+        first, first_sketch = members[0]
+        for other, sketch in members[1:]:
+            if root(other) != root(first) and resemblance(first_sketch, sketch) >= SAME_STORY:
                 one, two = root(first), root(other)
                 parent[max(one, two)] = min(one, two)
     groups = {article_id: root(article_id) for article_id in parent}
@@ -127,10 +121,13 @@ class Related:
         return self.resemblance >= SAME_STORY
 
 
-def related_articles(db: sqlite3.Connection, article_id: int, words: Sequence[str], limit: int = 10) -> list[Related]:
+def related_articles(
+    db: sqlite3.Connection, article_id: int, words: Sequence[str], limit: int = 10, total: int | None = None
+) -> list[Related]:
     """The ``limit`` articles most related to ``article_id``, best first.
 
-    ``words`` are the article's distinct words as the full-text index folds them. Candidates
+    ``words`` are the article's distinct words as the full-text index folds them, ``total`` the
+    number of articles when the caller knows it. Candidates
     share a band word, a rare entity or a rare word with it; each scores by its resemblance
     (the same story retold comes first) and by the rarity-weighted share of the article's
     rare entities and words it has too (inverse document frequency, so that sharing "Iran" in
@@ -140,7 +137,9 @@ def related_articles(db: sqlite3.Connection, article_id: int, words: Sequence[st
     if row is None:
         return []
     sketch, entity_text = row[0] or b"", row[1] or ""
-    total = max(1, db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    if total is None:  # (the index knows it: counting the rows is a scan of the table)
+        total = int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    total = max(1, total)
     common = max(2, int(total * COMMON_SHARE), min(total // 4, COMMON_AT_LEAST))
     weights: dict[int, float] = {}  # candidate → the weight of what it shares
     shared_names: dict[int, list[tuple[float, str]]] = {}

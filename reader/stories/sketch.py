@@ -25,10 +25,11 @@ from bisect import bisect_left
 #: edited sentence leaves most of its neighbours' runs intact.
 SHINGLE = 4
 BINS = 64
-BAND = 2  # bins per band: 32 bands; a pair resembling each other at 0.4 shares one 995 times in 1,000
+BAND = 2  # bins per band, and BANDS bands (of the first bins): a pair resembling each other at
+BANDS = 16  # 0.4 shares one 94 times in 100, at 0.5 99 times (each band is a word to store, ~3 µs)
 EMPTY = 0xFFFF  # a bin no run fell in (short articles)
 _BIN_WIDTH = (1 << 32) // BINS
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(rb"(?:[0-9A-Za-z_]|[\x80-\xff])+")
 
 #: A sketch as stored: BINS unsigned 16-bit values, little-endian.
 Sketch = bytes
@@ -36,12 +37,14 @@ Sketch = bytes
 
 def text_sketch(text: str) -> Sketch:
     """The sketch of a text's wording (case and punctuation ignored)."""
-    words = _WORD.findall(text.lower())
+    # Bytes all along (one encode, not one per run: a third faster). Any byte of a non-ASCII
+    # character counts as a letter, so words in any script are runs of letters too.
+    words = _WORD.findall(text.lower().encode("utf-8", "surrogatepass"))
     if len(words) < SHINGLE:
-        runs = [" ".join(words)] if words else []
+        runs = [b" ".join(words)] if words else []
     else:
-        runs = list(map(" ".join, zip(*(words[start:] for start in range(SHINGLE)), strict=False)))
-    hashes = sorted(set(map(zlib.crc32, map(str.encode, runs))))
+        runs = list(map(b" ".join, zip(*(words[start:] for start in range(SHINGLE)), strict=False)))
+    hashes = sorted(map(zlib.crc32, runs))  # (a run twice is harmless: each bin keeps its smallest)
     values = array("H", [EMPTY]) * BINS
     if hashes:
         count = len(hashes)
@@ -81,7 +84,7 @@ def band_words(sketch: Sketch) -> list[str]:
     empty bin (short texts all have those in common)."""
     values = _values(sketch) if len(sketch) == BINS * 2 else array("H")
     words = []
-    for band, start in enumerate(range(0, len(values), BAND)):
+    for band, start in enumerate(range(0, min(len(values), BAND * BANDS), BAND)):
         part = values[start : start + BAND]
         if EMPTY not in part:
             words.append(f"s{band}x" + "".join(f"{value:04x}" for value in part))

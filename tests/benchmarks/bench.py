@@ -26,6 +26,9 @@ XDG cache, data and config homes point at a fresh temporary folder):
   harness's parsing.
 * ``rss_mb``: peak RSS (VmHWM) of the real app process, the larger of the cold run and a warm
   run in which the query is typed and an article opened (worker processes not counted).
+* the story views' figures (facets and timeline per keystroke of the query, related articles,
+  same-story grouping, the sketches' share of the entity pass): story_bench.py, on the cache the
+  cold run built.
 
 The package is byte-compiled first, as an installed one is.
 """
@@ -271,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
         counts, steps = expectations(corpus, options.query)
         measured = typing_session(corpus, cache_home, needles, options.query, counts, steps)
         warm_rss = measured["rss_mb"]
+        from story_bench import measure as story_figures  # (beside this script)
+
+        stories = story_figures(corpus, options.query)  # on the cache the cold run built
 
     times = [ms for _, ms in measured["keystrokes"]]
     measured_pass = entity_pass and cold["entities_s"] > 0
@@ -283,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         "keystroke_ms_max": round(max(times), 1),
         "open_article_ms": round(statistics.median(measured["opens"]), 1),
         "rss_mb": round(max(cold["rss_mb"], warm_rss)),
-    }
+    } | {key: value for key, value in stories.items() if key != "articles"}
     if not options.json:
         print(f"corpus {corpus}: {total:,} articles ({files:,} files)")
         for (typed, ms), count in zip(measured["keystrokes"], counts, strict=True):

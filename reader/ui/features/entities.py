@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING
 
 from reader.entities import LABELS, Entity
 from reader.session.entity_view import EntityChoices, entity_query, mention_spans, pane_spans, search_pairs, summarise
-from reader.session.panel_views import ARTICLE
 from reader.ui.messages import AliasesRead, EntitiesFound, EntityFiled, hand_back
 
 if TYPE_CHECKING:
     from reader.index.protocol import CollectionIndex
     from reader.model import Article
     from reader.ui.features.host import FeatureHost
+    from reader.ui.features.story_views import StoryViews
     from reader.ui.widgets.entities_panel import EntitiesPanel
 
 #: Longer articles get their entities in a worker, in another process (find_entities does
@@ -77,10 +77,7 @@ class EntityFeature:
         # The first article's entities are found a frame after it shows (loading the gazetteer
         # and compiling the recogniser's patterns take ~60 ms).
         self._after_frame = True
-        from reader.ui.features.story_views import StoryViews
-
-        #: The panel's Results and Related views.
-        self.panel_views = StoryViews(screen, self)
+        self._panel_views: StoryViews | None = None
 
     def start(self) -> None:
         """The screen is mounted: styles follow the theme; the legend shows the labels."""
@@ -88,6 +85,20 @@ class EntityFeature:
         self.screen.app.theme_changed_signal.subscribe(self.screen.pane, lambda _theme: self.restyle())
         self.restyle()
         self.update_legend()
+
+    def results_changed(self) -> None:
+        """The list shows other articles: the panel's Results view counts them again (if it was ever shown)."""
+        if self._panel_views is not None:
+            self._panel_views.results_changed()
+
+    @property
+    def panel_views(self) -> StoryViews:
+        """The panel's Results and Related views (made when first wanted: start-up skips them)."""
+        if self._panel_views is None:
+            from reader.ui.features.story_views import StoryViews
+
+            self._panel_views = StoryViews(self.screen, self)
+        return self._panel_views
 
     @property
     def panel_if_mounted(self) -> EntitiesPanel | None:
@@ -155,7 +166,8 @@ class EntityFeature:
         article = self.screen.pane.article
         if article is not None:
             self.show(article)
-        self.panel_views.refresh()  # (names counted and related articles found: the pass is done)
+        if self._panel_views is not None:  # (names counted and related articles found: the pass is done)
+            self._panel_views.refresh()
 
     # -- the open article ---------------------------------------------------------------------------
 
@@ -236,7 +248,7 @@ class EntityFeature:
         if not self.screen.has_class("-entities"):
             return  # drawn when shown
         panel = self.panel
-        if panel.view != ARTICLE:
+        if panel.view != "article":  # (reader.session.panel_views.ARTICLE, not imported at start)
             self.panel_views.article_shown(self.screen.pane.article)
             return
         if self.screen.pane.article is None:

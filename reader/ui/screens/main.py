@@ -404,7 +404,7 @@ class MainScreen(Screen[None]):
         sidebar.set_articles(source.rows, positions, first_undated=source.first_undated, cursor_index=cursor)
         self.stories.shown(source)
         self.timeline_feature.shown(source, positions)
-        self.entities.panel_views.results_changed()
+        self.entities.results_changed()
         self.update_footer()
         active = self.filtering.active
         self.filter_bar.set_count(len(positions), len(source), active)
@@ -670,7 +670,7 @@ class MainScreen(Screen[None]):
         sidebar.empty_message = "No articles match" if active else "No articles found"
         sidebar.set_visible(positions, cursor_index=self.current)
         self.timeline_feature.shown(source, positions)
-        self.entities.panel_views.results_changed()
+        self.entities.results_changed()
         self.filter_bar.set_count(len(positions), len(source), active)
         index = sidebar.highlighted
         if index is None:
