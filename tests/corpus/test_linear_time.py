@@ -46,12 +46,15 @@ def hang_budget(what: str, seconds: float = HANG_SECONDS):
 
 def _exercise(name: str, text: str, description: str) -> None:
     pattern = PATTERNS[name]
+    subject: str | bytes = text
+    if isinstance(pattern.pattern, bytes):  # (a pattern over encoded text: the same input, as UTF-8)
+        subject = text.encode("utf-8", "surrogatepass")
     with hang_budget(f"{name}.match on {description}"):
-        pattern.match(text)
+        pattern.match(subject)
     with hang_budget(f"{name}.fullmatch on {description}"):
-        pattern.fullmatch(text)
+        pattern.fullmatch(subject)
     with hang_budget(f"{name}.finditer on {description}"):  # what search, sub, split and findall do
-        for _ in pattern.finditer(text):
+        for _ in pattern.finditer(subject):
             pass
 
 
