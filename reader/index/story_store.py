@@ -33,9 +33,9 @@ BAND_SHARED_AT_MOST = 64
 COMMON_SHARE = 0.01
 COMMON_AT_LEAST = 50
 WORDS_LOOKED_UP = 32  # of the article's words, the longest this many are looked up
-COMPARE_ALL_UP_TO = 2000  # articles: below this, every sketch is compared (~10 µs each)
 RARE_WORDS = 16  # and the rarest this many of them count
 RELATED_ENTITIES = 24  # of its entities, the rarest this many count
+COMPARE_ALL_UP_TO = 2000  # articles: below this, every sketch is compared (~10 µs each)
 
 
 def store_sketches(db: sqlite3.Connection, batch: Iterable[tuple[int, Sketch]]) -> None:
@@ -45,6 +45,11 @@ def store_sketches(db: sqlite3.Connection, batch: Iterable[tuple[int, Sketch]]) 
         return
     listed = json.dumps([article_id for article_id, _ in batch])
     forget_sketches(db, listed)
+    # (an article re-synced or removed meanwhile gets no band words: nothing could delete them)
+    live = {
+        row[0] for row in db.execute("SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))", (listed,))
+    }
+    batch = [(article_id, sketch) for article_id, sketch in batch if article_id in live]
     db.executemany(
         "UPDATE articles SET sketch = ? WHERE id = ?", [(sketch, article_id) for article_id, sketch in batch]
     )
