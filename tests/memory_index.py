@@ -131,6 +131,9 @@ class MemoryIndex:
     def story_ids(self) -> dict[int, int]:
         return {}  # (no same-story groups either)
 
+    def sort_keys(self) -> list[int]:
+        return [row[10] for row in self._rows]
+
     def content_keys(self) -> dict[str, str]:
         return {article.identity: content_key(article) for article in self._articles}
 

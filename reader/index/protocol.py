@@ -8,7 +8,7 @@ Opening (`Index.open`) is not part of it: callers name the class for that.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
@@ -81,6 +81,8 @@ class CollectionIndex(Protocol):
     def related(self, article_id: int, limit: int = 10) -> list[Related]: ...
 
     def story_ids(self) -> dict[int, int]: ...
+
+    def sort_keys(self) -> Sequence[int]: ...
 
     # The passes over the files
 

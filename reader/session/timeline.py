@@ -1,12 +1,12 @@
 """The timeline above the article list: how many of the shown articles fall in each day, week,
 month or year, and the filter terms that show one of those periods, or a run of them.
 
-No Textual here (reader.ui.widgets.timeline draws it). It is built from the sidebar rows and the
-visible positions alone, and reads only a few dozen rows however many there are: the rows are in
-sidebar order (newest first, undated last) and the positions ascend, so an article's first day
-never grows along the positions, and a bucket's count is the distance between two binary searches.
-The rows may be a lazy sequence that reads the index a page at a time (reader.session.source): a
-pass over all of them would read every page.
+No Textual here (reader.ui.widgets.timeline draws it). It is built from each row's packed date
+(`CollectionIndex.sort_keys`, 8 bytes an article, read once per snapshot instead of the rows
+themselves) and the visible positions, and looks at only a few dozen of them however many there
+are: the rows are in sidebar order (newest first, undated last) and the positions ascend, so an
+article's first day never grows along the positions, and a bucket's count is the distance between
+two binary searches.
 
 An article counts in the bucket of its *first* day: "2024-03" in March's first day, "2024" in
 January's. The filter (reader.query.dates) compares an article's whole range of days, so
@@ -25,12 +25,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal
 
 Unit = Literal["day", "week", "month", "year"]
 
-#: Where a sidebar row (reader.index.records.IndexedArticle) keeps its sort key.
-SORT_KEY_COLUMN = 10
 #: A sort key packs hours and minutes below the day: ``key // UNDER_DAY`` is (year*13+month)*32+day
 #: (month and day 0 when unknown); undated rows have the key -1 (reader.index.records.sort_key).
 UNDER_DAY = 25 * 61
@@ -118,18 +116,18 @@ class Timeline:
 EMPTY = Timeline("day", (), 0)
 
 
-def build_timeline(rows: Sequence[Any], positions: Sequence[int], width: int) -> Timeline:
-    """The timeline of the articles ``positions`` shows (indexes into ``rows``, ascending), in
-    at most ``width`` buckets."""
+def build_timeline(sort_keys: Sequence[int], positions: Sequence[int], width: int) -> Timeline:
+    """The timeline of the articles ``positions`` shows (indexes into ``sort_keys``, each row's
+    packed date in sidebar order, -1 undated; ascending), in at most ``width`` buckets."""
     count = len(positions)
     if not count:
         return EMPTY
 
     def undated(position: int) -> bool:
-        return bool(rows[position][SORT_KEY_COLUMN] < 0)
+        return sort_keys[position] < 0
 
     def packed(position: int) -> int:
-        return int(rows[position][SORT_KEY_COLUMN]) // UNDER_DAY
+        return int(sort_keys[position]) // UNDER_DAY
 
     def later_first(position: int) -> int:  # grows along the positions
         return -_first_ordinal(packed(position))

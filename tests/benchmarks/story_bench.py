@@ -66,7 +66,7 @@ def measure(corpus: str, query: str) -> dict[str, float]:
             counts.facets(positions, 40)
             facets_ms.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
-            build_timeline(rows, positions, 40)
+            build_timeline(index.sort_keys(), positions, 40)
             timeline_ms.append((time.perf_counter() - started) * 1000)
         step = max(1, len(rows) // 25)
         related_ms = []

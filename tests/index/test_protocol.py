@@ -65,6 +65,17 @@ def test_every_row_opens_its_own_article_and_is_found_by_its_identity(index):
         assert index.position(row.id) == position
 
 
+def test_sort_keys_are_the_rows_packed_dates_in_list_order(index):
+    keys = list(index.sort_keys())
+    assert keys == [row[10] for row in index.articles()]
+    assert keys[-2:] == [-1, -1]  # (the undated ones last)
+    assert keys[:-2] == sorted(keys[:-2], reverse=True)
+
+
+def test_story_ids_name_no_group_among_different_stories(index):
+    assert index.story_ids() == {}
+
+
 @pytest.fixture
 def both(folder, tmp_path):
     with Index.open([folder], cache_dir=tmp_path / "cache") as sqlite, MemoryIndex([folder]) as memory:

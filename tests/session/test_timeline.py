@@ -10,13 +10,18 @@ from datetime import date
 import pytest
 
 from reader.index import Index
-from reader.index.records import IndexedArticle, date_from_key, sort_key
+from reader.index.records import date_from_key, sort_key
 from reader.model import Article, ArticleDate
 from reader.query import parse_query
 from reader.session.timeline import EMPTY, Timeline, build_timeline, with_date_terms
 from tests.memory_index import MemoryIndex
 
 WIDTH = 32
+
+
+def keys(rows) -> list[int]:
+    """Each sidebar row's packed date, as `CollectionIndex.sort_keys` gives them."""
+    return [row[10] for row in rows]
 
 
 def memory_index(dates: list[tuple[int, ...] | None], words: list[str] | None = None) -> MemoryIndex:
@@ -54,13 +59,13 @@ def days(start: date, count: int, step: int = 1) -> list[tuple[int, int, int]]:
 def test_no_articles_and_only_undated_ones():
     assert build_timeline([], [], WIDTH) == EMPTY
     rows = memory_index([None, None]).articles()
-    timeline = build_timeline(rows, range(2), WIDTH)
+    timeline = build_timeline(keys(rows), range(2), WIDTH)
     assert timeline.buckets == () and timeline.undated == 2 and timeline.dated == 0
 
 
 def test_a_short_span_is_in_days():
     rows = memory_index([*days(date(2024, 12, 1), 10), None]).articles()
-    timeline = build_timeline(rows, range(len(rows)), WIDTH)
+    timeline = build_timeline(keys(rows), range(len(rows)), WIDTH)
     assert timeline.unit == "day" and len(timeline.buckets) == 10
     assert [b.label for b in timeline.buckets[:2]] == ["2024-12-01", "2024-12-02"]
     assert [b.count for b in timeline.buckets] == [1] * 10 and timeline.undated == 1
@@ -68,8 +73,8 @@ def test_a_short_span_is_in_days():
 
 def test_the_width_decides_between_days_and_weeks():
     rows = memory_index(days(date(2024, 11, 1), 45)).articles()  # a Friday to a Sunday
-    assert build_timeline(rows, range(45), 60).unit == "day"
-    weeks = build_timeline(rows, range(45), WIDTH)
+    assert build_timeline(keys(rows), range(45), 60).unit == "day"
+    weeks = build_timeline(keys(rows), range(45), WIDTH)
     assert weeks.unit == "week"
     assert weeks.buckets[0].start == date(2024, 10, 28) and weeks.buckets[0].end == date(2024, 11, 3)
     assert [b.count for b in weeks.buckets] == [3, 7, 7, 7, 7, 7, 7]
@@ -78,17 +83,17 @@ def test_the_width_decides_between_days_and_weeks():
 
 def test_a_year_is_in_months_and_a_decade_in_years():
     year = memory_index(days(date(2024, 1, 15), 12, step=30)).articles()
-    months = build_timeline(year, range(12), WIDTH)
+    months = build_timeline(keys(year), range(12), WIDTH)
     assert months.unit == "month" and months.buckets[0].label == "2024-01" and len(months.buckets) == 12
     decade = memory_index([(2015, 3, 1), (2020,), (2024, 6)]).articles()
-    years = build_timeline(decade, range(3), WIDTH)
+    years = build_timeline(keys(decade), range(3), WIDTH)
     assert years.unit == "year" and [b.label for b in years.buckets] == [str(y) for y in range(2015, 2025)]
     assert [b.count for b in years.buckets] == [1, 0, 0, 0, 0, 1, 0, 0, 0, 1]
 
 
 def test_more_years_than_the_width_share_buckets():
     rows = memory_index([(1901, 1, 1), (1950,), (2024, 12, 31)]).articles()
-    timeline = build_timeline(rows, range(3), 20)
+    timeline = build_timeline(keys(rows), range(3), 20)
     assert timeline.unit == "year" and timeline.step == 10 and len(timeline.buckets) == 13
     assert timeline.buckets[0].label == "1900–1909" and timeline.buckets[-1].end == date(2029, 12, 31)
     assert [b.count for b in timeline.buckets if b.count] == [1, 1, 1]
@@ -98,7 +103,7 @@ def test_more_years_than_the_width_share_buckets():
 
 def test_an_article_counts_on_its_first_day():
     rows = memory_index([(2024, 3), (2024,), (2024, 3, 9)]).articles()
-    timeline = build_timeline(rows, range(3), 5)
+    timeline = build_timeline(keys(rows), range(3), 5)
     assert timeline.unit == "month"
     assert {b.label: b.count for b in timeline.buckets} == {"2024-01": 1, "2024-02": 0, "2024-03": 2}
 
@@ -118,7 +123,7 @@ def test_counts_match_a_count_by_hand():
         rows = memory_index(dates).articles()
         positions = sorted(chance.sample(range(len(rows)), chance.randint(0, len(rows))))
         width = chance.choice([1, 8, WIDTH, 60])
-        timeline = build_timeline(rows, positions, width)
+        timeline = build_timeline(keys(rows), positions, width)
         undated = sum(1 for p in positions if rows[p][10] < 0)
         assert timeline.undated == undated, trial
         assert timeline.dated == len(positions) - undated, trial
@@ -128,10 +133,9 @@ def test_counts_match_a_count_by_hand():
 
 
 def test_only_a_few_rows_are_read_of_many():
-    """Binary searches: at 100,000 articles a few hundred rows are read (the app's rows are read
-    from the index a page at a time)."""
+    """Binary searches: at 100,000 articles a few hundred dates are looked at, not all of them."""
     chance = random.Random(1)
-    keys = sorted(
+    packed = sorted(
         (
             sort_key(ArticleDate(2015 + chance.randrange(10), 1 + chance.randrange(12), 1 + chance.randrange(28)))
             for _ in range(100_000)
@@ -140,15 +144,12 @@ def test_only_a_few_rows_are_read_of_many():
     )
     reads = []
 
-    class Rows(list):
+    class Keys(list):
         def __getitem__(self, position):
             reads.append(position)
             return super().__getitem__(position)
 
-    rows = Rows(
-        IndexedArticle((n, "p", "t", None, None, 0, 0, 0, None, 0, key, "", "", None)) for n, key in enumerate(keys)
-    )
-    timeline = build_timeline(rows, range(len(rows)), WIDTH)
+    timeline = build_timeline(Keys(packed), range(len(packed)), WIDTH)
     assert timeline.unit == "year" and timeline.dated == 100_000
     assert len(reads) < 1000
 
@@ -158,19 +159,19 @@ def test_only_a_few_rows_are_read_of_many():
 
 def test_terms_of_one_period_and_of_a_run():
     rows = memory_index(days(date(2024, 11, 1), 45)).articles()
-    weeks = build_timeline(rows, range(45), WIDTH)
+    weeks = build_timeline(keys(rows), range(45), WIDTH)
     december = next(n for n, b in enumerate(weeks.buckets) if b.start == date(2024, 12, 2))
     assert weeks.terms(december, december) == "after:2024-12-01 before:2024-12-09"
     assert weeks.terms(december + 1, december) == "after:2024-12-01 before:2024-12-16"
     assert weeks.label(december, december + 1) == "2024-12-02 – 2024-12-15"
-    day = build_timeline(rows, range(45), 60)
+    day = build_timeline(keys(rows), range(45), 60)
     assert day.terms(34, 34) == "date:2024-12-05"
     assert day.terms(0, 2) == "after:2024-10-31 before:2024-11-04"
     year = memory_index(days(date(2024, 1, 15), 12, step=30)).articles()
-    months = build_timeline(year, range(12), WIDTH)
+    months = build_timeline(keys(year), range(12), WIDTH)
     assert months.terms(11, 11) == "date:2024-12"
     assert months.terms(1, 4) == "after:2024-01 before:2024-06"
-    decade = build_timeline(memory_index([(2015, 3, 1), (2024, 6, 1)]).articles(), range(2), WIDTH)
+    decade = build_timeline(keys(memory_index([(2015, 3, 1), (2024, 6, 1)]).articles()), range(2), WIDTH)
     assert decade.terms(9, 9) == "date:2024"
     assert decade.terms(0, 4) == "after:2014 before:2020"
 
@@ -179,12 +180,12 @@ def test_a_date_known_to_the_month_or_year_gets_exact_terms():
     """Dated only "2024-03", an article is counted on 1 March but covers the month: the week of
     1 March is after:2024-02-25 -after:2024-03-03, so that it is shown."""
     rows = memory_index([(2024, 3, 20), (2024, 3), (2024, 2, 20)]).articles()
-    weeks = build_timeline(rows, range(3), 10)
+    weeks = build_timeline(keys(rows), range(3), 10)
     assert weeks.unit == "week"
     first_march = next(n for n, b in enumerate(weeks.buckets) if b.start <= date(2024, 3, 1) <= b.end)
     assert weeks.terms(first_march, first_march) == "after:2024-02-25 -after:2024-03-03"
     assert weeks.terms(first_march + 1, first_march + 3) == "after:2024-03-03 before:2024-03-25"
-    months = build_timeline(memory_index([(2024,), (2024, 6, 1)]).articles(), range(2), 8)
+    months = build_timeline(keys(memory_index([(2024,), (2024, 6, 1)]).articles()), range(2), 8)
     assert months.terms(0, 0) == "after:2023-12 -after:2024-01"
 
 
@@ -215,7 +216,7 @@ def test_terms_show_exactly_the_buckets_in_memory(base):
         rows = index.articles()
         positions = index.search(parse_query(base))
         for width in (8, WIDTH):
-            timeline = build_timeline(rows, positions, width)
+            timeline = build_timeline(keys(rows), positions, width)
             for first, last in runs(timeline):
                 text = with_date_terms(base, timeline.terms(first, last))
                 found = index.search(parse_query(text))
@@ -246,7 +247,7 @@ def test_terms_show_exactly_the_buckets_in_the_index(tmp_path):
         for base in ("", "oil"):
             positions = index.search(parse_query(base))
             for width in (3, 10, 60):
-                timeline = build_timeline(rows, positions, width)
+                timeline = build_timeline(keys(rows), positions, width)
                 assert timeline.dated == len(written) and timeline.undated == 1
                 for first, last in runs(timeline):
                     text = with_date_terms(base, timeline.terms(first, last))

@@ -12,7 +12,7 @@ writes its terms into the filter text, in place of the date terms there (reader.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.ui.messages import TimelineBuilt, hand_back
 
@@ -37,7 +37,7 @@ class TimelineFeature:
         self.screen = screen
         self.generation = 0  # the newest list shown
         self.built_generation = 0  # the newest whose buckets the chart shows
-        self._wanted: tuple[Sequence[Any], Sequence[int]] = ((), ())
+        self._wanted: tuple[IndexSource | None, Sequence[int]] = (None, ())
         self._scheduled = False
 
     @property
@@ -48,7 +48,7 @@ class TimelineFeature:
     def shown(self, source: IndexSource, positions: Sequence[int]) -> None:
         """The list shows ``positions`` of ``source``: the chart follows."""
         self.screen.timeline.set_class(bool(positions) and positions[0] < source.first_undated, "-shown")
-        self._wanted = (source.rows, positions)
+        self._wanted = (source, positions)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -63,8 +63,8 @@ class TimelineFeature:
         chart = self.screen.timeline
         width = chart.content_size.width
         generation = self.generation
-        rows, positions = self._wanted
-        if not chart.has_class("-shown"):
+        source, positions = self._wanted
+        if source is None or not chart.has_class("-shown"):
             from reader.session.timeline import EMPTY
 
             self.built(TimelineBuilt(generation, EMPTY))
@@ -73,21 +73,21 @@ class TimelineFeature:
             self.built_generation = generation
             return
         self.screen.run_worker(
-            lambda: self._work(generation, rows, positions, width),
+            lambda: self._work(generation, source, positions, width),
             thread=True,
             exclusive=True,
             group="timeline",
             exit_on_error=False,
         )
 
-    def _work(self, generation: int, rows: Sequence[Any], positions: Sequence[int], width: int) -> None:
+    def _work(self, generation: int, source: IndexSource, positions: Sequence[int], width: int) -> None:
         """In a worker: the buckets, handed back as `TimelineBuilt` (skipped once a newer list came)."""
         if generation != self.generation:
             return
         from reader.session.timeline import EMPTY, build_timeline
 
         try:
-            timeline = build_timeline(rows, positions, width)
+            timeline = build_timeline(source.sort_keys(), positions, width)
         except Exception:  # noqa: BLE001 - e.g. the index changed under a snapshot: an empty chart, no error
             timeline = EMPTY
         hand_back(self.screen, TimelineBuilt(generation, timeline))
