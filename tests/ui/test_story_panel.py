@@ -197,3 +197,17 @@ async def test_the_views_wait_for_the_entity_pass_and_fill_in_when_it_is_done(co
             go_on.set()
         await wait_for(pilot, lambda: panel(app).facets, 30, "the names once the pass is done")
         assert listed_names(app) == expected_names(app)
+
+
+async def test_help_lists_the_panel_keys_before_the_panel_was_ever_shown():
+    from reader.ui.screens.help import help_sections
+
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert app.main_screen.query_one_optional("#entities") is None
+        sections = dict(help_sections(app))
+        rows = dict((description, keys) for keys, description in sections["Entities panel (i)"])
+        assert rows["Next view"] == "]" and rows["Previous view"] == "["
+        assert rows["Results: leave the name out of the filter"] == "x -"
+        assert rows["Results: who is mentioned with the name"] == "→ w"

@@ -93,6 +93,10 @@ def help_sections(app: App[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     extra = [(main, "app.focus_next"), (main, "app.focus_previous"), (app, "command_palette")]
     # The app's keys (ctrl+c) and the main screen's, in that order.
     sections.append(("Entities", binding_rows([app, main], only=is_entity_binding)))
+    from reader.ui.widgets.entities_panel import EntitiesPanel
+
+    panel = main.query_one_optional("#entities", EntitiesPanel) or EntitiesPanel()  # (mounted when first shown)
+    sections.append(("Entities panel (i)", binding_rows(panel)))
     others = binding_rows([app, main], extra, only=lambda binding_id: not is_entity_binding(binding_id))
     sections.append(("App", others))
     return sections

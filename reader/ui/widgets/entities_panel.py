@@ -107,9 +107,18 @@ class EntitiesPanel(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "view(1)", "Next view", key_display="]", id="panel.next_view"),
         Binding("left_square_bracket", "view(-1)", "Previous view", key_display="[", id="panel.previous_view"),
-        Binding("x,minus", "exclude", "Exclude", show=False, id="panel.exclude"),
-        Binding("right,w", "mentioned_with", "Mentioned with", show=False, id="panel.mentioned_with"),
-        Binding("left", "back", "Back to the results", show=False, id="panel.back"),
+        Binding(
+            "enter", "select", "Filter to the name (Results: add it) / open the article", show=False, id="panel.choose"
+        ),
+        Binding("x,minus", "exclude", "Results: leave the name out of the filter", show=False, id="panel.exclude"),
+        Binding(
+            "right,w",
+            "mentioned_with",
+            "Results: who is mentioned with the name",
+            show=False,
+            id="panel.mentioned_with",
+        ),
+        Binding("left", "back", "Results: back to all the names", show=False, id="panel.back"),
     ]
 
     EntityChosen = EntityChosen
