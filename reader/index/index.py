@@ -510,13 +510,14 @@ class Index:
             generation = self.generation
             if self._sort_keys is not None and self._sort_keys[0] == generation:
                 return self._sort_keys[1]
-            listed = self._read(
-                lambda db: db.execute(
-                    f"SELECT json_group_array(sort_key) FROM (SELECT sort_key FROM articles ORDER BY {ORDER})"
-                ).fetchone()[0],
-                "[]",
+            # Straight from the cursor into the array: no list of 100,000 ints beside it (the
+            # timeline asks for each snapshot while a cold build goes on).
+            keys = self._read(
+                lambda db: array(
+                    "q", map(itemgetter(0), db.execute(f"SELECT sort_key FROM articles ORDER BY {ORDER}"))
+                ),
+                array("q"),
             )
-            keys = array("q", json.loads(listed))
             self._sort_keys = (generation, keys)
             return keys
 
