@@ -454,7 +454,8 @@ async def test_help_screen_lists_real_bindings_by_part(news):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         sections = dict(help_sections(app))
-        assert list(sections) == ["Sidebar", "Timeline", "Reading pane", "Filter", "Entities", "App"]
+        parts = ["Sidebar", "Timeline", "Reading pane", "Filter", "Entities", "Entities panel (i)", "App"]
+        assert list(sections) == parts
         assert ("↓ j", "Down") in sections["Sidebar"]
         assert ("[", "Previous article") in sections["Reading pane"]
         assert ("esc", "Clear filter") in sections["Filter"]
