@@ -393,13 +393,19 @@ class MainScreen(Screen[None]):
     def _show_source(self, source: IndexSource, positions: Sequence[int]) -> None:
         """Put ``source`` in the sidebar with ``positions`` visible, keeping the open article."""
         first = self.source is None
+        previous = self.source
         self.source = source
         if self.latest is None or source.generation >= self.latest.generation:
             self.latest = source
         sidebar = self.sidebar
         cursor = None
-        if self.current_key is not None:
-            cursor = source.find(self.current_key)
+        key = self.current_key
+        shown = sidebar.highlighted
+        moved = self.current is not None and shown is not None and shown != self.current
+        if previous is not None and moved and shown is not None and shown < len(previous):
+            key = previous.key(shown)  # a move not handled yet (j just pressed): the new list keeps it
+        if key is not None:
+            cursor = source.find(key)
         sidebar.show_sources = source.many_sources
         sidebar.set_articles(source.rows, positions, first_undated=source.first_undated, cursor_index=cursor)
         self.stories.shown(source)
