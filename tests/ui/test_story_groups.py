@@ -250,3 +250,28 @@ async def test_the_keys_are_on_the_help_screen_and_in_the_keymap(tmp_path):
         }
         assert sections["Sidebar"]["Fold/unfold the same story"] == "space"
         assert sections["App"]["Group same stories"] == "z"
+
+
+async def test_a_new_snapshot_keeps_a_cursor_move_not_handled_yet(tmp_path):
+    """The entity pass ends with a new snapshot: one swapped in just as j moved the cursor (its
+    Highlighted message not handled yet) keeps the article the cursor moved to."""
+    from ui_helpers import wait_loaded
+
+    from reader.ui.app import ReaderApp
+    from tests.stories.story_corpus import write_collection
+
+    folder = tmp_path / "stories"
+    write_collection(folder, articles=6, copies=1)
+    app = ReaderApp([str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_loaded(pilot, 60)
+        screen = app.main_screen
+        sidebar = screen.sidebar
+        assert screen.current == sidebar.highlighted
+        sidebar.action_cursor_down()  # (moved; the screen has not heard of it yet)
+        wanted = screen.source.key(sidebar.highlighted)
+        assert sidebar.highlighted != screen.current
+        screen._show_source(screen.source.next(), sidebar.positions)
+        assert screen.source.key(sidebar.highlighted) == wanted
+        await pilot.pause()
+        assert screen.source.key(screen.current) == wanted
