@@ -140,10 +140,10 @@ def test_facet_terms_are_added_once_and_replace_their_opposite():
     assert facet_term("PERSON", 'Ann "Bo" Lee') == 'person:"Ann Bo Lee"'
     assert facet_term("MISC", "Brexit", exclude=True) == '-entity:"Brexit"'
     text = with_term("iran", facet_term("ORG", "Kremlin"))
-    assert text == 'iran org:"Kremlin"'
+    assert text == 'org:"Kremlin" iran'  # ("iran", typed last, stays a prefix)
     assert with_term(text, facet_term("ORG", "Kremlin")) == text
     text = with_term(text, facet_term("ORG", "Kremlin", exclude=True))
-    assert text == 'iran -org:"Kremlin"'
-    assert with_term("iran OR russia", facet_term("PLACE", "Oslo")) == '(iran OR russia) place:"Oslo"'
+    assert text == '-org:"Kremlin" iran'
+    assert with_term("iran OR russia", facet_term("PLACE", "Oslo")) == 'place:"Oslo" (iran OR russia)'
     for built in (text, with_term("", facet_term("PERSON", "x")), with_term("a OR b", '-place:"c"')):
         parse_query(built)  # (every text built parses)

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from reader.entities import LABELS, Entity, Label
+from reader.query.editing import TERM, narrowed
 
 Span = tuple[int, int, str]
 
@@ -83,17 +84,17 @@ def facet_term(label: str, name: str, exclude: bool = False) -> str:
 
 
 def with_term(text: str, term: str) -> str:
-    """The filter text with ``term`` added at the end: once only, and in place of its opposite
-    (including a name that was excluded takes the exclusion away, and the other way round); a
-    query with OR is put in parentheses first, so that the term narrows all of it."""
+    """The filter text with ``term`` added: once only, and in place of its opposite (including a
+    name that was excluded takes the exclusion away, and the other way round). The rest keeps its
+    meaning (`reader.query.editing.narrowed`): the term narrows all of it."""
     opposite = term[1:] if term.startswith("-") else f"-{term}"
-    kept = text
-    for old in (opposite, term):
-        while f" {old} " in f" {kept} ":
-            kept = f" {kept} ".replace(f" {old} ", " ", 1).strip()
-    if " OR " in f" {kept} " and not (kept.startswith("(") and kept.endswith(")")):
-        kept = f"({kept})"  # (the term narrows the whole query, not the last alternative)
-    return f"{kept} {term}".strip()
+    pieces, at = [], 0
+    for match in TERM.finditer(text):
+        if match.group() in (term, opposite):
+            pieces.append(text[at : match.start()].strip())
+            at = match.end()
+    rest = " ".join(piece for piece in (*pieces, text[at:].strip()) if piece)
+    return narrowed(rest, term, text)
 
 
 @dataclass

@@ -27,6 +27,8 @@ from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 from typing import Literal
 
+from reader.query.editing import TERM, narrowed
+
 Unit = Literal["day", "week", "month", "year"]
 
 #: A sort key packs hours and minutes below the day: ``key // UNDER_DAY`` is (year*13+month)*32+day
@@ -259,9 +261,6 @@ def _bucket_label(unit: Unit, step: int, start: date, end: date) -> str:
 
 # -- the filter text ------------------------------------------------------------------------------
 
-#: A term of the filter text as the query parser splits it (reader.query.parser): a phrase, a
-#: parenthesis, or a word (with a quoted value after its colon).
-_TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+(?:"[^"]*"?)?')
 _DATE_TERM = re.compile(r'(-?)(after|before|date):"?([^\s()"]*)"?', re.IGNORECASE)
 
 
@@ -330,7 +329,7 @@ def with_date_terms(text: str, terms: str) -> str:
     typing): after it, the word would have to match whole.
     """
     bounds = _Bounds.of(terms)
-    matches = list(_TOKEN.finditer(text))
+    matches = list(TERM.finditer(text))
     tokens = [match.group() for match in matches]
     replaced: list[int] = []
     depth = 0
@@ -346,27 +345,4 @@ def with_date_terms(text: str, terms: str) -> str:
     edges = [0, *(edge for number in replaced for edge in matches[number].span()), len(text)]
     pieces = (text[edges[at] : edges[at + 1]].strip() for at in range(0, len(edges), 2))
     rest = " ".join(piece for piece in pieces if piece)
-    if not rest:
-        return terms
-    kept = [token for number, token in enumerate(tokens) if number not in replaced]
-    if _has_top_level_or(kept):
-        rest = f"({rest})"
-    return f"{terms} {rest}" if _ends_in_prefix(tokens) else f"{rest} {terms}"
-
-
-def _has_top_level_or(tokens: list[str]) -> bool:
-    depth = 0
-    for token in tokens:
-        depth += {"(": 1, ")": -1}.get(token, 0)
-        if token == "OR" and depth <= 0:
-            return True
-    return False
-
-
-def _ends_in_prefix(tokens: list[str]) -> bool:
-    """Whether the last term is a bare word, which the filter matches as a prefix (reader.query.parser)."""
-    last = next((token for token in reversed(tokens) if token != ")"), "")
-    if not last or last in ("OR", "AND", "(") or last.startswith(('"', "-")):
-        return False
-    name, colon, value = last.partition(":")
-    return not (colon and name and (name.lower() in ("after", "before", "date", "is") or value.startswith('"')))
+    return narrowed(rest, terms, text)
