@@ -1,14 +1,14 @@
 """`reader export`, `--version`, `--help` and usage errors, run as a real process."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.reader_command import reader_env
+from tests.reader_command import run_reader as run
 
 
 @pytest.fixture(autouse=True)
@@ -16,19 +16,6 @@ def private_user_dirs(tmp_path, monkeypatch):
     """Every run gets its own cache, data and config folders, never the real user's."""
     for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
-def run(*args, **kwargs):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        **kwargs,
-    )
 
 
 def test_export_seeds_in_sidebar_order():
@@ -97,7 +84,7 @@ def test_export_text_is_terminal_safe(tmp_path):
 def test_closed_pipe_is_quiet(tmp_path):
     for index in range(200):
         (tmp_path / f"{index:03}.txt").write_text(f"Story {index}\n\n" + "Body text. " * 200 + "\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = reader_env()
     producer = subprocess.Popen(
         [sys.executable, "-m", "reader", "export", str(tmp_path)],
         stdout=subprocess.PIPE,
@@ -117,7 +104,7 @@ CONSOLE_SCRIPT = Path(sys.executable).parent / "reader"  # installed by `pip ins
 @pytest.mark.parametrize("args", [["--version"], ["export"], ["search", "lavrov"], ["export", "--frobnicate"]])
 def test_python_dash_m_matches_console_script(args, tmp_path):
     assert CONSOLE_SCRIPT.is_file(), "the reader console script is not installed next to this Python"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = reader_env()
     script = subprocess.run(
         [str(CONSOLE_SCRIPT), *args],
         capture_output=True,
@@ -223,7 +210,7 @@ def test_search_is_starred_reads_the_state_store(tmp_path):
         "    store.set_starred(content_key(articles['004']))\n"
         "    store.set_read(content_key(articles['001']))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = reader_env()
     sp.run([sys.executable, "-c", star], check=True, env=env, timeout=60)
     assert search("is:starred")[1] == ["004"]
     assert search("is:unread")[1] == ["000", "004", "002", "003"]
@@ -278,7 +265,7 @@ def run_in_deleted_folder(tmp_path, *args):
     """`reader ARGS` started in a working directory that has been deleted."""
     gone = tmp_path / "gone"
     gone.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = reader_env()
     script = 'cd "$1" && rmdir "$1" && shift && exec "$@"'
     return subprocess.run(
         ["sh", "-c", script, "sh", str(gone), sys.executable, "-m", "reader", *args],

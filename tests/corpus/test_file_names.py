@@ -5,8 +5,6 @@ import base64
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +17,8 @@ from reader.ingest.files import load_corpus
 from reader.model import Problem, path_bytes, path_text
 from reader.query import parse_query
 from tests.index.conftest import paths_without_entities
+from tests.reader_command import run_reader
 
-ROOT = Path(__file__).resolve().parents[2]
 STORY = b"Cafe story\n\nThe cafe in Tehran served Iranian tea.\n"
 RAW_NAME = b"caf\xe9.txt"  # Latin-1 "café.txt": not UTF-8
 
@@ -42,24 +40,6 @@ def folder(tmp_path):
     folder.mkdir()
     (folder / "plain.txt").write_text("Plain story\n\nNothing about tea here.\n")
     return folder
-
-
-def run(*args, tmp_path, **kwargs):
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        **kwargs,
-    )
 
 
 def test_loader_reads_a_name_that_is_not_utf8(folder):
@@ -118,7 +98,7 @@ def test_a_folder_whose_own_name_is_not_utf8_gets_a_cache(tmp_path):
 def test_export_and_search_print_valid_utf8_with_the_exact_name(folder, tmp_path):
     make(folder, RAW_NAME, STORY)
     for command in (["export", str(folder)], ["search", "tea", str(folder)]):
-        result = run(*command, tmp_path=tmp_path)
+        result = run_reader(*command, text=False)
         assert result.returncode == 0, result.stderr
         records = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]  # strict UTF-8
         odd = next(r for r in records if r["title"] == "Cafe story")
@@ -133,7 +113,7 @@ def test_export_and_search_print_valid_utf8_with_the_exact_name(folder, tmp_path
 
 def test_markdown_export_is_valid_utf8(folder, tmp_path):
     make(folder, RAW_NAME, STORY)
-    result = run("export", "--format", "markdown", str(folder), tmp_path=tmp_path)
+    result = run_reader("export", "--format", "markdown", str(folder), text=False)
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode("utf-8")  # strict
     assert "caf\ufffd.txt" in text
@@ -143,7 +123,7 @@ def test_problem_lines_show_control_characters_and_newlines_visibly(folder, tmp_
     hostile = b"\x1b[31mred\nnext\x07.txt"
     make(folder, hostile, b"")  # empty: a problem, printed on stderr
     make(folder, b"bad-\xff\x1b].txt", b"")
-    result = run("export", str(folder), tmp_path=tmp_path)
+    result = run_reader("export", str(folder), text=False)
     assert result.returncode == 0
     err = result.stderr.decode("utf-8")  # valid UTF-8 too
     lines = err.splitlines()
@@ -151,7 +131,7 @@ def test_problem_lines_show_control_characters_and_newlines_visibly(folder, tmp_
     assert "\x1b" not in err and "\x07" not in err
     assert f"{folder}/\u241b[31mred\u240anext\u2407.txt: empty file" in lines
     assert f"{folder}/bad-\ufffd\u241b].txt: empty file" in lines
-    search = run("search", "story", str(folder), tmp_path=tmp_path)
+    search = run_reader("search", "story", str(folder), text=False)
     assert search.returncode == 0 and "\x1b" not in search.stderr.decode("utf-8")
     assert len(search.stderr.decode("utf-8").splitlines()) == 2
 

@@ -3,9 +3,6 @@
 
 import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,26 +15,7 @@ from reader.query import MAX_DEPTH, MAX_TERMS, Query, QueryError, QueryTooComple
 from reader.query.folding import tokens
 from reader.query.nodes import All, Any, Not, Text
 from tests.index.conftest import ARTICLES, write_article
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_cli(*args, tmp_path):
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "XDG_CACHE_HOME": str(tmp_path / "xdg-cache"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+from tests.reader_command import run_reader
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +65,7 @@ def test_150_exclusions_on_the_seeds_match_an_independent_check(seeds, seed_inde
 
 def test_150_nonsense_exclusions_in_reader_search_keep_every_iran_article(tmp_path, seeds):
     query = " ".join(f"-w{n}" for n in range(150)) + " iran"
-    result = run_cli("search", query, tmp_path=tmp_path)
+    result = run_reader("search", query)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == sum("iran" in words_of(a) for a in seeds) == 5
 
@@ -108,7 +86,7 @@ def test_thousands_of_opening_parentheses_are_a_clear_error(tmp_path):
     with pytest.raises(QueryTooComplex) as raised:
         parse_query("(" * 5000)
     assert isinstance(raised.value, QueryError) and "too complex" in raised.value.message
-    result = run_cli("search", "(" * 5000, tmp_path=tmp_path)
+    result = run_reader("search", "(" * 5000)
     assert result.returncode == 2
     assert result.stderr.startswith("reader search: query too complex") and "Traceback" not in result.stderr
     assert result.stdout == ""

@@ -1,16 +1,12 @@
 """Related articles and same-story groups, on a collection with rewritten copies."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from reader.index import Index
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.reader_command import run_reader as run
 
 
 def id_of(index, folder, name):
@@ -77,24 +73,9 @@ def test_a_changed_copy_leaves_its_group(tmp_path):
         assert original_id not in [found.article_id for found in index.related(changed_id)]
 
 
-def run(*args, env_home, cwd=None):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
-        env[variable] = str(env_home / variable.lower())
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        cwd=cwd,
-    )
-
-
 def test_reader_related_prints_records_with_a_score_best_first(story_collection, tmp_path):
     folder, pairs, _ = story_collection
-    result = run("related", str(folder / "seed-2.txt"), str(folder), env_home=tmp_path)
+    result = run("related", str(folder / "seed-2.txt"), str(folder))
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert 1 <= len(records) <= 10
@@ -105,11 +86,11 @@ def test_reader_related_prints_records_with_a_score_best_first(story_collection,
     assert all({"path", "title", "text", "entities", "score", "shared"} <= set(record) for record in records)
     assert all(Path(record["path"]).name != "seed-2.txt" for record in records)
     # The folder first, then the article: the same answer.
-    again = run("related", str(folder), str(folder / "seed-2.txt"), env_home=tmp_path)
+    again = run("related", str(folder), str(folder / "seed-2.txt"))
     assert again.returncode == 0, again.stderr
     assert [json.loads(line)["path"] for line in again.stdout.splitlines()] == [r["path"] for r in records]
     # A relative path and no folder: the collection is the file's own folder (not the seeds).
-    result = run("related", "--limit", "2", pairs["a003.txt"], env_home=tmp_path, cwd=folder)
+    result = run("related", "--limit", "2", pairs["a003.txt"], cwd=folder)
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 2
@@ -129,7 +110,7 @@ def test_reader_related_usage_errors_exit_2_in_one_line(story_collection, tmp_pa
     folder, _, _ = story_collection
     other = tmp_path / "elsewhere.txt"
     other.write_text("Elsewhere\n\nNot in the collection.\n")
-    result = run(*[arg.format(folder=folder, other=other) for arg in args], env_home=tmp_path)
+    result = run(*[arg.format(folder=folder, other=other) for arg in args])
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -143,9 +124,9 @@ def test_reader_related_on_a_file_of_many_articles_asks_which(tmp_path):
         {"title": f"Story {n}", "text": f"Paragraph about the harbour of Tallinn number {n}. " * 20} for n in range(3)
     ]
     (folder / "stories.jsonl").write_text("".join(json.dumps(record) + "\n" for record in records))
-    result = run("related", str(folder / "stories.jsonl"), str(folder), env_home=tmp_path)
+    result = run("related", str(folder / "stories.jsonl"), str(folder))
     assert result.returncode == 2 and "--item" in result.stderr
     item = result.stderr.split("(")[-1].split(",")[0].strip("'")
-    result = run("related", "--item", item, str(folder / "stories.jsonl"), str(folder), env_home=tmp_path)
+    result = run("related", "--item", item, str(folder / "stories.jsonl"), str(folder))
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 2
