@@ -4,8 +4,11 @@ grouping off, a filter groups only what it shows, and opening, marks, E and relo
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from textual.pilot import Pilot
 from ui_helpers import wait_filtered, wait_for, wait_loaded
 
 from reader.config import Config
@@ -22,6 +25,16 @@ def collection(tmp_path: Path, copies: int = 3) -> tuple[Path, dict[str, str]]:
     """Eight articles and rewritten copies of ``copies`` of them, and the seeds with a copy each."""
     folder = tmp_path / "news"
     return folder, write_collection(folder, articles=8, copies=copies)
+
+
+@asynccontextmanager
+async def grouped(folder: Path) -> AsyncIterator[Pilot]:
+    """The app on ``folder``, once its stories are grouped (with a cold cache, the groups come
+    with the entity pass's snapshot)."""
+    app = ReaderApp([str(folder)], config=Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_grouped(pilot)
+        yield pilot
 
 
 async def wait_grouped(pilot) -> None:
@@ -83,9 +96,8 @@ def count_label(app) -> str:
 
 async def test_the_same_story_is_one_row_that_counts_its_articles(tmp_path):
     folder, pairs = collection(tmp_path)
-    app = ReaderApp([str(folder)], config=Config())
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_grouped(pilot)  # (a cold cache: the groups come with the entity pass's snapshot)
+    async with grouped(folder) as pilot:
+        app = pilot.app
         total = len(app.articles)
         rows = drawn(app)
         assert len(rows) == total - len(pairs)
@@ -100,9 +112,8 @@ async def test_the_same_story_is_one_row_that_counts_its_articles(tmp_path):
 
 async def test_space_unfolds_the_copy_under_its_original_and_folds_it_again(tmp_path):
     folder, pairs = collection(tmp_path)
-    app = ReaderApp([str(folder)], config=Config())
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_grouped(pilot)
+    async with grouped(folder) as pilot:
+        app = pilot.app
         original, copy = first_of_pair(app, pairs)
         sidebar = app.sidebar
         sidebar.cursor = sidebar.position_of(index_of(app, original))
@@ -134,9 +145,8 @@ async def test_space_unfolds_the_copy_under_its_original_and_folds_it_again(tmp_
 
 async def test_z_turns_grouping_off_and_on_keeping_the_cursor(tmp_path):
     folder, pairs = collection(tmp_path)
-    app = ReaderApp([str(folder)], config=Config())
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_grouped(pilot)
+    async with grouped(folder) as pilot:
+        app = pilot.app
         original, copy = first_of_pair(app, pairs)
         sidebar = app.sidebar
         sidebar.cursor = sidebar.position_of(index_of(app, original))
@@ -168,9 +178,8 @@ async def test_group_stories_false_in_the_config_starts_ungrouped(tmp_path):
 
 async def test_a_filter_groups_the_articles_it_shows_and_no_others(tmp_path):
     folder, pairs = collection(tmp_path)
-    app = ReaderApp([str(folder)], config=Config())
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_grouped(pilot)
+    async with grouped(folder) as pilot:
+        app = pilot.app
         # Only the copies are retitled "… — what we know so far": each is alone among them.
         await pilot.press("slash", *'title:"what we know so far"', "enter")
         await wait_filtered(pilot)
@@ -196,9 +205,8 @@ async def test_a_filter_groups_the_articles_it_shows_and_no_others(tmp_path):
 async def test_opening_marks_and_saving_reach_a_folded_copy(tmp_path, monkeypatch):
     folder, pairs = collection(tmp_path)
     monkeypatch.chdir(tmp_path)
-    app = ReaderApp([str(folder)], config=Config())
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_grouped(pilot)
+    async with grouped(folder) as pilot:
+        app = pilot.app
         original, copy = first_of_pair(app, pairs)
         assert copy not in drawn(app)
         app.open_article(index_of(app, copy))  # (the palette's "Open article…" does this)
@@ -221,9 +229,8 @@ async def test_opening_marks_and_saving_reach_a_folded_copy(tmp_path, monkeypatc
 
 async def test_a_copy_that_arrives_with_a_reload_joins_its_story(tmp_path):
     folder, pairs = collection(tmp_path, copies=2)
-    app = ReaderApp([str(folder)], config=Config())
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_grouped(pilot)
+    async with grouped(folder) as pilot:
+        app = pilot.app
         rows, articles = len(drawn(app)), len(app.articles)
         later = write_collection(tmp_path / "later", articles=8, copies=3)  # (the same articles, one more copy)
         original, new_copy = next((original, copy) for original, copy in later.items() if original not in pairs)

@@ -3,9 +3,12 @@ the filter shows with their counts, include/exclude, "mentioned with", related a
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from ui_helpers import wait_filtered, wait_for, wait_loaded
 
 from reader.session.panel_views import ARTICLE, RELATED, RESULTS
@@ -50,13 +53,21 @@ async def open_view(pilot, view: str) -> None:
     await pilot.pause()
 
 
-async def test_results_list_the_names_of_the_articles_shown_and_follow_the_filter(collection):
-    folder, _ = collection
+@asynccontextmanager
+async def results_view(folder: Path) -> AsyncIterator[Pilot]:
+    """The app on ``folder`` with the panel's Results view listing the names of all articles."""
     app = ReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot, 60)
         await open_view(pilot, RESULTS)
         await wait_for(pilot, lambda: listed_names(app), what="the names of all articles")
+        yield pilot
+
+
+async def test_results_list_the_names_of_the_articles_shown_and_follow_the_filter(collection):
+    folder, _ = collection
+    async with results_view(folder) as pilot:
+        app = pilot.app
         assert listed_names(app) == expected_names(app)
         everything = listed_names(app)
         await pilot.press("slash", *"kremlin", "enter")
@@ -70,11 +81,8 @@ async def test_results_list_the_names_of_the_articles_shown_and_follow_the_filte
 
 async def test_enter_includes_a_name_x_excludes_it_and_terms_combine(collection):
     folder, _ = collection
-    app = ReaderApp([str(folder)])
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_loaded(pilot, 60)
-        await open_view(pilot, RESULTS)
-        await wait_for(pilot, lambda: listed_names(app), what="the names")
+    async with results_view(folder) as pilot:
+        app = pilot.app
         label, name = panel(app).choices[0]
         field = {"PERSON": "person", "ORG": "org", "PLACE": "place"}.get(label, "entity")
         await pilot.press("enter")
@@ -98,11 +106,8 @@ async def test_enter_includes_a_name_x_excludes_it_and_terms_combine(collection)
 
 async def test_mentioned_with_shows_who_is_in_the_same_articles_and_left_goes_back(collection):
     folder, _ = collection
-    app = ReaderApp([str(folder)])
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_loaded(pilot, 60)
-        await open_view(pilot, RESULTS)
-        await wait_for(pilot, lambda: listed_names(app), what="the names")
+    async with results_view(folder) as pilot:
+        app = pilot.app
         chosen = panel(app).choices[0]
         await pilot.press("right")
         await wait_for(pilot, lambda: panel(app).mentioned is not None, what="mentioned with")
@@ -162,10 +167,8 @@ async def test_related_lists_the_rewritten_copy_first_and_enter_opens_it(collect
 
 async def test_left_bracket_goes_back_to_the_article_view(collection):
     folder, _ = collection
-    app = ReaderApp([str(folder)])
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_loaded(pilot, 60)
-        await open_view(pilot, RESULTS)
+    async with results_view(folder) as pilot:
+        app = pilot.app
         await pilot.press("left_square_bracket")
         assert panel(app).view == ARTICLE
         await wait_for(pilot, lambda: panel(app).summary, what="the article's entities")

@@ -9,7 +9,7 @@ never waits for the panel. Nothing is computed while the panel is hidden or show
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from reader.session.entity_view import facet_term, with_term
@@ -51,10 +51,7 @@ class StoryViews:
     def results_changed(self) -> None:
         """The list shows other articles (a filter, a new snapshot): recount the Results view."""
         if self._view == RESULTS:
-            if self._with is not None:
-                self._count_mentioned_with(self._with)
-            else:
-                self._count_facets()
+            self._count()
 
     def article_shown(self, article: Article | None) -> None:
         """An article is open (or shown again): find its related ones when the Related view shows."""
@@ -82,12 +79,23 @@ class StoryViews:
     def view_changed(self, view: str) -> None:
         self._with = None
         if view == RESULTS:
-            self._count_facets()
+            self._count()
         elif view == RELATED:
             self._related_for = None
             self._find_related(self.screen.pane.article)
         else:
             self.entities.update_panel()
+
+    # -- the requests ---------------------------------------------------------------------------------
+
+    def _new_request(self) -> int:
+        """A number for a new request; answers to the older ones are dropped from now on."""
+        self._request += 1
+        return self._request
+
+    def _in_thread(self, work: Callable[[], None], group: str) -> None:
+        """Run ``work`` in a thread worker that replaces the group's running one."""
+        self.screen.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=False)
 
     # -- Results ------------------------------------------------------------------------------------------
 
@@ -97,29 +105,36 @@ class StoryViews:
             return None
         return source, self.screen.sidebar.positions
 
-    def _count_facets(self) -> None:
+    def _count(self) -> None:
+        """Count the names of the articles shown, or, after →, those mentioned with ``_with``."""
         shown = self._visible()
         if shown is None:
             return
         source, positions = shown
-        self._request += 1
-        request = self._request
-        total = len(source)
+        request = self._new_request()
+        name = self._with
         if not self.entities.pass_done:
             self.entities.panel.show_message("Names are counted once the entity pass is done…")
             return
 
         def count() -> None:
             counts = source.index.entity_counts()
+            if name is not None:
+                from reader.stories.facets import by_month
+
+                having, facets, where = counts.mentioned_with(name, positions, NAMES_PER_LABEL)
+                months = by_month(source.rows[position][10] for position in where)
+                mentioned = MentionedWith(name[0], name[1], having, months, facets)
+                hand_back(self.screen, MentionedWithCounted(request, mentioned))
+                return
             counts.prepare()  # (once per list: then each keystroke counts in a few ms)
             if request != self._request:
                 return  # asked again meanwhile
-            facets = counts.facets(positions, NAMES_PER_LABEL)
-            shown = len(positions)
+            shown, total = len(positions), len(source)
             note = f"In {shown:,} of {total:,} articles" if shown != total else f"In all {total:,} articles"
-            hand_back(self.screen, FacetsCounted(request, facets, note))
+            hand_back(self.screen, FacetsCounted(request, counts.facets(positions, NAMES_PER_LABEL), note))
 
-        self.screen.run_worker(count, thread=True, exclusive=True, group="facets", exit_on_error=False)
+        self._in_thread(count, group="facets")
 
     def facets_counted(self, message: FacetsCounted) -> None:
         if message.request == self._request and self._view == RESULTS:
@@ -130,33 +145,9 @@ class StoryViews:
         self.screen.set_filter(with_term(self.screen.filter_input.value, facet_term(label, name, exclude)))
 
     def mentioned_with_asked(self, name: tuple[str, str] | None) -> None:
+        """→ on a name (or ← back to the names of the results, which the list may have changed)."""
         self._with = name
-        if name is not None:
-            self._count_mentioned_with(name)
-        else:  # back to the names of the results, which the list may have changed meanwhile
-            self._count_facets()
-
-    def _count_mentioned_with(self, name: tuple[str, str]) -> None:
-        shown = self._visible()
-        if shown is None:
-            return
-        source, positions = shown
-        self._request += 1
-        request = self._request
-
-        def count() -> None:
-            from reader.stories.facets import by_month
-
-            counts = source.index.entity_counts()
-            having, facets, where = counts.mentioned_with(name, positions, NAMES_PER_LABEL)
-            rows = source.rows
-            months = by_month(rows[position][10] for position in where)
-            hand_back(
-                self.screen,
-                MentionedWithCounted(request, MentionedWith(name[0], name[1], having, months, facets)),
-            )
-
-        self.screen.run_worker(count, thread=True, exclusive=True, group="facets", exit_on_error=False)
+        self._count()
 
     def mentioned_with_counted(self, message: MentionedWithCounted) -> None:
         if message.request == self._request and self._view == RESULTS and self._with is not None:
@@ -172,8 +163,7 @@ class StoryViews:
             panel.show_related((), "No article open")
             return
         index = source.index
-        self._request += 1
-        request = self._request
+        request = self._new_request()
         panel.show_related((), "Finding related articles…")
         if not self.entities.pass_done:
             panel.show_related((), "Related articles are found once the entity pass is done…")
@@ -186,7 +176,7 @@ class StoryViews:
                 rows = [row for found in index.related(article_id, RELATED_SHOWN) if (row := _row(index, found))]
             hand_back(self.screen, RelatedFound(request, rows))
 
-        self.screen.run_worker(find, thread=True, exclusive=True, group="related", exit_on_error=False)
+        self._in_thread(find, group="related")
 
     def related_found(self, message: RelatedFound) -> None:
         if message.request == self._request and self._view == RELATED:
