@@ -82,10 +82,16 @@ def resemblance(first: Sketch, second: Sketch) -> float:
 def band_words(sketch: Sketch) -> list[str]:
     """Words naming the sketch's bands ("s3" and the band's bins in hex), leaving out bands with an
     empty bin (short texts all have those in common)."""
-    values = _values(sketch) if len(sketch) == BINS * 2 else array("H")
+    if len(sketch) != BINS * 2:
+        return []
+    values = _values(sketch)
+    values.byteswap()  # big-endian: each bin is then four hex digits of one hex string
+    digits = values.tobytes().hex()
+    width = 4 * BAND
+    empty = f"{EMPTY:04x}"
     words = []
-    for band, start in enumerate(range(0, min(len(values), BAND * BANDS), BAND)):
-        part = values[start : start + BAND]
-        if EMPTY not in part:
-            words.append(f"s{band}x" + "".join(f"{value:04x}" for value in part))
+    for band in range(BANDS):
+        part = digits[band * width : (band + 1) * width]
+        if empty not in (part[at : at + 4] for at in range(0, width, 4)):
+            words.append(f"s{band}x{part}")
     return words

@@ -72,3 +72,16 @@ def test_resemblance_is_symmetric_and_between_0_and_1(first, second):
     one, two = text_sketch(first), text_sketch(second)
     assert resemblance(one, two) == resemblance(two, one)
     assert 0.0 <= resemblance(one, two) <= 1.0
+
+
+def test_band_words_are_the_words_caches_hold():
+    """Band words are stored in the cache: changing how they are spelled needs a new schema, or
+    the articles synced before and after stop finding each other."""
+    sketch = bytes(range(BINS * 2))  # bins 0x0100, 0x0302, … (little-endian)
+    assert band_words(sketch)[:3] == ["s0x01000302", "s1x05040706", "s2x09080b0a"]
+    emptied = bytearray(sketch)
+    emptied[2:4] = b"\xff\xff"  # bin 1 empty: band 0 (bins 0 and 1) has no word
+    assert band_words(bytes(emptied))[0] == "s1x05040706"
+    text = "Ministers met in Vienna on Friday; the talks, they said, would resume next week. " * 4
+    words = band_words(text_sketch(text + " ".join(f"w{n}" for n in range(400))))
+    assert words[:2] == ["s0x019d5d71", "s1xfb2ec95b"] and len(words) == 16
