@@ -193,7 +193,6 @@ def summary_of(article_id: int, article: Article) -> IndexedArticle:
             date.written if date is not None else None,
             article.item,
             article.source,
-            None,  # (no same-story groups: the memory index keeps no sketches)
         )
     )
 

@@ -23,7 +23,7 @@ STAMP_COLUMNS = 5
 # Columns of one sidebar row, in IndexedArticle's tuple order (the date's parts come from sort_key).
 SUMMARY_COLUMNS = (
     "id, path, title, subtitle, dateline, words, size, mtime_ns, encoding, title_derived, sort_key, date_written, "
-    "item, source, story"
+    "item, source"
 )
 # Sidebar order: newest first (unknown parts count as earlier), undated last, ties by (path, item).
 ORDER = "sort_key DESC, path, item"
@@ -69,8 +69,6 @@ class IndexedArticle(tuple[Any, ...]):
     item = property(itemgetter(12))
     #: The publication as the file states it (a feed's title, a dataset's source field), or None.
     source = property(itemgetter(13))
-    #: The id of the first article of its same-story group (reader.index.story_store), or None.
-    story = property(itemgetter(14))
 
     def __repr__(self) -> str:
         return f"IndexedArticle(id={self.id}, path={self.path!r}, item={self.item!r}, title={self.title!r})"

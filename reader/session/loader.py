@@ -22,7 +22,7 @@ SNAPSHOT_SECONDS = 1.0  # while indexing, a new list at most this often (each on
 class LoaderEvent:
     """What the loader thread reports: ``kind`` is "opened", "progress", "synced", "entities"
     (progress of the entity pass, which follows the sync), "entities-done" (``done``: the articles
-    the pass stored; when any, its snapshot is new: the pass groups the same stories again) or
+    the pass stored; when any, it grouped the same stories again: `CollectionIndex.story_ids`) or
     "failed"."""
 
     __slots__ = ("done", "eta", "kind", "message", "source", "total")
@@ -161,8 +161,6 @@ class Loader:
             self._emit(LoaderEvent("failed", self.source, message=f"entities: {type(error).__name__}: {error}"))
             return
         self.entities_done = True
-        if done and self.source is not None:  # the pass grouped the same stories again: rows read now say how
-            self.source = self.source.next()
         self._emit(LoaderEvent("entities-done", self.source, done, done))
 
     def _processes_allowed(self) -> None:

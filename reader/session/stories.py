@@ -1,12 +1,12 @@
 """Same-story groups as the article list shows them, without Textual.
 
 The entity pass puts near copies (the same story from several outlets, a rewritten wire copy) in
-groups: each sidebar row's ``story`` is the id of its group's first article, None for an article
-alone (reader.index.story_store). With grouping on, the list draws one row per group among the
-shown articles: its first shown member (the newest, as positions are in sidebar order) with how
-many members are shown, the others folded under it, or drawn right below it, indented, once the
-group is unfolded. Articles alone are drawn as they are. The counts of the filter bar and the
-footer stay counts of articles: a folded copy is shown (E saves it), only not drawn.
+groups: an article in one has a story, the id of its group's first article
+(reader.index.story_store). With grouping on, the list draws one row per group among the shown
+articles: its first shown member (the newest, as positions are in sidebar order) with how many
+members are shown, the others folded under it, or drawn right below it, indented, once the group
+is unfolded. Articles alone are drawn as they are. The counts of the filter bar and the footer
+stay counts of articles: a folded copy is shown (E saves it), only not drawn.
 
 A keystroke in the filter regroups, so the work follows the grouped articles, not the shown
 ones: `StoryMap` lists the grouped rows of a snapshot (few, in most collections), `group_rows`
@@ -23,8 +23,8 @@ arrive, ids do not.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 if TYPE_CHECKING:
     from reader.index.protocol import CollectionIndex
@@ -41,11 +41,6 @@ class StoryMap:
         self.positions = sorted(self._story_of)
         self.stories = [self._story_of[position] for position in self.positions]
 
-    @classmethod
-    def from_rows(cls, rows: Iterable[Any]) -> StoryMap:
-        """From the rows themselves (one pass: for rows in memory, as in the tests)."""
-        return cls({position: row.story for position, row in enumerate(rows) if row.story is not None})
-
     def __len__(self) -> int:
         return len(self.positions)
 
@@ -54,11 +49,6 @@ class StoryMap:
 
 
 NO_STORIES = StoryMap({})
-
-
-def story_ids(rows: Iterable[Any]) -> dict[int, int]:
-    """Article id → story id of the rows in a group (one pass over the rows, any order)."""
-    return {row.id: row.story for row in rows if row.story is not None}
 
 
 def read_story_ids(index: CollectionIndex) -> dict[int, int]:

@@ -45,9 +45,9 @@ def test_a_folder_is_opened_synced_and_its_entities_found(tmp_path):
     assert source.first_undated == first_undated(source.rows) == 1
 
 
-def test_the_entity_pass_ends_with_a_snapshot_whose_rows_carry_their_story(tmp_path):
-    """Same-story groups are made at the end of the entity pass: the rows read before it have
-    no story, so the pass that stored articles ends with a new snapshot (and says how many)."""
+def test_the_entity_pass_says_how_many_it_stored_and_the_index_then_has_the_groups(tmp_path):
+    """Same-story groups are made at the end of the entity pass, which says how many articles it
+    stored (the screen then reads the groups); the rows are not read again for them."""
     from pathlib import Path
 
     from tests.stories.story_corpus import write_collection
@@ -58,8 +58,9 @@ def test_the_entity_pass_ends_with_a_snapshot_whose_rows_carry_their_story(tmp_p
     synced = next(event for event in events if event.kind == "synced")
     done = events[-1]
     assert done.kind == "entities-done" and done.done == len(synced.source)
-    assert done.source is not synced.source and done.source.generation > synced.source.generation
-    stories = {Path(row.path).name: row.story for row in done.source.rows}
+    assert done.source is synced.source  # (the rows are as they were: the groups are read apart)
+    story_of = done.source.index.story_ids()
+    stories = {Path(row.path).name: story_of.get(row.id) for row in done.source.rows}
     assert stories["a000.txt"] == stories[pairs["a000.txt"]] is not None
     # A warm start: the pass has nothing to do, and the snapshot stays the one opened.
     again = run(Loader([str(folder)], cache_dir=str(tmp_path / "cache")))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 import time
 from array import array
-from types import SimpleNamespace
 from typing import Any
 
 from hypothesis import given, settings
@@ -20,13 +19,12 @@ from reader.session.stories import (
     StoryRows,
     group_rows,
     place_stories,
-    story_ids,
 )
 
 
-def rows_of(stories: list[int | None]) -> list[SimpleNamespace]:
-    """Sidebar rows (id = position) in a group (``story``) or alone (None)."""
-    return [SimpleNamespace(id=number, story=story) for number, story in enumerate(stories)]
+def story_map(stories: list[int | None]) -> StoryMap:
+    """The groups of a snapshot whose row at each position is in a story (its id) or alone (None)."""
+    return StoryMap({position: story for position, story in enumerate(stories) if story is not None})
 
 
 def slow_rows(stories: list[int | None], shown: list[int], unfolded: set[int]) -> tuple[list[int], list[Any]]:
@@ -58,7 +56,7 @@ STORIES: list[int | None] = [None, 1, 2, None, 1, None, 1, 2]
 
 
 def test_a_group_is_one_row_carrying_its_count():
-    rows = group_rows(StoryMap.from_rows(rows_of(STORIES)), range(8))
+    rows = group_rows(story_map(STORIES), range(8))
     assert list(rows) == [0, 1, 2, 3, 5]
     assert [rows.role(row) for row in range(len(rows))] == [
         None,
@@ -74,14 +72,14 @@ def test_a_group_is_one_row_carrying_its_count():
 
 
 def test_an_unfolded_group_draws_its_members_right_under_its_first_row():
-    rows = group_rows(StoryMap.from_rows(rows_of(STORIES)), range(8), unfolded={1})
+    rows = group_rows(story_map(STORIES), range(8), unfolded={1})
     assert list(rows) == [0, 1, 4, 6, 2, 3, 5]
     assert rows.role(2) == RowInGroup(3, True, True, False) and rows.role(3) == RowInGroup(3, True, True, True)
     assert rows.row_of(6) == 3 and rows.row_of(2) == 4 and rows.row_of(7) is None
 
 
 def test_only_the_shown_members_count_and_the_first_shown_one_leads():
-    stories = StoryMap.from_rows(rows_of(STORIES))
+    stories = story_map(STORIES)
     rows = group_rows(stories, [0, 2, 3, 4, 6])  # 1 and 7 filtered out
     assert list(rows) == [0, 2, 3, 4]
     assert rows.role(3) == RowInGroup(2, False, False, False)  # 4 leads its story now, with 6
@@ -90,24 +88,21 @@ def test_only_the_shown_members_count_and_the_first_shown_one_leads():
 
 def test_no_group_shown_gives_the_positions_back_untouched():
     shown = array("i", [0, 2, 3, 5])
-    assert group_rows(StoryMap.from_rows(rows_of(STORIES)), shown) is shown
+    assert group_rows(story_map(STORIES), shown) is shown
     assert group_rows(NO_STORIES, range(8)) == range(8)
 
 
 def test_the_undated_section_starts_after_an_unfolded_group_above_it():
     # 0..3 dated, 4..7 undated; article 1's group reaches into the undated ones (4, 6).
-    rows = group_rows(StoryMap.from_rows(rows_of(STORIES)), range(8), unfolded={1})
+    rows = group_rows(story_map(STORIES), range(8), unfolded={1})
     assert list(rows) == [0, 1, 4, 6, 2, 3, 5]
     assert rows.rows_before(4) == 6  # the members of 1 stay under it, in the dated section
-    folded = group_rows(StoryMap.from_rows(rows_of(STORIES)), range(8))
+    folded = group_rows(story_map(STORIES), range(8))
     assert folded.rows_before(4) == 4  # type: ignore[attr-defined]
 
 
 def test_groups_follow_their_articles_to_a_newer_snapshot():
-    ids = story_ids([SimpleNamespace(id=10, story=10), SimpleNamespace(id=11, story=None), *rows_of([None, None])])
-    assert ids == {10: 10}
-    rows = [SimpleNamespace(id=20, story=20), SimpleNamespace(id=21, story=20), SimpleNamespace(id=22, story=20)]
-    ids = story_ids(rows)
+    ids = {20: 20, 21: 20, 22: 20}  # article id → story id, as the index gives them
     where = {20: 5, 21: 0, 22: None}  # 22 is gone; 21 moved first
     placed = place_stories(ids, where.get)
     assert placed.positions == [0, 5] and placed.story_of(0) == 20
@@ -124,7 +119,7 @@ def test_the_lazy_rows_are_the_plain_list(stories, data):
     as_range = data.draw(st.booleans()) and len(shown) == len(stories)
     unfolded = data.draw(st.sets(st.integers(0, 5)))
     positions = range(len(stories)) if as_range else array("i", shown)
-    rows = group_rows(StoryMap.from_rows(rows_of(stories)), positions, unfolded)
+    rows = group_rows(story_map(stories), positions, unfolded)
     drawn, roles = slow_rows(stories, shown, unfolded)
     assert list(rows) == drawn and len(rows) == len(drawn)
     if not isinstance(rows, StoryRows):
@@ -173,7 +168,7 @@ def test_regrouping_100_000_positions_costs_what_their_groups_do():
     count = 100_000
     filtered = array("i", sorted(random.Random(2).sample(range(count), count * 7 // 10)))
     for groups, budget_ms in ((0, 2.0), (100, 5.0)):
-        stories = StoryMap.from_rows(rows_of(grouped(count, groups)))
+        stories = story_map(grouped(count, groups))
         for shown in (range(count), filtered):
             rows = group_rows(stories, shown)
             assert best_ms(lambda shown=shown, stories=stories: group_rows(stories, shown, {1})) < budget_ms

@@ -43,13 +43,19 @@ def test_related_is_best_first_without_the_article_itself_and_says_why(story_col
     assert index.related(article_id, limit=3) == related[:3]
 
 
+def stories_by_name(index) -> dict[str, int | None]:
+    """File name → the id of its same-story group, None for an article alone."""
+    story_of = index.story_ids()
+    return {Path(row.path).name: story_of.get(row.id) for row in index.articles()}
+
+
 def test_copies_are_grouped_as_one_story_and_strangers_are_not(story_collection):
     _, pairs, index = story_collection
-    rows = {Path(row.path).name: row for row in index.articles()}
+    story = stories_by_name(index)
     for original, copy in pairs.items():
-        assert rows[original].story is not None
-        assert rows[original].story == rows[copy].story
-    grouped = {name for name, row in rows.items() if row.story is not None}
+        assert story[original] is not None
+        assert story[original] == story[copy]
+    grouped = {name for name, found in story.items() if found is not None}
     assert grouped == set(pairs) | set(pairs.values())
 
 
@@ -65,9 +71,9 @@ def test_a_changed_copy_leaves_its_group(tmp_path):
         copy.write_text("Something else entirely\n\nA short note about the weather in Oslo today.\n")
         index.sync(workers=1)
         index.sync_entities(workers=1)
-        rows = {Path(row.path).name: row for row in index.articles()}
-        assert rows["a000.txt"].story is None and rows[copy.name].story is None
-        assert rows["a001.txt"].story == rows[pairs["a001.txt"]].story is not None
+        story = stories_by_name(index)
+        assert story["a000.txt"] is None and story[copy.name] is None
+        assert story["a001.txt"] == story[pairs["a001.txt"]] is not None
         changed_id = index.find_file(str(copy))[0][0]
         original_id = index.find_file(str(folder / "a000.txt"))[0][0]
         assert original_id not in [found.article_id for found in index.related(changed_id)]

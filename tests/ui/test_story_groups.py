@@ -29,8 +29,8 @@ def collection(tmp_path: Path, copies: int = 3) -> tuple[Path, dict[str, str]]:
 
 @asynccontextmanager
 async def grouped(folder: Path) -> AsyncIterator[Pilot]:
-    """The app on ``folder``, once its stories are grouped (with a cold cache, the groups come
-    with the entity pass's snapshot)."""
+    """The app on ``folder``, once its stories are grouped (with a cold cache, the groups are
+    read when the entity pass ends)."""
     app = ReaderApp([str(folder)], config=Config())
     async with app.run_test(size=SIZE) as pilot:
         await wait_grouped(pilot)
@@ -69,12 +69,13 @@ def check_groups(app) -> None:
     first row counts the shown articles of its story (▸ folded, ▾ unfolded)."""
     sidebar = app.sidebar
     rows = drawn(app)
+    story_of = app.main_screen.source.index.story_ids()
     stories: dict[int, list[int]] = {}
     for index in sidebar.positions:
-        if app.articles[index].story is not None:
-            stories.setdefault(app.articles[index].story, []).append(index)
+        if app.articles[index].id in story_of:
+            stories.setdefault(story_of[app.articles[index].id], []).append(index)
     for index in sidebar.positions:
-        story = app.articles[index].story
+        story = story_of.get(app.articles[index].id)
         members = stories.get(story, []) if story is not None else []
         text = rows.get(name(app, index))
         if len(members) < 2:
@@ -260,8 +261,9 @@ async def test_the_keys_are_on_the_help_screen_and_in_the_keymap(tmp_path):
 
 
 async def test_a_new_snapshot_keeps_a_cursor_move_not_handled_yet(tmp_path):
-    """The entity pass ends with a new snapshot: one swapped in just as j moved the cursor (its
-    Highlighted message not handled yet) keeps the article the cursor moved to."""
+    """A new snapshot (one comes every second while indexing, and after a reload) swapped in
+    just as j moved the cursor (its Highlighted message not handled yet) keeps the article the
+    cursor moved to."""
     from ui_helpers import wait_loaded
 
     from reader.ui.app import ReaderApp

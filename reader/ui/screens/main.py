@@ -313,9 +313,8 @@ class MainScreen(Screen[None]):
             self._progress(message.done, message.total, message.eta, "entities")
         else:
             self._stop_progress()
-        if message.finished and message.done and message.source is not None:
-            self._maybe_take(message.source)  # the pass grouped the same stories again: a snapshot after it
-            self.stories.regrouped()
+        if message.finished and message.done:
+            self.stories.regrouped()  # (the pass grouped the same stories again)
         self.update_footer()
         if message.done:
             self.rerun_entity_query()
