@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from reader.session.source import IndexSource
     from reader.session.sources import SourceEntry
     from reader.session.stories import StoryMap
-    from reader.session.timeline import Timeline
     from reader.state.store import Marks
     from reader.stories.facets import Facet
 
@@ -249,15 +248,6 @@ class StoriesFound(Message):
 
 
 # -- the timeline -----------------------------------------------------------------------------------
-
-
-class TimelineBuilt(Message):
-    """The timeline of the list's positions was built (dropped if the list changed since)."""
-
-    def __init__(self, generation: int, timeline: Timeline) -> None:
-        super().__init__()
-        self.generation = generation
-        self.timeline = timeline
 
 
 # -- the panel's story views ------------------------------------------------------------------------

@@ -3,8 +3,9 @@ there put in the filter as date terms.
 
 Whether the chart shows is known at once (the shown positions include a dated one: the undated
 rows come last), so the list makes room for it in the same frame; its buckets are built a frame
-later in a thread worker, because the rows may be read from the index a page at a time, and a
-result is shown only if no newer list came since (a generation, as the filter's). Picking a period
+later (after the list is drawn), from every row's packed date, which the loader thread reads with
+each snapshot (`IndexSource.sort_keys`), so that building is a few binary searches here; a build
+that a newer list overtook is dropped (a generation, as the filter's). Picking a period
 writes its terms into the filter text, in place of the date terms there (reader.session.timeline
 `with_date_terms`), so the query stays visible and editable, and the filter runs as if typed.
 """
@@ -14,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.ui.messages import TimelineBuilt, hand_back
-
 if TYPE_CHECKING:
     from reader.session.source import IndexSource
+    from reader.session.timeline import Timeline
     from reader.ui.features.host import FeatureHost
 
 #: The chart hides below this many terminal rows (the list needs them more) or columns.
@@ -67,22 +67,10 @@ class TimelineFeature:
         if source is None or not chart.has_class("-shown"):
             from reader.session.timeline import EMPTY
 
-            self.built(TimelineBuilt(generation, EMPTY))
+            self._show(generation, EMPTY)
             return
         if not width:  # never laid out (hidden from the start): built when it is (it reports its width)
             self.built_generation = generation
-            return
-        self.screen.run_worker(
-            lambda: self._work(generation, source, positions, width),
-            thread=True,
-            exclusive=True,
-            group="timeline",
-            exit_on_error=False,
-        )
-
-    def _work(self, generation: int, source: IndexSource, positions: Sequence[int], width: int) -> None:
-        """In a worker: the buckets, handed back as `TimelineBuilt` (skipped once a newer list came)."""
-        if generation != self.generation:
             return
         from reader.session.timeline import EMPTY, build_timeline
 
@@ -90,13 +78,13 @@ class TimelineFeature:
             timeline = build_timeline(source.sort_keys(), positions, width)
         except Exception:  # noqa: BLE001 - e.g. the index changed under a snapshot: an empty chart, no error
             timeline = EMPTY
-        hand_back(self.screen, TimelineBuilt(generation, timeline))
+        self._show(generation, timeline)
 
-    def built(self, message: TimelineBuilt) -> None:
-        if message.generation != self.generation:
+    def _show(self, generation: int, timeline: Timeline) -> None:
+        if generation != self.generation:
             return  # the list changed meanwhile: a newer build is on its way
-        self.built_generation = message.generation
-        self.screen.timeline.show(message.timeline)
+        self.built_generation = generation
+        self.screen.timeline.show(timeline)
 
     # -- what the user does ------------------------------------------------------------------------
 

@@ -61,7 +61,6 @@ from reader.ui.messages import (
     SearchDone,
     SourcesCounted,
     StoriesFound,
-    TimelineBuilt,
     from_loader,
     hand_back,
 )
@@ -738,10 +737,6 @@ class MainScreen(Screen[None]):
     @on(StoriesFound)
     def _stories_found(self, message: StoriesFound) -> None:
         self.stories.found(message)
-
-    @on(TimelineBuilt)
-    def _timeline_built(self, message: TimelineBuilt) -> None:
-        self.timeline_feature.built(message)
 
     @on(TimelineChart.Resized)
     def _timeline_resized(self) -> None:
