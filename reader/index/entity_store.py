@@ -337,5 +337,4 @@ def sync_entities(
     index._write(group_people)
     index._write(group_stories)
     index._forget_entity_table()
-    index._forget_rows()  # (the sidebar's rows carry their story)
     return done

@@ -615,12 +615,6 @@ class Index:
 
     # ----- connections and recovery (also used by indexer and entity_store) -----------------------
 
-    def _forget_rows(self) -> None:
-        """Drop the loaded rows but not the order, after a write changed what the rows hold (their
-        story), not which there are: reloading the order would only build it again."""
-        with self._lock:
-            self._summaries = None
-
     def _forget_loaded(self) -> None:
         """Drop the loaded sidebar list after a write changed the articles (the next call reloads)."""
         with self._lock:
