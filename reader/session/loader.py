@@ -203,11 +203,11 @@ class Loader:
         if done and total > done and elapsed > 0.5:
             eta = elapsed / done * (total - done)
         now = time.monotonic()
+        fresh = None
         if done and (done >= total or now - self._snapshot_at >= SNAPSHOT_SECONDS):
             self._snapshot_at = now  # batches were committed: new rows to show
             if self.source is not None:
-                self.source = self.source.next()
-                self._emit(LoaderEvent("progress", self.source, done, total, eta))
-                self._read_dates(self.source)
-                return
+                self.source = fresh = self.source.next()
         self._emit(LoaderEvent("progress", self.source, done, total, eta))
+        if fresh is not None:
+            self._read_dates(fresh)
