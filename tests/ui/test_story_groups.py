@@ -264,11 +264,6 @@ async def test_a_new_snapshot_keeps_a_cursor_move_not_handled_yet(tmp_path):
     """A new snapshot (one comes every second while indexing, and after a reload) swapped in
     just as j moved the cursor (its Highlighted message not handled yet) keeps the article the
     cursor moved to."""
-    from ui_helpers import wait_loaded
-
-    from reader.ui.app import ReaderApp
-    from tests.stories.story_corpus import write_collection
-
     folder = tmp_path / "stories"
     write_collection(folder, articles=6, copies=1)
     app = ReaderApp([str(folder)])
