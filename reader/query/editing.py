@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
-#: A term as the parser splits it: a phrase, a parenthesis, or a word (with a quoted value after
-#: its colon). An unclosed quote runs to the end, as the user is still typing it.
-TERM = re.compile(r'"[^"]*"?|[()]|[^\s()"]+(?:"[^"]*"?)?')
+#: A term as the parser splits it: a phrase, a parenthesis, or a word, with a quoted value when
+#: it is a field name and its colon (``person:"Ann Lee"``: a name of letters the parser takes
+#: only as a field; ``OR"a"``, ``a:b:"c"`` and ``x-1:"c"`` are two terms). An unclosed quote runs
+#: to the end, as the user is still typing it.
+TERM = re.compile(r'-*"[^"]*"?|[()]|-*[^\W\d_]+:"[^"]*"?|[^\s()"]+')
 
 #: Fields whose values the parser never takes as a prefix.
 _EXACT_FIELDS = ("after", "before", "date", "is")

@@ -57,6 +57,34 @@ def test_a_facet_term_replaces_itself_and_its_opposite(typed, term):
     assert with_term(built, term) == built  # once only
 
 
+def test_the_terms_are_the_parsers_tokens():
+    """On any text the parser takes, the terms are its tokens (an exclusion's '-' kept on its term,
+    not on a parenthesis)."""
+    import random
+
+    from reader.query import QueryError
+    from reader.query.parser import _lex
+
+    rng = random.Random(5)
+    pieces = ["a", "energ", "OR", "AND", "(", ")", '"', "-", "date:2024", 'person:"A B"', 'title:"x', "é", '"a OR b"']
+    checked = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "\t"]) for _ in range(rng.randint(0, 8)))
+        try:
+            parse_query(text)
+        except QueryError:
+            continue
+        lexed = _lex(text)
+        tokens, glued = [], False
+        for token in lexed:
+            piece = text[token.start : token.end]
+            tokens.append(tokens.pop() + piece if glued and token.kind in ("term", "-") else piece)
+            glued = token.kind == "-"
+        assert split_terms(text) == tokens, text
+        checked += 1
+    assert checked > 1000
+
+
 def test_the_splitting_follows_the_parser():
     assert split_terms('a "b c" (d OR e:"f g") -h:i "unclosed') == [
         "a",
@@ -69,6 +97,7 @@ def test_the_splitting_follows_the_parser():
         "-h:i",
         '"unclosed',
     ]
+    assert split_terms('OR"a b" date:"2024"') == ["OR", '"a b"', 'date:"2024"']
     assert has_top_level_or(split_terms("(a) OR (b)"))
     assert not has_top_level_or(split_terms('(a OR b) "c OR d"'))
     assert ends_in_prefix(split_terms("a (b OR energ)"))
